@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "netready",
+    products: [
+        .executable(name: "netready", targets: ["netready"]),
+        .library(name: "NetReady", targets: ["NetReady"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .target(name: "CNetReadyShims"),
+        .target(name: "NetReadyPosix", dependencies: ["CNetReadyShims"]),
+        .target(name: "NetReadyWire"),
+        .target(name: "NetReadyTLS", dependencies: ["COpenSSL", "NetReadyPosix"]),
+        .target(name: "NetReadyHTTP", dependencies: ["CCurl", "CNetReadyShims"]),
+        .target(
+            name: "NetReady",
+            dependencies: [
+                "NetReadyPosix", "NetReadyWire", "NetReadyTLS", "NetReadyHTTP",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "netready",
+            dependencies: [
+                "NetReady",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "NetReadyPosixTests", dependencies: ["NetReadyPosix"]),
+        .testTarget(name: "NetReadyTests", dependencies: ["NetReady"]),
+        .testTarget(name: "LabTests", dependencies: ["NetReady"], exclude: []),
+    ]
+)

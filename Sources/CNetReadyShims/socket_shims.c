@@ -1,0 +1,61 @@
+// Socket shims for NetReadyPosix; see include/socket_shims.h for why each one exists.
+#define _GNU_SOURCE 1
+#include <netdb.h>
+#include <string.h>
+#include "include/socket_shims.h"
+
+struct cmsghdr *CNetReadyShims_CMSG_FIRSTHDR(const struct msghdr *message) {
+    return CMSG_FIRSTHDR(message);
+}
+
+struct cmsghdr *CNetReadyShims_CMSG_NXTHDR(struct msghdr *message, struct cmsghdr *header) {
+    return CMSG_NXTHDR(message, header);
+}
+
+unsigned char *CNetReadyShims_CMSG_DATA(struct cmsghdr *header) {
+    return CMSG_DATA(header);
+}
+
+size_t CNetReadyShims_CMSG_SPACE(size_t payloadLength) {
+    return CMSG_SPACE(payloadLength);
+}
+
+size_t CNetReadyShims_CMSG_LEN(size_t payloadLength) {
+    return CMSG_LEN(payloadLength);
+}
+
+const struct sockaddr *CNetReadyShims_SO_EE_OFFENDER(const struct sock_extended_err *error) {
+    return SO_EE_OFFENDER(error);
+}
+
+int CNetReadyShims_accept4(int descriptor, int flags) {
+    return accept4(descriptor, NULL, NULL, flags);
+}
+
+const char *CNetReadyShims_errnoName(int code) {
+    return strerrorname_np(code);
+}
+
+const char *CNetReadyShims_gaiErrorName(int code) {
+    switch (code) {
+    case EAI_BADFLAGS: return "EAI_BADFLAGS";
+    case EAI_NONAME: return "EAI_NONAME";
+    case EAI_AGAIN: return "EAI_AGAIN";
+    case EAI_FAIL: return "EAI_FAIL";
+    case EAI_FAMILY: return "EAI_FAMILY";
+    case EAI_SOCKTYPE: return "EAI_SOCKTYPE";
+    case EAI_SERVICE: return "EAI_SERVICE";
+    case EAI_MEMORY: return "EAI_MEMORY";
+    case EAI_SYSTEM: return "EAI_SYSTEM";
+    case EAI_OVERFLOW: return "EAI_OVERFLOW";
+    case EAI_NODATA: return "EAI_NODATA";
+    case EAI_ADDRFAMILY: return "EAI_ADDRFAMILY";
+    case EAI_INPROGRESS: return "EAI_INPROGRESS";
+    case EAI_CANCELED: return "EAI_CANCELED";
+    case EAI_NOTCANCELED: return "EAI_NOTCANCELED";
+    case EAI_ALLDONE: return "EAI_ALLDONE";
+    case EAI_INTR: return "EAI_INTR";
+    case EAI_IDN_ENCODE: return "EAI_IDN_ENCODE";
+    default: return NULL;
+    }
+}

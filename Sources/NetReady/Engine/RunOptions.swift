@@ -1,0 +1,35 @@
+import NetReadyPosix
+
+/// How a run probes: budgets, timeouts and where probes leave from. Built by the CLI from flags.
+public struct RunOptions: Sendable {
+    /// Attempts per probe, unless a target file or probe says otherwise.
+    public var samples: Int = 5
+    /// Time allowed for one attempt, unless a target file or probe says otherwise.
+    public var timeout: Duration = .seconds(3)
+    /// True when `samples` came from the command line, so it wins over a file's `defaults:`.
+    public var samplesAreExplicit = false
+    /// True when `timeout` came from the command line, so it wins over a file's `defaults:`.
+    public var timeoutIsExplicit = false
+    /// Attempts in flight at once, across all hosts.
+    public var concurrency: Int = 1024
+    /// Attempts in flight at once towards one host.
+    public var perHostConcurrency: Int = 256
+    /// New attempts started per second; nil means as fast as the budget allows.
+    public var ratePerSecond: Double?
+    /// Pause between the samples of one probe, so samples see the path at different moments.
+    public var sampleInterval: Duration = .milliseconds(200)
+    /// The whole run stops (and is reported incomplete) after this long; nil means no limit.
+    public var runDeadline: Duration?
+    /// How long in-flight probes may finish after Ctrl-C or the run deadline.
+    public var gracePeriod: Duration = .milliseconds(500)
+    /// Only this address family, or both when nil (`-4` / `-6`).
+    public var family: AddressFamily?
+    /// Source address to bind before connecting (`--source`).
+    public var sourceAddress: String?
+    /// Interface to bind to (`--interface`, SO_BINDTODEVICE).
+    public var interface: String?
+    /// Tags to run; empty means every target (`--tag`).
+    public var tags: [String] = []
+
+    public init() {}
+}

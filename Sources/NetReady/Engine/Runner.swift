@@ -1,0 +1,77 @@
+import Foundation
+
+/// Runs a plan: every probe concurrently under the budget, results in plan order.
+///
+/// When the stop signal fires (Ctrl-C, SIGTERM, the run deadline), no new attempt starts,
+/// in-flight probes get a grace period to finish, and whatever had not finished by then is
+/// reported as `skip` ("not run") with the run marked incomplete. Finished results are never lost.
+public struct Runner: Sendable {
+    public let registry: ProberRegistry
+    public let resolver: any HostResolver
+    public let options: RunOptions
+
+    public init(registry: ProberRegistry = .standard, resolver: any HostResolver, options: RunOptions) {
+        self.registry = registry
+        self.resolver = resolver
+        self.options = options
+    }
+
+    /// What a run produced.
+    public struct Outcome: Sendable {
+        /// One result per planned probe, in plan order.
+        public var results: [ProbeResult]
+        /// Why the run stopped early, or nil when every probe finished.
+        public var stoppedBecause: String?
+    }
+
+    /// Runs every probe of `plan`, calling `onResult` as each one finishes (for NDJSON and progress).
+    public func run(
+        _ plan: Plan, stop: StopSignal = StopSignal(),
+        onResult: @escaping @Sendable (PlannedProbe, ProbeResult) -> Void = { _, _ in }
+    ) async -> Outcome {
+        let budget = ProbeBudget(
+            concurrency: options.concurrency, perHost: options.perHostConcurrency, ratePerSecond: options.ratePerSecond)
+        let context = ProbeContext(budget: budget, resolver: resolver, options: options)
+        let collector = ResultCollector(count: plan.probes.count)
+        let registry = registry
+
+        let work = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for probe in plan.probes {
+                    group.addTask {
+                        let observed = await registry.prober(for: probe.uri.kind).run(probe, context: context)
+                        let result = Expectation.apply(probe.spec.expect, to: observed)
+                        if collector.record(result, for: probe.id) { onResult(probe, result) }
+                    }
+                }
+            }
+        }
+        let watchdog = Task {
+            if let deadline = options.runDeadline {
+                try await Task.sleep(for: deadline)
+                stop.trigger("the run deadline of \(formatDuration(deadline)) passed")
+            }
+        }
+        let stopper = Task {
+            _ = await stop.wait()
+            await budget.close()
+            try? await Task.sleep(for: options.gracePeriod)
+            collector.seal()
+            work.cancel()
+        }
+
+        await work.value
+        watchdog.cancel()
+        let stoppedBecause = stop.reason
+        if stoppedBecause == nil { stopper.cancel() }
+        stop.trigger("finished")  // releases the stopper task
+        _ = await stopper.result
+
+        let results = collector.results.enumerated().map { index, result in
+            result ?? ProbeResult(
+                probe: plan.probes[index], status: .skip,
+                message: "not run: \(stoppedBecause ?? "the run stopped") before this probe finished")
+        }
+        return Outcome(results: results, stoppedBecause: stoppedBecause)
+    }
+}

@@ -1,0 +1,17 @@
+/// Stands in for a prober that a later release brings: the probe is reported as `skip`, saying
+/// plainly that the check did not run, never as a pass.
+public struct UnavailableProber: Prober {
+    public init() {}
+
+    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+        ProbeResult(
+            uri: probe.uri.raw,
+            kind: probe.uri.kind.rawValue,
+            host: probe.uri.host,
+            port: probe.uri.port.map(Int.init),
+            transport: probe.uri.transport?.rawValue,
+            status: .skip,
+            message: "\(probe.uri.kind.rawValue): check not available in this build of netready; it was not run"
+        )
+    }
+}

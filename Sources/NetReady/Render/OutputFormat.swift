@@ -1,0 +1,21 @@
+/// The report formats of `--format`.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case table, json, ndjson, junit, html, prometheus
+
+    /// The renderer for this format, or nil when this build cannot write it.
+    public func renderer(color: Bool) -> (any ReportRenderer)? {
+        switch self {
+        case .table: TableRenderer(color: color)
+        case .json: JSONRenderer()
+        case .ndjson: NDJSONRenderer()
+        case .junit: JUnitRenderer()
+        case .prometheus: PrometheusRenderer()
+        case .html: nil
+        }
+    }
+}
+
+/// Turns a finished report into text in one format.
+public protocol ReportRenderer: Sendable {
+    func render(_ report: Report) throws -> String
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// `--format table`: what a person reads in a terminal. Grouped by target, one line per probe
+/// with ✓ / ✗ / ! / -, the reason in words, and p50/p90/p99 connect times.
+public struct TableRenderer: ReportRenderer {
+    /// ANSI colours, off when the output is not a terminal or `NO_COLOR` is set.
+    public var color: Bool
+
+    public init(color: Bool) { self.color = color }
+
+    public func render(_ report: Report) throws -> String {
+        var lines: [String] = []
+        let uriWidth = min(48, report.targets.flatMap(\.probes).map(\.uri.count).max() ?? 10)
+        for target in report.targets {
+            let flag = target.required ? "" : paint(" (optional)", .dim)
+            let tags = target.tags.isEmpty ? "" : paint("  [" + target.tags.joined(separator: ", ") + "]", .dim)
+            lines.append(paint(target.name, .bold) + flag + tags)
+            for probe in target.probes {
+                lines.append(line(for: probe, uriWidth: uriWidth))
+            }
+            lines.append("")
+        }
+        lines.append(contentsOf: footer(report))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func line(for probe: ProbeResult, uriWidth: Int) -> String {
+        let (mark, style) = Self.mark(for: probe.status)
+        let uri = probe.uri.padding(toLength: max(uriWidth, probe.uri.count), withPad: " ", startingAt: 0)
+        var columns = "  " + paint(mark, style) + " " + uri + "  "
+        if let latency = probe.latencyMs {
+            columns += String(format: "%8.2f %8.2f %8.2f ms  ", latency.p50, latency.p90, latency.p99)
+        } else {
+            columns += String(repeating: " ", count: 31)
+        }
+        if let reason = probe.reason {
+            columns += paint(reason.words, style) + paint(" (\(reason.rawValue))", .dim) + " — " + probe.message
+        } else {
+            columns += probe.message
+        }
+        return columns
+    }
+
+    private func footer(_ report: Report) -> [String] {
+        let summary = report.summary
+        let verdict: String
+        switch summary.verdict {
+        case .ready: verdict = paint("READY", .green)
+        case .degraded: verdict = paint("DEGRADED", .yellow)
+        case .notReady: verdict = paint("NOT READY", .red)
+        }
+        var lines = [
+            "\(verdict): \(summary.passed) passed, \(summary.failed) failed, \(summary.warned) warned, "
+                + "\(summary.skipped) skipped, \(summary.errors) errors — \(summary.probes) probes in "
+                + "\(summary.targets) targets, \(String(format: "%.1f", report.durationMs / 1000)) s"
+        ]
+        if report.incomplete { lines.append(paint("incomplete: the run was stopped before every probe finished", .yellow)) }
+        for blocked in summary.blockedRequired {
+            let why = blocked.reason.map { " — \($0.words)" } ?? ""
+            lines.append("  blocked: \(blocked.target): \(blocked.uri)\(why)")
+        }
+        if !report.egress.addresses.isEmpty {
+            lines.append("egress: " + report.egress.addresses.map { "\($0.ip) (\($0.count)×)" }.joined(separator: ", "))
+        }
+        lines.append(contentsOf: report.egress.notes.map { "  note: \($0)" })
+        return lines
+    }
+
+    static func mark(for status: ProbeStatus) -> (String, Style) {
+        switch status {
+        case .pass: ("✓", .green)
+        case .fail: ("✗", .red)
+        case .warn: ("!", .yellow)
+        case .skip: ("-", .dim)
+        case .error: ("E", .red)
+        }
+    }
+
+    enum Style: String {
+        case bold = "1", dim = "2", red = "31", green = "32", yellow = "33"
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}

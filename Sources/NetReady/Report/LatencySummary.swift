@@ -1,0 +1,59 @@
+import Histogram
+
+/// Latency figures of one probe in milliseconds: SPEC's `latency_ms`.
+///
+/// Percentiles come from an HdrHistogram recorded in microseconds with three significant
+/// digits, so p99 of a handful of samples is the largest sample rather than an interpolation.
+public struct LatencySummary: Codable, Sendable, Equatable {
+    public var samples: Int
+    public var min: Double
+    public var p50: Double
+    public var p90: Double
+    public var p99: Double
+    public var max: Double
+    public var mean: Double
+
+    public init(samples: Int, min: Double, p50: Double, p90: Double, p99: Double, max: Double, mean: Double) {
+        self.samples = samples
+        self.min = min
+        self.p50 = p50
+        self.p90 = p90
+        self.p99 = p99
+        self.max = max
+        self.mean = mean
+    }
+
+    /// Summarises round-trip times; nil when there is nothing to summarise.
+    public init?(durations: [Duration]) {
+        guard !durations.isEmpty else { return nil }
+        let microseconds = durations.map { duration -> UInt64 in
+            let (seconds, attoseconds) = duration.components
+            let value = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+            return UInt64(Swift.max(1, value))
+        }
+        var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+        for value in microseconds { _ = histogram.record(value) }
+        func milliseconds(_ micros: UInt64) -> Double { Self.rounded(Double(micros) / 1000) }
+        // The histogram's min/max are bucket-equivalent values; the exact extremes are at hand.
+        self.init(
+            samples: durations.count,
+            min: milliseconds(microseconds.min()!),
+            p50: milliseconds(histogram.valueAtPercentile(50)),
+            p90: milliseconds(histogram.valueAtPercentile(90)),
+            p99: milliseconds(histogram.valueAtPercentile(99)),
+            max: milliseconds(microseconds.max()!),
+            mean: Self.rounded(Double(microseconds.reduce(0, +)) / Double(microseconds.count) / 1000)
+        )
+    }
+
+    /// Rounds to microseconds so reports do not carry float noise.
+    static func rounded(_ milliseconds: Double) -> Double { (milliseconds * 1000).rounded() / 1000 }
+}
+
+extension Duration {
+    /// The duration in milliseconds, rounded to the microsecond.
+    public var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return LatencySummary.rounded(Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+    }
+}

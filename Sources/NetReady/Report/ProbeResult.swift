@@ -1,0 +1,92 @@
+import Foundation
+
+/// The result of one probe: SPEC's `targets[].probes[]`.
+///
+/// A blocked destination is a result, not an error: probers always return one of these, with a
+/// `reason` naming how the destination failed.
+public struct ProbeResult: Codable, Sendable {
+    public var uri: String
+    public var kind: String
+    public var host: String?
+    public var port: Int?
+    public var transport: String?
+    /// The address that was finally probed (the first one, when a name resolves to several).
+    public var address: String?
+    public var status: ProbeStatus
+    public var reason: Reason?
+    public var message: String
+    public var latencyMs: LatencySummary?
+    public var attempts: [Attempt]
+    public var details: [String: JSONValue]
+    /// Set for a probe whose target file says `expect: blocked`.
+    public var expect: String?
+
+    public init(
+        uri: String, kind: String, host: String? = nil, port: Int? = nil, transport: String? = nil,
+        address: String? = nil, status: ProbeStatus, reason: Reason? = nil, message: String,
+        latencyMs: LatencySummary? = nil, attempts: [Attempt] = [], details: [String: JSONValue] = [:],
+        expect: String? = nil
+    ) {
+        self.uri = uri
+        self.kind = kind
+        self.host = host
+        self.port = port
+        self.transport = transport
+        self.address = address
+        self.status = status
+        self.reason = reason
+        self.message = message
+        self.latencyMs = latencyMs
+        self.attempts = attempts
+        self.details = details
+        self.expect = expect
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case uri, kind, host, port, transport, address, status, reason, message
+        case latencyMs = "latency_ms"
+        case attempts, details, expect
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(uri, forKey: .uri)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(host, forKey: .host)
+        try container.encode(port, forKey: .port)
+        try container.encode(transport, forKey: .transport)
+        try container.encode(address, forKey: .address)
+        try container.encode(status, forKey: .status)
+        // SPEC: reason is null on a clean pass, so it is always present.
+        try container.encode(reason, forKey: .reason)
+        try container.encode(message, forKey: .message)
+        try container.encode(latencyMs, forKey: .latencyMs)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(details, forKey: .details)
+        try container.encodeIfPresent(expect, forKey: .expect)
+    }
+}
+
+/// The result of one target (a named group of probes): SPEC's `targets[]`.
+public struct TargetResult: Codable, Sendable {
+    public var name: String
+    public var required: Bool
+    public var tags: [String]
+    public var status: ProbeStatus
+    public var probes: [ProbeResult]
+
+    public init(name: String, required: Bool, tags: [String], probes: [ProbeResult]) {
+        self.name = name
+        self.required = required
+        self.tags = tags
+        self.probes = probes
+        self.status = TargetResult.status(of: probes)
+    }
+
+    /// A target is as bad as its worst probe; all-skipped is skip.
+    static func status(of probes: [ProbeResult]) -> ProbeStatus {
+        guard let worst = probes.map(\.status).max() else { return .skip }
+        if worst == .skip && probes.contains(where: { $0.status == .pass }) { return .pass }
+        return worst
+    }
+}

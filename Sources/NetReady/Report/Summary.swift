@@ -1,0 +1,52 @@
+/// The counts and verdict of a run: SPEC's `summary`.
+public struct Summary: Codable, Sendable {
+    public var verdict: Verdict
+    public var targets: Int
+    public var probes: Int
+    public var passed: Int
+    public var failed: Int
+    public var warned: Int
+    public var skipped: Int
+    public var errors: Int
+    public var blockedRequired: [BlockedDestination]
+
+    enum CodingKeys: String, CodingKey {
+        case verdict, targets, probes, passed, failed, warned, skipped, errors
+        case blockedRequired = "blocked_required"
+    }
+
+    /// Counts the probes and decides the verdict.
+    ///
+    /// A required probe that failed or could not run makes the run `not_ready`; anything else short
+    /// of a pass (a warning, a skipped check, a failed optional probe) makes it `degraded`.
+    public init(targets results: [TargetResult]) {
+        let all = results.flatMap(\.probes)
+        targets = results.count
+        probes = all.count
+        passed = all.count { $0.status == .pass }
+        failed = all.count { $0.status == .fail }
+        warned = all.count { $0.status == .warn }
+        skipped = all.count { $0.status == .skip }
+        errors = all.count { $0.status == .error }
+        blockedRequired = results.filter(\.required).flatMap { target in
+            target.probes.filter { $0.status == .fail || $0.status == .error }.map {
+                BlockedDestination(target: target.name, uri: $0.uri, reason: $0.reason, message: $0.message)
+            }
+        }
+        if !blockedRequired.isEmpty {
+            verdict = .notReady
+        } else if passed == probes {
+            verdict = .ready
+        } else {
+            verdict = .degraded
+        }
+    }
+}
+
+/// A required probe that failed: what support reads first.
+public struct BlockedDestination: Codable, Sendable {
+    public var target: String
+    public var uri: String
+    public var reason: Reason?
+    public var message: String
+}

@@ -1,0 +1,311 @@
+import Foundation
+
+extension ProbeURI {
+    /// Parses and validates a probe URI such as `tcp://example.com:443` or `sip:alice@example.com;transport=tcp`.
+    ///
+    /// The scheme and host are case-insensitive; the error names what is wrong and shows the form to write.
+    public init(parsing text: String) throws(ProbeURIError) {
+        let raw = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !raw.isEmpty else {
+            throw ProbeURIError("the probe URI is empty", fix: "write e.g. tcp://example.com:443")
+        }
+        if raw.contains(where: { $0.isWhitespace }) {
+            throw ProbeURIError("probe URI '\(raw)' contains a space", fix: "percent-encode it as %20")
+        }
+        guard let colon = raw.firstIndex(of: ":"), colon != raw.startIndex else {
+            throw ProbeURIError(
+                "'\(raw)' is not a probe URI: it has no scheme",
+                fix: "write SCHEME:..., e.g. tcp://\(raw):443; schemes: \(Self.knownSchemes)"
+            )
+        }
+        let schemeText = raw[..<colon].lowercased()
+        guard let kind = ProbeKind(rawValue: schemeText) else {
+            var fix = "known schemes: \(Self.knownSchemes)"
+            if let near = TargetsEditDistance.nearest(to: schemeText, in: ProbeKind.allCases.map(\.rawValue)) {
+                fix = "did you mean '\(near)'? " + fix
+            }
+            throw ProbeURIError("unknown probe scheme '\(raw[..<colon])' in '\(raw)'", fix: fix)
+        }
+        let rest = raw[raw.index(after: colon)...]
+        let parts: Parts
+        if kind.usesAuthority {
+            guard rest.hasPrefix("//") else {
+                throw ProbeURIError("'\(raw)' lacks '//' after '\(kind.rawValue):'", fix: "write \(kind.example)")
+            }
+            parts = try Self.splitHierarchical(rest.dropFirst(2), kind: kind, raw: raw)
+        } else {
+            if rest.hasPrefix("//") {
+                throw ProbeURIError(
+                    "\(kind.rawValue): URIs are written without '//': '\(raw)'", fix: "write \(kind.example)"
+                )
+            }
+            parts = try Self.splitOpaque(rest, kind: kind, raw: raw)
+        }
+        try self.init(raw: raw, kind: kind, parts: parts)
+    }
+
+    /// The schemes, comma-separated, for error messages.
+    static var knownSchemes: String { ProbeKind.allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// The pieces of a URI before per-scheme validation.
+    struct Parts {
+        var hostPort: Substring
+        var user: Substring?
+        var path: String = ""
+        var items: [(key: String, value: String)] = []
+        var rawQuery: String?
+    }
+
+    private init(raw: String, kind: ProbeKind, parts: Parts) throws(ProbeURIError) {
+        let (hostText, portText) = try Self.splitHostPort(parts.hostPort, kind: kind, raw: raw)
+        let host = try Self.validateHost(hostText, kind: kind, raw: raw)
+        let options = try Self.validateQuery(parts.items, kind: kind, raw: raw)
+        var ports: ClosedRange<UInt16>?
+        if let portText {
+            ports = try Self.parsePorts(portText, kind: kind, raw: raw)
+        } else if kind.requiresPort {
+            throw ProbeURIError("'\(raw)' has no port; \(kind.rawValue): probes need one", fix: "write \(kind.example)")
+        } else {
+            ports = Self.defaultPort(kind, transport: options.transport).map { $0...$0 }
+        }
+        self.init(
+            raw: raw, kind: kind, host: host, user: parts.user.map(String.init), ports: ports,
+            hasExplicitPort: portText != nil, transport: options.transport, path: parts.path,
+            query: options.query, rawQuery: parts.rawQuery
+        )
+    }
+
+    /// Splits `[user@]host[:port][/path][?query][#fragment]` after `scheme://`.
+    private static func splitHierarchical(
+        _ text: Substring, kind: ProbeKind, raw: String
+    ) throws(ProbeURIError) -> Parts {
+        let isWeb = [.http, .https, .ws, .wss].contains(kind)
+        var text = text
+        if let hash = text.firstIndex(of: "#") {
+            guard isWeb else { throw ProbeURIError("'\(raw)' has a '#' fragment", fix: "remove it") }
+            text = text[..<hash]
+        }
+        var rawQuery: String?
+        if let question = text.firstIndex(of: "?") {
+            rawQuery = String(text[text.index(after: question)...])
+            text = text[..<question]
+        }
+        var authority = text
+        var path = ""
+        if let slash = text.firstIndex(of: "/") {
+            authority = text[..<slash]
+            path = String(text[slash...])
+        }
+        let (user, hostPort) = try splitUserInfo(authority, kind: kind, raw: raw)
+        if user != nil {
+            throw ProbeURIError(
+                "'\(raw)' names a user, which \(kind.rawValue): probes do not use",
+                fix: "remove '\(user!)@' from the URI"
+            )
+        }
+        var parts = Parts(hostPort: hostPort, user: nil)
+        if isWeb {
+            parts.path = path.isEmpty ? "/" : path
+            parts.rawQuery = rawQuery
+            parts.items = lenientItems(rawQuery ?? "")
+        } else {
+            if !path.isEmpty && path != "/" {
+                throw ProbeURIError("'\(raw)' has a path, which \(kind.rawValue): URIs do not take",
+                                    fix: "write \(kind.example)")
+            }
+            if let rawQuery { parts.items = try strictItems(Substring(rawQuery), separators: "&", raw: raw) }
+        }
+        return parts
+    }
+
+    /// Splits the part after `scheme:` of `dns:`, `icmp:`, `stun(s):`, `turn(s):` and `sip(s):` URIs.
+    private static func splitOpaque(_ text: Substring, kind: ProbeKind, raw: String) throws(ProbeURIError) -> Parts {
+        var text = text
+        var rawQuery: Substring?
+        if let question = text.firstIndex(of: "?") {
+            rawQuery = text[text.index(after: question)...]
+            text = text[..<question]
+        }
+        switch kind {
+        case .sip, .sips:
+            if rawQuery != nil {
+                throw ProbeURIError("'\(raw)' has SIP headers ('?...'), which probes do not send",
+                                    fix: "remove them; write \(kind.example)")
+            }
+            let (user, rest) = try splitUserInfo(text, kind: kind, raw: raw)
+            if let user, user.isEmpty {
+                throw ProbeURIError("'\(raw)' has an empty user before '@'", fix: "write \(kind.example)")
+            }
+            var parts = Parts(hostPort: rest, user: user)
+            if let semicolon = rest.firstIndex(of: ";") {
+                parts.hostPort = rest[..<semicolon]
+                parts.items = try strictItems(rest[rest.index(after: semicolon)...], separators: ";", raw: raw)
+            }
+            return parts
+        default:
+            let (user, rest) = try splitUserInfo(text, kind: kind, raw: raw)
+            if let user {
+                let fix = kind == .turn || kind == .turns
+                    ? "remove '\(user)@' and set username: and credential: on the probe"
+                    : "remove '\(user)@' from the URI"
+                throw ProbeURIError("'\(raw)' names a user, which \(kind.rawValue): URIs do not take", fix: fix)
+            }
+            var parts = Parts(hostPort: rest, user: nil)
+            if let rawQuery {
+                if kind == .icmp {
+                    throw ProbeURIError("icmp: URIs take no options: '\(raw)'", fix: "write \(kind.example)")
+                }
+                parts.items = try strictItems(rawQuery, separators: kind == .dns ? "&;" : "&", raw: raw)
+            }
+            return parts
+        }
+    }
+
+    /// Splits `user@rest`; a `user:password@` is rejected, since secrets never belong in a URI.
+    private static func splitUserInfo(
+        _ text: Substring, kind: ProbeKind, raw: String
+    ) throws(ProbeURIError) -> (Substring?, Substring) {
+        guard let at = text.lastIndex(of: "@") else { return (nil, text) }
+        let user = text[..<at]
+        if user.contains(":") {
+            throw ProbeURIError(
+                "'\(raw)' contains a password; credentials never belong in a probe URI",
+                fix: "remove '\(user)@' and set username: and credential: (e.g. ${TURN_CREDENTIAL}) on the probe"
+            )
+        }
+        return (user, text[text.index(after: at)...])
+    }
+
+    /// Splits `host`, `host:port`, `[v6]` or `[v6]:port`.
+    private static func splitHostPort(
+        _ text: Substring, kind: ProbeKind, raw: String
+    ) throws(ProbeURIError) -> (host: Substring, port: Substring?) {
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else {
+                throw ProbeURIError("'\(raw)' lacks the ']' closing its IPv6 address", fix: "write \(kind.example)")
+            }
+            let after = text[text.index(after: close)...]
+            if after.isEmpty { return (text[text.startIndex...close], nil) }
+            guard after.hasPrefix(":") else {
+                throw ProbeURIError("'\(raw)' has '\(after)' after its IPv6 address", fix: "write [IPv6]:PORT")
+            }
+            return (text[text.startIndex...close], after.dropFirst())
+        }
+        let colons = text.count(where: { $0 == ":" })
+        if colons > 1 {
+            if kind == .icmp { return (text, nil) }
+            throw ProbeURIError(
+                "the IPv6 address in '\(raw)' must be written in brackets",
+                fix: kind.usesAuthority ? "write \(kind.rawValue)://[::1]:PORT" : "write \(kind.rawValue):[::1]"
+            )
+        }
+        guard let colon = text.firstIndex(of: ":") else { return (text, nil) }
+        return (text[..<colon], text[text.index(after: colon)...])
+    }
+
+    /// Validates the host: an IP literal, or a DNS name (lower-cased).
+    private static func validateHost(_ text: Substring, kind: ProbeKind, raw: String) throws(ProbeURIError) -> String {
+        if text.isEmpty {
+            throw ProbeURIError("'\(raw)' has no host", fix: "write \(kind.example)")
+        }
+        if text.hasPrefix("[") {
+            var inner = String(text.dropFirst().dropLast())
+            inner = inner.replacingOccurrences(of: "%25", with: "%")
+            guard TargetsAddressSyntax.isIPv6(inner) else {
+                throw ProbeURIError("'\(inner)' in '\(raw)' is not an IPv6 address", fix: "write e.g. [2001:db8::1]")
+            }
+            if kind == .dns {
+                throw ProbeURIError("dns: URIs name a host name to resolve, not an address: '\(raw)'",
+                                    fix: "write \(kind.example)")
+            }
+            return inner.lowercased()
+        }
+        let host = String(text)
+        if kind == .icmp, host.contains(":") {
+            guard TargetsAddressSyntax.isIPv6(host) else {
+                throw ProbeURIError("'\(host)' in '\(raw)' is not an IPv6 address", fix: "write e.g. icmp:2001:db8::1")
+            }
+            return host.lowercased()
+        }
+        if TargetsAddressSyntax.isIPv4(host) {
+            if kind == .dns {
+                throw ProbeURIError("dns: URIs name a host name to resolve, not an address: '\(raw)'",
+                                    fix: "write \(kind.example)")
+            }
+            return host
+        }
+        if let problem = TargetsAddressSyntax.hostNameProblem(host) {
+            throw ProbeURIError("bad host in '\(raw)': \(problem)", fix: "write \(kind.example)")
+        }
+        return host.lowercased()
+    }
+
+    /// Parses `PORT` or, for `tcp:`/`udp:`, `LOW-HIGH`.
+    private static func parsePorts(
+        _ text: Substring, kind: ProbeKind, raw: String
+    ) throws(ProbeURIError) -> ClosedRange<UInt16> {
+        guard kind.hasPort else {
+            throw ProbeURIError("\(kind.rawValue): URIs take no port: '\(raw)'", fix: "write \(kind.example)")
+        }
+        if text.isEmpty {
+            throw ProbeURIError("'\(raw)' has ':' but no port after it", fix: "write \(kind.example)")
+        }
+        func one(_ part: Substring) throws(ProbeURIError) -> UInt16 {
+            if let port = TargetsAddressSyntax.port(part) { return port }
+            if !part.isEmpty, part.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                throw ProbeURIError("port \(part) in '\(raw)' is out of range", fix: "use a port from 1 to 65535")
+            }
+            throw ProbeURIError("port '\(part)' in '\(raw)' is not a number", fix: "write \(kind.example)")
+        }
+        guard let dash = text.firstIndex(of: "-") else {
+            let port = try one(text)
+            return port...port
+        }
+        guard kind.allowsPortRange else {
+            throw ProbeURIError("'\(raw)' has a port range, which only tcp:// and udp:// probes take",
+                                fix: "name a single port: \(kind.example)")
+        }
+        let low = try one(text[..<dash])
+        let high = try one(text[text.index(after: dash)...])
+        guard low <= high else {
+            throw ProbeURIError("port range \(low)-\(high) in '\(raw)' runs backwards",
+                                fix: "write \(kind.rawValue)://HOST:\(high)-\(low)")
+        }
+        return low...high
+    }
+
+    /// `key=value` items of a validated query, separated by any of `separators`; keys lower-cased.
+    private static func strictItems(
+        _ text: Substring, separators: String, raw: String
+    ) throws(ProbeURIError) -> [(key: String, value: String)] {
+        var items: [(key: String, value: String)] = []
+        for item in text.split(whereSeparator: { separators.contains($0) }) {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                throw ProbeURIError("option '\(item)' in '\(raw)' is not key=value", fix: "write e.g. transport=tcp")
+            }
+            let key = item[..<equals].lowercased()
+            let encoded = String(item[item.index(after: equals)...])
+            guard let value = encoded.removingPercentEncoding else {
+                throw ProbeURIError("option '\(item)' in '\(raw)' has a bad %-escape")
+            }
+            if value.isEmpty {
+                throw ProbeURIError("option '\(key)' in '\(raw)' has no value", fix: "write \(key)=VALUE or drop it")
+            }
+            if items.contains(where: { $0.key == key }) {
+                throw ProbeURIError("option '\(key)' appears twice in '\(raw)'", fix: "keep one")
+            }
+            items.append((key, value))
+        }
+        return items
+    }
+
+    /// `key=value` items of an HTTP query, passed through as written (a key alone has an empty value).
+    private static func lenientItems(_ text: String) -> [(key: String, value: String)] {
+        text.split(separator: "&").map { item in
+            let pieces = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(pieces[0]).removingPercentEncoding ?? String(pieces[0])
+            let value = pieces.count > 1 ? String(pieces[1]).removingPercentEncoding ?? String(pieces[1]) : ""
+            return (key, value)
+        }
+    }
+}

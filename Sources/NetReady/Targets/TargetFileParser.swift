@@ -1,0 +1,139 @@
+import Foundation
+import Yams
+
+/// Walks the YAML tree of one target file and builds a validated ``TargetFile``.
+struct TargetFileParser {
+    /// The reader, which knows the file path for error locations.
+    let reader: YAMLNodeReader
+    /// Values for `${ENV}` references.
+    let environment: [String: String]
+
+    static let fileKeys = ["name", "description", "defaults", "targets", "resolvers", "egress", "sinkholes"]
+    static let defaultsKeys = ["timeout", "samples"]
+    static let egressKeys = ["servers", "expect"]
+    static let targetKeys = ["name", "description", "required", "tags", "probes"]
+
+    init(path: String, environment: [String: String]) {
+        reader = YAMLNodeReader(path: path)
+        self.environment = environment
+    }
+
+    /// Parses `yaml`; `name` is used when the file has no `name:`.
+    func parse(yaml: String, name defaultName: String, sha256: String) throws(TargetFileError) -> TargetFile {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw reader.error(nil, "the target file is empty", fix: "add 'targets:' with at least one target")
+            }
+            root = node
+        } catch let error as TargetFileError {
+            throw error
+        } catch let error as YamlError {
+            throw YAMLErrorTranslation.translate(error, path: reader.path, yaml: yaml)
+        } catch {
+            throw TargetFileError(location: reader.location(nil), message: "invalid YAML: \(error)")
+        }
+        let fields = try reader.fields(root, in: "the target file", known: Self.fileKeys)
+        var file = TargetFile(
+            name: defaultName, targets: [], source: TargetSource(path: reader.path, sha256: sha256)
+        )
+        if let node = fields["name"] { file.name = try reader.string(node, for: "name") }
+        if let node = fields["description"] { file.description = try reader.string(node, for: "description") }
+        if let node = fields["defaults"] {
+            let defaults = try reader.fields(node, in: "defaults", known: Self.defaultsKeys)
+            if let timeout = defaults["timeout"] { file.defaultTimeout = try reader.duration(timeout, for: "timeout") }
+            if let samples = defaults["samples"] {
+                file.defaultSamples = try reader.integer(samples, for: "samples", in: 1...1000)
+            }
+        }
+        let targetsNode = try reader.required(fields, "targets", in: "the target file",
+                                              example: "'targets:' with a list of targets")
+        file.targets = try parseTargets(targetsNode)
+        if let node = fields["resolvers"] {
+            file.resolvers = try addresses(node, for: "resolvers", check: TargetsAddressSyntax.endpointProblem)
+        }
+        if let node = fields["sinkholes"] {
+            file.sinkholes = try addresses(node, for: "sinkholes") { text in
+                TargetsAddressSyntax.isIPAddress(text) ? nil : "'\(text)' is not an IP address"
+            }
+        }
+        if let node = fields["egress"] {
+            let egress = try reader.fields(node, in: "egress", known: Self.egressKeys)
+            if let servers = egress["servers"] { file.egressServers = try egressServers(servers) }
+            if let expect = egress["expect"] {
+                file.egressExpect = try addresses(expect, for: "expect", check: TargetsAddressSyntax.cidrProblem)
+            }
+        }
+        return file
+    }
+
+    private func parseTargets(_ node: Node) throws(TargetFileError) -> [TargetSpec] {
+        let items = try reader.list(node, for: "targets", example: "- name: ...")
+        guard !items.isEmpty else {
+            throw reader.error(node, "'targets' is empty", fix: "add at least one target with name: and probes:")
+        }
+        var targets: [TargetSpec] = []
+        var firstSeen: [String: SourceLocation] = [:]
+        for item in items {
+            if case .scalar = item, !YAMLNodeReader.isNull(item) {
+                throw reader.error(item, "expected a target (a map with name: and probes:), found "
+                                   + YAMLNodeReader.describe(item), fix: "list URIs under a target's probes:")
+            }
+            let (target, nameNode) = try parseTarget(item)
+            if let first = firstSeen[target.name] {
+                throw reader.error(nameNode, "duplicate target name '\(target.name)'",
+                                   fix: "first used at line \(first.line); target names must be unique in a file")
+            }
+            firstSeen[target.name] = target.location
+            targets.append(target)
+        }
+        return targets
+    }
+
+    /// One target, and the node of its name (for duplicate-name errors).
+    private func parseTarget(_ node: Node) throws(TargetFileError) -> (TargetSpec, Node) {
+        let fields = try reader.fields(node, in: "target", known: Self.targetKeys)
+        let nameNode = try reader.required(fields, "name", in: "target", example: "name: My destination")
+        let name = try reader.string(nameNode, for: "name")
+        let what = "target '\(name)'"
+        let probesNode = try reader.required(fields, "probes", in: what, example: "probes: with a list of probe URIs")
+        let probeItems = try reader.list(probesNode, for: "probes", example: "tcp://example.com:443")
+        guard !probeItems.isEmpty else {
+            throw reader.error(probesNode, "\(what) has an empty 'probes' list", fix: "add at least one probe URI")
+        }
+        var target = TargetSpec(name: name, probes: [], location: reader.location(node))
+        if let node = fields["description"] { target.description = try reader.string(node, for: "description") }
+        if let node = fields["required"] { target.required = try reader.bool(node, for: "required") }
+        if let node = fields["tags"] { target.tags = try reader.strings(node, for: "tags") }
+        for item in probeItems { target.probes.append(try parseProbe(item)) }
+        return (target, nameNode)
+    }
+
+    /// A list of strings each checked by `check`, which returns the problem or `nil`.
+    private func addresses(
+        _ node: Node, for key: String, check: (String) -> String?
+    ) throws(TargetFileError) -> [String] {
+        let items = try reader.list(node, for: key, example: "...")
+        var values: [String] = []
+        for item in items {
+            let text = try reader.string(item, for: key).trimmingCharacters(in: .whitespacesAndNewlines)
+            if let problem = check(text) { throw reader.error(item, "bad entry in '\(key)': \(problem)") }
+            values.append(text)
+        }
+        return values
+    }
+
+    private func egressServers(_ node: Node) throws(TargetFileError) -> [String] {
+        let items = try reader.list(node, for: "servers", example: "stun:stun.example.com:3478")
+        var values: [String] = []
+        for item in items {
+            let text = try reader.string(item, for: "servers")
+            do {
+                values.append(try ProbeURI(parsing: text).raw)
+            } catch {
+                throw reader.error(item, error.message, fix: error.fix)
+            }
+        }
+        return values
+    }
+}

@@ -1,0 +1,202 @@
+import Dispatch
+import Glibc
+import Synchronization
+
+/// How a readiness wait ended.
+public enum ReadinessResult: Sendable, Equatable {
+    /// The descriptor became readable/writable, or has an error or hang-up to report.
+    case ready
+    /// The deadline passed first (e.g. a silently dropped SYN, which never fires the write source).
+    case timedOut
+    /// The waiting task was cancelled, or the socket was closed during the wait.
+    case cancelled
+}
+
+extension Socket {
+    /// Waits until the socket is writable (a non-blocking connect finished, either way), up to `timeout`.
+    public func waitWritable(timeout: Duration) async -> ReadinessResult {
+        await waitForReadiness(.writable, timeout: timeout)
+    }
+
+    /// Waits until the socket is readable (data, a datagram, a pending connection or EOF), up to `timeout`.
+    public func waitReadable(timeout: Duration) async -> ReadinessResult {
+        await waitForReadiness(.readable, timeout: timeout)
+    }
+
+    private func waitForReadiness(_ kind: ReadinessWaiter.Kind, timeout: Duration) async -> ReadinessResult {
+        let waiter = ReadinessWaiter(kind: kind, timeout: timeout)
+        let descriptor: Int32? = state.withLock { state in
+            guard state.descriptor >= 0 else {
+                return nil
+            }
+            state.waiters[ObjectIdentifier(waiter)] = waiter
+            waitGroup.enter()
+            return state.descriptor
+        }
+        guard let descriptor else {
+            return .cancelled
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiter.start(descriptor: descriptor, queue: ReadinessQueues.next(), continuation: continuation) {
+                    self.state.withLock { _ = $0.waiters.removeValue(forKey: ObjectIdentifier(waiter)) }
+                    self.waitGroup.leave()
+                }
+            }
+        } onCancel: {
+            waiter.finish(.cancelled)
+        }
+    }
+}
+
+/// The few serial queues every readiness source and deadline timer runs on (handlers are tiny; no thread per wait).
+enum ReadinessQueues {
+    private static let queues: [DispatchQueue] = (0..<4).map {
+        DispatchQueue(label: "netready.readiness.\($0)", qos: .userInitiated)
+    }
+    private static let counter = Atomic<Int>(0)
+
+    /// Round-robin over the queues.
+    static func next() -> DispatchQueue {
+        let ticket = counter.wrappingAdd(1, ordering: .relaxed).oldValue
+        return queues[(ticket & Int.max) % queues.count]
+    }
+}
+
+/// One readiness wait: a DispatchSource on the descriptor plus a deadline timer, resuming its continuation once.
+///
+/// Three things race to end a wait: the source firing, the timer firing, and task cancellation (or `close()`).
+/// The first to take the lock wins and cancels both sources; the continuation is resumed from the descriptor
+/// source's cancel handler, so when the wait returns Dispatch no longer watches the descriptor and the caller may
+/// close it. Cancellation can also arrive before the sources exist, which `start` checks under the same lock.
+final class ReadinessWaiter: Sendable {
+    enum Kind {
+        case readable
+        case writable
+    }
+
+    /// The two Dispatch sources of one wait. Dispatch objects are thread-safe, but corelibs-libdispatch does not
+    /// mark them `Sendable`.
+    private struct Sources: @unchecked Sendable {
+        let descriptor: any DispatchSourceProtocol
+        let timer: any DispatchSourceTimer
+    }
+
+    private enum Phase {
+        /// Created; `start` has not run yet.
+        case idle
+        /// Cancelled before `start`: `start` must resume at once without creating sources.
+        case cancelledBeforeStart
+        /// Sources are active.
+        case armed(
+            Sources,
+            continuation: CheckedContinuation<ReadinessResult, Never>,
+            completion: @Sendable () -> Void
+        )
+        /// A winner is decided; waiting for the descriptor source's cancel handler.
+        case finishing(
+            ReadinessResult,
+            continuation: CheckedContinuation<ReadinessResult, Never>,
+            completion: @Sendable () -> Void
+        )
+        /// The continuation has been resumed.
+        case done
+    }
+
+    private let kind: Kind
+    private let timeout: Duration
+    private let phase = Mutex<Phase>(.idle)
+
+    init(kind: Kind, timeout: Duration) {
+        self.kind = kind
+        self.timeout = timeout
+    }
+
+    /// Arms the sources, or resumes with `.cancelled` if cancellation already happened.
+    ///
+    /// `completion` runs exactly once, after the continuation is resumed and no source watches the descriptor.
+    func start(
+        descriptor: Int32,
+        queue: DispatchQueue,
+        continuation: CheckedContinuation<ReadinessResult, Never>,
+        completion: @escaping @Sendable () -> Void
+    ) {
+        let armed = phase.withLock { phase -> Bool in
+            guard case .idle = phase else {
+                phase = .done
+                return false
+            }
+            // Created under the lock only once we know they will be activated: Dispatch traps when an inactive
+            // source is released.
+            let source: any DispatchSourceProtocol
+            switch kind {
+            case .readable: source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
+            case .writable: source = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
+            }
+            let timer = DispatchSource.makeTimerSource(queue: queue)
+            source.setEventHandler { [self] in finish(.ready) }
+            source.setCancelHandler { [self] in sourceCancelled() }
+            timer.setEventHandler { [self] in finish(.timedOut) }
+            timer.schedule(deadline: Self.deadline(after: timeout), leeway: .milliseconds(1))
+            let sources = Sources(descriptor: source, timer: timer)
+            phase = .armed(sources, continuation: continuation, completion: completion)
+            // Handlers run on `queue` and take this lock, so they cannot observe a half-built state.
+            source.activate()
+            timer.activate()
+            return true
+        }
+        if !armed {
+            completion()
+            continuation.resume(returning: .cancelled)
+        }
+    }
+
+    /// Ends the wait with `result` unless another outcome already won; safe from any thread, any number of times.
+    func finish(_ result: ReadinessResult) {
+        let sources = phase.withLock { phase -> Sources? in
+            switch phase {
+            case .idle:
+                if result == .cancelled {
+                    phase = .cancelledBeforeStart
+                }
+                return nil
+            case .armed(let sources, let continuation, let completion):
+                phase = .finishing(result, continuation: continuation, completion: completion)
+                return sources
+            case .cancelledBeforeStart, .finishing, .done:
+                return nil
+            }
+        }
+        if let sources {
+            sources.timer.cancel()
+            sources.descriptor.cancel()
+        }
+    }
+
+    private func sourceCancelled() {
+        typealias Ending = (ReadinessResult, CheckedContinuation<ReadinessResult, Never>, @Sendable () -> Void)
+        let ending = phase.withLock { phase -> Ending? in
+            guard case .finishing(let result, let continuation, let completion) = phase else {
+                return nil
+            }
+            phase = .done
+            return (result, continuation, completion)
+        }
+        if let (result, continuation, completion) = ending {
+            completion()
+            continuation.resume(returning: result)
+        }
+    }
+
+    private static func deadline(after duration: Duration) -> DispatchTime {
+        guard duration > .zero else {
+            return .now()
+        }
+        let (seconds, attoseconds) = duration.components
+        // Beyond ~30 years the nanosecond count would overflow; such a wait has no deadline in practice.
+        guard seconds < 1_000_000_000 else {
+            return .distantFuture
+        }
+        return .now() + .nanoseconds(Int(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
+    }
+}

@@ -1,0 +1,119 @@
+import Glibc
+
+/// How one TCP connect attempt ended. A refusal or a timeout is a result, not an error.
+public enum TCPConnectResult: Sendable, Equatable {
+    /// The handshake completed.
+    case connected(elapsed: Duration)
+    /// The connect failed with `errnoCode` (`ECONNREFUSED` for a reset, `EHOSTUNREACH`/`ENETUNREACH`... for ICMP);
+    /// `icmp` carries the ICMP type, code and sender when the failure came from an ICMP error.
+    case failed(errnoCode: Int32, icmp: ICMPErrorReport?, elapsed: Duration)
+    /// No answer within the timeout: the SYN (or its answer) was silently dropped.
+    case timedOut(elapsed: Duration)
+    /// The probe could not run: no socket, a bad source address or interface, or the task was cancelled
+    /// (reported as `ECANCELED` from `"wait"`).
+    case localError(IOError)
+}
+
+/// One non-blocking TCP connect with a deadline, classified for the TCP prober.
+public enum TCPConnect {
+    /// Connect errors that describe the path or the peer rather than this machine.
+    private static let pathErrors: Set<Int32> = [
+        ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, ETIMEDOUT, ECONNRESET, EHOSTDOWN, ENETDOWN, EACCES, EPERM,
+        EPROTO, ENOPROTOOPT,
+    ]
+
+    /// Connects to `destination` and closes the socket again.
+    ///
+    /// The error queue is enabled before `connect`, so after an ICMP-caused failure the ICMP type, code and offender
+    /// are read from it. The time is measured with `ContinuousClock` from just before `connect()` to readiness.
+    /// - Parameters:
+    ///   - destination: address and port to connect to.
+    ///   - source: optional local address (and port) to bind first.
+    ///   - interface: optional interface name for `SO_BINDTODEVICE`.
+    ///   - timeout: how long to wait for the handshake.
+    public static func attempt(
+        to destination: SocketAddress,
+        source: SocketAddress? = nil,
+        interface: String? = nil,
+        timeout: Duration
+    ) async -> TCPConnectResult {
+        let socket: Socket
+        do {
+            socket = try Socket(family: destination.family, type: .stream)
+        } catch {
+            return .localError(error)
+        }
+        defer { socket.close() }
+        do {
+            try socket.enableErrorQueue()
+            if let interface {
+                try socket.bind(toInterface: interface)
+            }
+            if let source {
+                try socket.bind(to: source)
+            }
+        } catch {
+            return .localError(error)
+        }
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let deadline = start.advanced(by: timeout)
+        do {
+            if try socket.connect(to: destination) == .connected {
+                return .connected(elapsed: clock.now - start)
+            }
+        } catch {
+            let elapsed = clock.now - start
+            guard pathErrors.contains(error.errnoCode) else {
+                return .localError(error)
+            }
+            return .failed(errnoCode: error.errnoCode, icmp: lastReport(socket), elapsed: elapsed)
+        }
+
+        while true {
+            let readiness = await socket.waitWritable(timeout: deadline - clock.now)
+            let elapsed = clock.now - start
+            switch readiness {
+            case .timedOut:
+                return .timedOut(elapsed: elapsed)
+            case .cancelled:
+                return .localError(IOError(errnoCode: ECANCELED, call: "wait"))
+            case .ready:
+                break
+            }
+            // A queued ICMP error alone wakes the write source (EPOLLERR) while the kernel may still be in SYN_SENT;
+            // SO_ERROR then holds the "soft" error. So: take the pending error, drain the queue, and only call it
+            // connected when getpeername agrees.
+            let pending: Int32
+            do {
+                pending = try socket.pendingError()
+            } catch {
+                return .localError(error)
+            }
+            let icmp = lastReport(socket)
+            if pending != 0 {
+                return .failed(errnoCode: pending, icmp: icmp, elapsed: elapsed)
+            }
+            if let icmp, icmp.errnoCode != 0 {
+                return .failed(errnoCode: icmp.errnoCode, icmp: icmp, elapsed: elapsed)
+            }
+            if (try? socket.remoteAddress()) != nil {
+                return .connected(elapsed: elapsed)
+            }
+            if clock.now >= deadline {
+                return .timedOut(elapsed: clock.now - start)
+            }
+        }
+    }
+
+    /// The symbolic name of an `errno` value: `"ECONNREFUSED"`.
+    public static func errnoName(_ code: Int32) -> String {
+        IOError.name(ofErrno: code)
+    }
+
+    /// The most recent report on the error queue, which is drained.
+    private static func lastReport(_ socket: Socket) -> ICMPErrorReport? {
+        (try? socket.drainErrorQueue())?.last
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import NetReady
+import NetReadyPosix
+
+/// `netready check`: probes every destination of the targets and reports what is blocked and how.
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Probe the targets and report what is blocked and how (the main job).",
+        discussion: """
+            TARGET is a target file, a directory of them, a shipped profile name, or a probe URI \
+            (tcp://host:443). With no TARGET the built-in profile 'playbooks' runs.
+            """
+    )
+
+    @Argument(help: "Target files, directories, profile names or probe URIs.")
+    var targets: [String] = []
+
+    @OptionGroup var probing: ProbingOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        try probing.validate()
+        try output.validate()
+    }
+
+    func run() async throws {
+        let files = try TargetArguments.load(targets)
+        let options = try probing.runOptions()
+        let plan = Plan(files: files, options: options)
+        if plan.probes.isEmpty {
+            throw CommandFailure.usage("netready: no probes to run" + (options.tags.isEmpty ? "" : " with tags \(options.tags)"))
+        }
+        _ = ResourceLimits.raiseOpenFileLimit()
+
+        let format = output.resolvedFormat
+        let stop = StopSignal()
+        let signals = SignalTrap(stop: stop)
+        let sink = try ResultSink(format: format, output: output, plan: plan)
+
+        let started = Date()
+        let runner = Runner(resolver: SystemHostResolver(), options: options)
+        let outcome = await runner.run(plan, stop: stop) { probe, result in sink.finished(probe, result) }
+        let report = ReportBuilder.build(
+            plan: plan, outcome: outcome, options: options, startedAt: started, finishedAt: Date(),
+            redact: output.redact)
+        try sink.complete(report)
+        signals.cancel()
+
+        if let signal = signals.caught { throw ExitCode(128 + signal) }
+        if report.incomplete { throw ExitCode(ExitStatus.notReady) }
+        if report.summary.verdict.exitCode != 0 { throw ExitCode(report.summary.verdict.exitCode) }
+    }
+}
+
+/// Turns SIGINT and SIGTERM into a graceful stop: no new probes, a short grace, then the report.
+/// A second signal ends the process at once.
+final class SignalTrap: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLock()
+    private var caughtSignal: Int32?
+
+    init(stop: StopSignal) {
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in
+                guard let self else { return }
+                let first = self.lock.withLock { () -> Bool in
+                    defer { if self.caughtSignal == nil { self.caughtSignal = number } }
+                    return self.caughtSignal == nil
+                }
+                guard first else { exit(128 + number) }
+                stop.trigger("interrupted by \(name)")
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// The first signal caught, if any.
+    var caught: Int32? { lock.withLock { caughtSignal } }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import NetReady
+
+/// Flags that shape the report: format, file, redaction, verbosity.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "table, json, ndjson, junit, prometheus (default: table on a terminal, json otherwise).")
+    var format: String?
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Write the report to FILE (atomically).")
+    var outputFile: String?
+
+    @Flag(help: "Mask host name, addresses and proxy settings in the report.")
+    var redact = false
+
+    @Flag(help: "No progress line.")
+    var quiet = false
+
+    @Flag(help: "More detail on stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if let format {
+            guard let parsed = OutputFormat(rawValue: format) else {
+                let known = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("unknown --format '\(format)'; use one of \(known)")
+            }
+            if parsed.renderer(color: false) == nil && parsed != .ndjson {
+                throw ValidationError("--format \(format) is not available in this build of netready")
+            }
+        }
+    }
+
+    /// Table on a terminal, JSON otherwise (including when writing to a file).
+    var resolvedFormat: OutputFormat {
+        if let format, let parsed = OutputFormat(rawValue: format) { return parsed }
+        return outputFile == nil && isatty(STDOUT_FILENO) == 1 ? .table : .json
+    }
+
+    /// Colour only for a terminal, and never with NO_COLOR set.
+    var useColor: Bool {
+        outputFile == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import NetReady
+import NetReadyPosix
+
+/// Flags that shape how probes run: samples, timeouts, budgets, source address, family.
+struct ProbingOptions: ParsableArguments {
+    @Option(help: "Attempts per probe (default 5; a target file's defaults apply when not given).")
+    var samples: Int?
+
+    @Option(help: "Time allowed for one attempt, e.g. 250ms, 3s (default 3s).")
+    var timeout: String?
+
+    @Option(help: "Attempts in flight at once.")
+    var concurrency: Int = 1024
+
+    @Option(name: .customLong("per-host"), help: "Attempts in flight at once towards one host.")
+    var perHost: Int = 256
+
+    @Option(help: "New attempts started per second (default: no limit).")
+    var rate: Double?
+
+    @Option(help: "Stop the whole run after this long and report what finished, e.g. 2m.")
+    var deadline: String?
+
+    @Option(help: "Probe from this source address (bind before connecting).")
+    var source: String?
+
+    @Option(help: "Probe through this interface (SO_BINDTODEVICE).")
+    var interface: String?
+
+    @Option(name: .customLong("tag"), help: "Only run targets with this tag (repeatable).")
+    var tags: [String] = []
+
+    @Flag(name: .customShort("4"), help: "IPv4 only.")
+    var ipv4Only = false
+
+    @Flag(name: .customShort("6"), help: "IPv6 only.")
+    var ipv6Only = false
+
+    func validate() throws {
+        if let samples, !(1...1000).contains(samples) {
+            throw ValidationError("--samples must be between 1 and 1000, got \(samples)")
+        }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard perHost >= 1 else { throw ValidationError("--per-host must be at least 1") }
+        if let rate, rate <= 0 { throw ValidationError("--rate must be a positive number of probes per second") }
+        if ipv4Only && ipv6Only { throw ValidationError("-4 and -6 exclude each other") }
+        if let source, !SocketAddress.isIPLiteral(source) {
+            throw ValidationError("--source must be an IP address of this host, got '\(source)'")
+        }
+        _ = try parseDuration(timeout, flag: "--timeout")
+        _ = try parseDuration(deadline, flag: "--deadline")
+    }
+
+    /// The run's options from these flags.
+    func runOptions() throws -> RunOptions {
+        var options = RunOptions()
+        if let samples {
+            options.samples = samples
+            options.samplesAreExplicit = true
+        }
+        if let timeout = try parseDuration(timeout, flag: "--timeout") {
+            options.timeout = timeout
+            options.timeoutIsExplicit = true
+        }
+        options.concurrency = concurrency
+        options.perHostConcurrency = perHost
+        options.ratePerSecond = rate
+        options.runDeadline = try parseDuration(deadline, flag: "--deadline")
+        options.sourceAddress = source
+        options.interface = interface
+        options.tags = tags
+        options.family = ipv4Only ? .inet : ipv6Only ? .inet6 : nil
+        return options
+    }
+
+    private func parseDuration(_ text: String?, flag: String) throws -> Duration? {
+        guard let text else { return nil }
+        do {
+            let duration = try DurationParser.parse(text)
+            guard duration > .zero else { throw ValidationError("\(flag) must be longer than zero") }
+            return duration
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("\(flag) '\(text)': \(error)")
+        }
+    }
+}

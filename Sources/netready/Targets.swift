@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import NetReady
+
+/// `netready targets list|validate|show`: inspect target files without probing anything.
+struct Targets: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List shipped profiles, validate target files, or show what a run would probe.",
+        subcommands: [List.self, Validate.self, Show.self]
+    )
+
+    /// `targets list`: the shipped profiles, or the targets of the given files.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List shipped profiles, or the targets of TARGETs.")
+
+        @Argument(help: "Target files, directories, profile names or probe URIs.")
+        var targets: [String] = []
+
+        func run() async throws {
+            if targets.isEmpty {
+                for name in ShippedProfiles.all.keys.sorted() {
+                    let file = try TargetArguments.load([name])[0]
+                    print("\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(file.description ?? "")")
+                }
+                return
+            }
+            for file in try TargetArguments.load(targets) {
+                for target in file.targets {
+                    let required = target.required ? "required" : "optional"
+                    print("\(file.name)\t\(target.name)\t\(required)\t\(target.probes.count) probes")
+                }
+            }
+        }
+    }
+
+    /// `targets validate`: exit 0 when every file loads, 2 with file:line:column otherwise.
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check target files; exit 2 naming file:line:column.")
+
+        @Argument(help: "Target files, directories, profile names or probe URIs.")
+        var targets: [String] = []
+
+        func run() async throws {
+            for file in try TargetArguments.load(targets) {
+                let probes = file.targets.reduce(0) { $0 + $1.probes.count }
+                print("ok: \(file.source.path): \(file.targets.count) targets, \(probes) probes")
+            }
+        }
+    }
+
+    /// `targets show`: every probe a run would make, in canonical form, credentials hidden.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the probes a run would make.")
+
+        @Argument(help: "Target files, directories, profile names or probe URIs.")
+        var targets: [String] = []
+
+        func run() async throws {
+            let registry = ProberRegistry.standard
+            for file in try TargetArguments.load(targets) {
+                print("# \(file.name) (\(file.source.path), sha256 \(file.source.sha256.prefix(12)))")
+                if let description = file.description { print("# \(description)") }
+                for target in file.targets {
+                    print("\(target.name)\(target.required ? "" : " (optional)")")
+                    for probe in target.probes {
+                        var notes: [String] = []
+                        if probe.expect == .blocked { notes.append("expect blocked") }
+                        if probe.credential != nil { notes.append("with credential") }
+                        if !registry.supports(probe.uri.kind) { notes.append("not available in this build") }
+                        let suffix = notes.isEmpty ? "" : "  [" + notes.joined(separator: "; ") + "]"
+                        print("  \(probe.uri)\(suffix)")
+                    }
+                }
+            }
+        }
+    }
+}

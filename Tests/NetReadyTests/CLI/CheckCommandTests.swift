@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+/// The real `netready` binary, run as a user runs it: exit codes, JSON fields, errors.
+@Suite struct CheckCommandTests {
+    @Test func listeningPortExitsZeroWithSpecFields() throws {
+        let listener = try LoopbackListener()
+        let output = try NetReadyBinary.run(["check", "tcp://127.0.0.1:\(listener.port)", "--format", "json", "--samples", "2"])
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        let report = try output.json()
+        #expect(report["schema"] as? String == "netready.report/v1")
+        for key in ["tool", "started_at", "finished_at", "duration_ms", "host", "options", "summary", "egress", "targets"] {
+            #expect(report[key] != nil, "missing \(key)")
+        }
+        let summary = try #require(report["summary"] as? [String: Any])
+        #expect(summary["verdict"] as? String == "ready")
+        let targets = try #require(report["targets"] as? [[String: Any]])
+        let probe = try #require((targets.first?["probes"] as? [[String: Any]])?.first)
+        for key in ["uri", "kind", "host", "port", "transport", "address", "status", "reason", "message", "latency_ms",
+                    "attempts", "details"] {
+            #expect(probe.keys.contains(key), "probe lacks \(key)")
+        }
+        #expect(probe["status"] as? String == "pass")
+        #expect(probe["reason"] is NSNull)
+        let latency = try #require(probe["latency_ms"] as? [String: Any])
+        for key in ["samples", "min", "p50", "p90", "p99", "max", "mean"] { #expect(latency[key] != nil) }
+    }
+
+    @Test func closedPortExitsOneWithTcpRefused() throws {
+        let port = try LoopbackListener.closedPort()
+        let output = try NetReadyBinary.run(["check", "tcp://127.0.0.1:\(port)", "--format", "json", "--samples", "1"])
+        #expect(output.status == 1)
+        let report = try output.json()
+        let summary = try #require(report["summary"] as? [String: Any])
+        #expect(summary["verdict"] as? String == "not_ready")
+        let blocked = try #require(summary["blocked_required"] as? [[String: Any]])
+        #expect(blocked.first?["reason"] as? String == "tcp.refused")
+    }
+
+    @Test func malformedTargetFileExitsTwoWithFileLineColumn() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nr-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("bad.yaml")
+        try """
+            name: bad
+            targets:
+              - name: typo
+                requird: true
+                probes:
+                  - tcp://127.0.0.1:443
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let output = try NetReadyBinary.run(["check", file.path])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("bad.yaml:4:5"), "stderr: \(output.stderr)")
+        #expect(output.stderr.contains("requird"))
+    }
+
+    @Test func badUsageExitsTwo() throws {
+        #expect(try NetReadyBinary.run(["check", "--samples", "0", "tcp://127.0.0.1:1"]).status == 2)
+        #expect(try NetReadyBinary.run(["check", "--format", "yaml", "tcp://127.0.0.1:1"]).status == 2)
+        #expect(try NetReadyBinary.run(["check", "--timeout", "soon", "tcp://127.0.0.1:1"]).status == 2)
+        #expect(try NetReadyBinary.run(["check", "tcp://127.0.0.1:99999"]).status == 2)
+        #expect(try NetReadyBinary.run(["check", "gopher://x"]).status == 2)
+    }
+
+    @Test func laterProbersAreSkippedNeverPassed() throws {
+        let output = try NetReadyBinary.run(["check", "stun:127.0.0.1:3478", "--format", "json"])
+        let report = try output.json()
+        let targets = try #require(report["targets"] as? [[String: Any]])
+        let probe = try #require((targets.first?["probes"] as? [[String: Any]])?.first)
+        #expect(probe["status"] as? String == "skip")
+        #expect((probe["message"] as? String)?.contains("not available in this build") == true)
+        #expect(output.status == 0)
+        #expect((report["summary"] as? [String: Any])?["verdict"] as? String == "degraded")
+    }
+
+    @Test func ndjsonStreamsProbesThenTheSummary() throws {
+        let listener = try LoopbackListener()
+        let closed = try LoopbackListener.closedPort()
+        let output = try NetReadyBinary.run([
+            "check", "tcp://127.0.0.1:\(listener.port)", "tcp://127.0.0.1:\(closed)", "--format", "ndjson", "--samples", "1",
+        ])
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+        #expect(objects[0]["type"] as? String == "probe")
+        #expect(objects[1]["type"] as? String == "probe")
+        #expect(objects[2]["type"] as? String == "summary")
+        #expect((objects[2]["summary"] as? [String: Any])?["verdict"] as? String == "not_ready")
+    }
+
+    @Test func outputFileIsWrittenWhole() throws {
+        let listener = try LoopbackListener()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nr-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try NetReadyBinary.run(["check", "tcp://127.0.0.1:\(listener.port)", "-o", path, "--samples", "1"])
+        #expect(output.status == 0)
+        let data = try #require(FileManager.default.contents(atPath: path))
+        let report = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        #expect(report?["schema"] as? String == "netready.report/v1")
+        let rerendered = try NetReadyBinary.run(["report", path, "--format", "table"])
+        #expect(rerendered.status == 0)
+        #expect(rerendered.stdout.contains("READY"))
+    }
+
+    @Test func silentDropInANamespaceTimesOutWithinTheTimeout() throws {
+        guard BlackholeNamespace.isAvailable else {
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "namespace tests must run in CI (as root)")
+            return
+        }
+        let namespace = try BlackholeNamespace()
+        let start = Date()
+        let output = try NetReadyBinary.run(
+            ["check", "tcp://\(namespace.silentAddress(0)):443", "--format", "json", "--samples", "1", "--timeout", "1s"],
+            prefix: namespace.execPrefix)
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(output.status == 1)
+        let summary = try #require(try output.json()["summary"] as? [String: Any])
+        let blocked = try #require(summary["blocked_required"] as? [[String: Any]])
+        #expect(blocked.first?["reason"] as? String == "tcp.timeout")
+        #expect(elapsed < 2.0)
+    }
+
+    @Test func sigintStillWritesAnIncompleteReport() throws {
+        guard BlackholeNamespace.isAvailable else { return }
+        let namespace = try BlackholeNamespace()
+        let listener = try LoopbackListener()
+        _ = listener
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nr-int-\(UUID().uuidString).ndjson").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: namespace.execPrefix[0])
+        process.arguments = Array(namespace.execPrefix.dropFirst()) + [
+            NetReadyBinary.path, "check", "tcp://127.0.0.1:1", "tcp://\(namespace.silentAddress(1)):443",
+            "--timeout", "20s", "--samples", "1", "--format", "ndjson", "-o", path,
+        ]
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        // The finished probe (refused) is there, then the summary, marked incomplete.
+        #expect(lines.first??["reason"] as? String == "tcp.refused")
+        #expect(lines.last??["type"] as? String == "summary")
+        #expect(lines.last??["incomplete"] as? Bool == true)
+    }
+}

@@ -1,0 +1,70 @@
+import Synchronization
+import Testing
+@testable import NetReady
+
+@Suite struct ProbeBudgetTests {
+    /// Counts how many bodies run at once, and the most ever seen.
+    final class Gauge: Sendable {
+        let state = Mutex<(now: Int, peak: Int)>((0, 0))
+        func enter() { state.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) } }
+        func leave() { state.withLock { $0.now -= 1 } }
+        var peak: Int { state.withLock { $0.peak } }
+    }
+
+    @Test func neverExceedsTheGlobalLimit() async {
+        let budget = ProbeBudget(concurrency: 4, perHost: 100, ratePerSecond: nil)
+        let gauge = Gauge()
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    _ = await budget.withSlot(host: "h\(index)") {
+                        gauge.enter()
+                        try? await Task.sleep(for: .milliseconds(5))
+                        gauge.leave()
+                    }
+                }
+            }
+        }
+        #expect(gauge.peak == 4)
+    }
+
+    @Test func neverExceedsThePerHostLimit() async {
+        let budget = ProbeBudget(concurrency: 100, perHost: 2, ratePerSecond: nil)
+        let gauge = Gauge()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    _ = await budget.withSlot(host: "same") {
+                        gauge.enter()
+                        try? await Task.sleep(for: .milliseconds(5))
+                        gauge.leave()
+                    }
+                }
+            }
+        }
+        #expect(gauge.peak == 2)
+    }
+
+    @Test func rateLimitSpacesStarts() async {
+        let budget = ProbeBudget(concurrency: 100, perHost: 100, ratePerSecond: 100)
+        let clock = ContinuousClock()
+        let start = clock.now
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<21 {
+                group.addTask { _ = await budget.withSlot(host: "h\(index)") {} }
+            }
+        }
+        // 21 starts at 100/s: the last one 200 ms after the first.
+        #expect(clock.now - start >= .milliseconds(195))
+    }
+
+    @Test func closingRefusesWaitersAndNewWork() async {
+        let budget = ProbeBudget(concurrency: 1, perHost: 1, ratePerSecond: nil)
+        #expect(await budget.acquire(host: "h"))
+        let waiter = Task { await budget.acquire(host: "h") }
+        try? await Task.sleep(for: .milliseconds(20))
+        await budget.close()
+        #expect(await waiter.value == false)
+        #expect(await budget.acquire(host: "other") == false)
+    }
+}

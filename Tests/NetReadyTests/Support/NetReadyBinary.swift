@@ -1,0 +1,52 @@
+import Foundation
+
+/// Runs the built `netready` executable, as a user would, and captures what it prints.
+enum NetReadyBinary {
+    /// The package root, found from this file's path.
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `NETREADY_BIN`, else the debug build in `.build/`.
+    static var path: String {
+        if let override = ProcessInfo.processInfo.environment["NETREADY_BIN"] { return override }
+        return packageRoot.appendingPathComponent(".build/debug/netready").path
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+
+        /// stdout parsed as a JSON object.
+        func json() throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] ?? [:]
+        }
+    }
+
+    /// Runs `netready ARGS...` and waits for it.
+    static func run(_ arguments: [String], environment: [String: String] = [:], prefix: [String] = []) throws -> Output {
+        let process = Process()
+        if prefix.isEmpty {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: prefix[0])
+            process.arguments = Array(prefix.dropFirst()) + [path] + arguments
+        }
+        var merged = ProcessInfo.processInfo.environment
+        merged.merge(environment) { _, new in new }
+        process.environment = merged
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a large report cannot fill the pipe and block the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
