@@ -2,6 +2,7 @@
 #define _GNU_SOURCE 1
 #include <netdb.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include "include/socket_shims.h"
 
 struct cmsghdr *CNetReadyShims_CMSG_FIRSTHDR(const struct msghdr *message) {
@@ -30,6 +31,17 @@ const struct sockaddr *CNetReadyShims_SO_EE_OFFENDER(const struct sock_extended_
 
 int CNetReadyShims_accept4(int descriptor, int flags) {
     return accept4(descriptor, NULL, NULL, flags);
+}
+
+int CNetReadyShims_epollCreate(void) {
+    return epoll_create1(EPOLL_CLOEXEC);
+}
+
+int CNetReadyShims_epollWatch(int epoll, int descriptor, int writable) {
+    struct epoll_event event = {0};
+    event.events = writable ? EPOLLOUT : EPOLLIN;
+    event.data.fd = descriptor;
+    return epoll_ctl(epoll, EPOLL_CTL_ADD, descriptor, &event);
 }
 
 const char *CNetReadyShims_errnoName(int code) {

@@ -1,10 +1,12 @@
+internal import CNetReadyShims
 import Dispatch
 import Glibc
 import Synchronization
 
 /// How a readiness wait ended.
 public enum ReadinessResult: Sendable, Equatable {
-    /// The descriptor became readable/writable, or has an error or hang-up to report.
+    /// The descriptor became readable/writable, or has an error or hang-up to report (including a report on the
+    /// `IP_RECVERR` error queue, which stays "ready" until drained with ``Socket/readErrorQueue()``).
     case ready
     /// The deadline passed first (e.g. a silently dropped SYN, which never fires the write source).
     case timedOut
@@ -121,6 +123,7 @@ final class ReadinessWaiter: Sendable {
         continuation: CheckedContinuation<ReadinessResult, Never>,
         completion: @escaping @Sendable () -> Void
     ) {
+        let watcher = Self.errorAwareWatcher(for: descriptor, kind: kind)
         let armed = phase.withLock { phase -> Bool in
             guard case .idle = phase else {
                 phase = .done
@@ -129,13 +132,20 @@ final class ReadinessWaiter: Sendable {
             // Created under the lock only once we know they will be activated: Dispatch traps when an inactive
             // source is released.
             let source: any DispatchSourceProtocol
-            switch kind {
-            case .readable: source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
-            case .writable: source = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
+            switch (kind, watcher) {
+            case (_, let watcher?): source = DispatchSource.makeReadSource(fileDescriptor: watcher, queue: queue)
+            case (.readable, nil): source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
+            case (.writable, nil): source = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
             }
             let timer = DispatchSource.makeTimerSource(queue: queue)
             source.setEventHandler { [self] in finish(.ready) }
-            source.setCancelHandler { [self] in sourceCancelled() }
+            source.setCancelHandler { [self] in
+                // The watcher is this wait's own descriptor; Dispatch has stopped watching it, so it can go now.
+                if let watcher {
+                    _ = Glibc.close(watcher)
+                }
+                sourceCancelled()
+            }
             timer.setEventHandler { [self] in finish(.timedOut) }
             timer.schedule(deadline: Self.deadline(after: timeout), leeway: .milliseconds(1))
             let sources = Sources(descriptor: source, timer: timer)
@@ -146,6 +156,9 @@ final class ReadinessWaiter: Sendable {
             return true
         }
         if !armed {
+            if let watcher {
+                _ = Glibc.close(watcher)
+            }
             completion()
             continuation.resume(returning: .cancelled)
         }
@@ -186,6 +199,26 @@ final class ReadinessWaiter: Sendable {
             completion()
             continuation.resume(returning: result)
         }
+    }
+
+    /// A private level-triggered epoll instance holding only `descriptor`, or `nil` if one cannot be made.
+    ///
+    /// libdispatch delivers a source's event only for EPOLLIN/EPOLLOUT and ignores EPOLLERR on its own, but a report
+    /// queued by `IP_RECVERR` (a UDP port-unreachable, a TCP SYN answered by ICMP while `connect` held the socket)
+    /// raises nothing else. An epoll descriptor is readable whenever the descriptor it holds is ready *or* has an
+    /// error, so a Dispatch read source on it wakes for both. Without one (e.g. `EMFILE`) the wait watches the
+    /// socket directly and error-only conditions surface at the deadline instead.
+    private static func errorAwareWatcher(for descriptor: Int32, kind: Kind) -> Int32? {
+        guard let watcher = try? Syscall.run("epoll_create1", { CNetReadyShims_epollCreate() }) else {
+            return nil
+        }
+        let writable: Int32 = kind == .writable ? 1 : 0
+        guard (try? Syscall.run("epoll_ctl", { CNetReadyShims_epollWatch(watcher, descriptor, writable) })) != nil
+        else {
+            _ = Glibc.close(watcher)
+            return nil
+        }
+        return watcher
     }
 
     private static func deadline(after duration: Duration) -> DispatchTime {

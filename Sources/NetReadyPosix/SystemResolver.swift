@@ -33,8 +33,7 @@ public struct ResolveError: Error, Sendable, Equatable, CustomStringConvertible 
 
 /// Name resolution through the C library (`getaddrinfo`: /etc/hosts, nsswitch, /etc/resolv.conf).
 public enum SystemResolver {
-    /// Serialises nothing: a concurrent queue so lookups run in parallel, off Swift's cooperative pool, because
-    /// `getaddrinfo` blocks.
+    /// `getaddrinfo` blocks, so lookups run here, in parallel, and never on Swift's cooperative pool.
     private static let queue = DispatchQueue(label: "netready.getaddrinfo", attributes: .concurrent)
 
     /// Resolves `host` (a name or an IP literal) to addresses, deduplicated, in the C library's order.

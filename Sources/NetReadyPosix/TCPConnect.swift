@@ -82,9 +82,10 @@ public enum TCPConnect {
             case .ready:
                 break
             }
-            // A queued ICMP error alone wakes the write source (EPOLLERR) while the kernel may still be in SYN_SENT;
-            // SO_ERROR then holds the "soft" error. So: take the pending error, drain the queue, and only call it
-            // connected when getpeername agrees.
+            // A queued ICMP error alone wakes the wait (EPOLLERR) while the socket may still be in SYN_SENT: that
+            // happens when the ICMP arrived while connect() held the socket lock (always so on loopback, where the
+            // REJECT runs inside connect's own transmit), and the kernel recorded only a "soft" error that SO_ERROR
+            // returns. So: take the pending error, drain the queue, and call it connected only when getpeername agrees.
             let pending: Int32
             do {
                 pending = try socket.pendingError()

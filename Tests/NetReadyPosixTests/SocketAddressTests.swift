@@ -32,8 +32,8 @@ struct SocketAddressTests {
     }
 
     @Test("non-literals are rejected", arguments: [
-        "", "1.2.3", "256.1.1.1", "1.2.3.4.5", "example.com", "::g", "1::2::3", "[::1]", "fe80::1%", "fe80::1%nosuchif0",
-        " 1.2.3.4",
+        "", "1.2.3", "256.1.1.1", "1.2.3.4.5", "example.com", "::g", "1::2::3", "[::1]", "fe80::1%",
+        "fe80::1%nosuchif0", " 1.2.3.4",
     ])
     func rejects(text: String) {
         #expect(throws: InvalidAddressError.self) {

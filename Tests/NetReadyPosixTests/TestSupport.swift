@@ -5,7 +5,8 @@ import NetReadyPosix
 /// Helpers shared by the POSIX tests: loopback listeners and firewall rules the test adds and removes itself.
 enum TestSupport {
     /// `true` when the tests can add iptables rules (root and the binary present).
-    static let canUseIptables: Bool = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/iptables")
+    static let canUseIptables: Bool =
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/iptables")
 
     /// `true` when ip6tables rules can be added too.
     static let canUseIp6tables: Bool =

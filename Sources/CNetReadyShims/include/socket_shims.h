@@ -38,4 +38,11 @@ const char *_Nullable CNetReadyShims_gaiErrorName(int code);
 // accept4 needs _GNU_SOURCE, which the Glibc module is not built with; it sets SOCK_NONBLOCK|SOCK_CLOEXEC atomically.
 int CNetReadyShims_accept4(int descriptor, int flags);
 
+// Glibc does not import sys/epoll.h. Creates a close-on-exec epoll instance; -1 and errno on failure.
+int CNetReadyShims_epollCreate(void);
+
+// Glibc does not import sys/epoll.h (and epoll_event is packed on x86_64). Adds `descriptor` to `epoll`,
+// level-triggered, for EPOLLOUT when `writable` is non-zero, EPOLLIN otherwise; EPOLLERR/EPOLLHUP are implicit.
+int CNetReadyShims_epollWatch(int epoll, int descriptor, int writable);
+
 #endif // CNETREADYSHIMS_SOCKET_SHIMS_H

@@ -11,10 +11,10 @@ public enum ReportBuilder {
     public static func build(
         plan: Plan, outcome: Runner.Outcome, options: RunOptions, startedAt: Date, finishedAt: Date, redact: Bool
     ) -> Report {
-        let targets = plan.targets.enumerated().map { index, target in
-            TargetResult(
-                name: target.name, required: target.required, tags: target.tags,
-                probes: zip(plan.probes, outcome.results).filter { $0.0.targetIndex == index }.map(\.1))
+        var probesByTarget = [[ProbeResult]](repeating: [], count: plan.targets.count)
+        for (probe, result) in zip(plan.probes, outcome.results) { probesByTarget[probe.targetIndex].append(result) }
+        let targets = zip(plan.targets, probesByTarget).map { target, probes in
+            TargetResult(name: target.name, required: target.required, tags: target.tags, probes: probes)
         }
         return Report(
             tool: toolInfo,

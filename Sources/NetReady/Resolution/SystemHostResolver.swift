@@ -45,7 +45,7 @@ public struct SystemHostResolver: HostResolver {
                 "via": "getaddrinfo", "ms": .double(elapsed),
                 "answers": .array(addresses.map { .string($0.ip) }),
             ]
-            if let sinkhole = addresses.first(where: { Self.isSinkhole($0.ip, listed: sinkholes) }) {
+            if !Self.isLoopbackName(host), let sinkhole = addresses.first(where: { Self.isSinkhole($0.ip, listed: sinkholes) }) {
                 return HostResolution(
                     addresses: addresses,
                     failure: (.dnsSinkhole, "\(host) resolves to \(sinkhole.ip), a sinkhole address"),
@@ -66,9 +66,21 @@ public struct SystemHostResolver: HostResolver {
         }
     }
 
+    /// `localhost` and `*.localhost` are loopback by definition (RFC 6761), not sinkholed.
+    static func isLoopbackName(_ host: String) -> Bool {
+        let name = host.lowercased().trimmingSuffix(".")
+        return name == "localhost" || name.hasSuffix(".localhost")
+    }
+
     /// The well-known "this name is blocked" answers, plus the target file's own list.
     static func isSinkhole(_ ip: String, listed: [String]) -> Bool {
         ip == "0.0.0.0" || ip == "::" || ip.hasPrefix("127.") || ip == "::1" || listed.contains(ip)
     }
 }
 
+extension String {
+    /// The string without one trailing `suffix`, if it has one (a fully qualified name's dot).
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

@@ -13,7 +13,8 @@ extension TargetFileParser {
             return ProbeSpec(uri: uri, sni: uri.sni, alpn: uri.alpn, location: reader.location(node))
         }
         guard case .mapping = node else {
-            throw reader.error(node, "expected a probe URI or a map with 'uri:', found \(YAMLNodeReader.describe(node))")
+            throw reader.error(node, "expected a probe URI or a map with 'uri:', found "
+                               + YAMLNodeReader.describe(node))
         }
         let fields = try reader.fields(node, in: "probe", known: Self.probeKeys)
         let uriNode = try reader.required(fields, "uri", in: "probe", example: "uri: tcp://example.com:443")

@@ -37,34 +37,48 @@ struct TargetFileParser {
         var file = TargetFile(
             name: defaultName, targets: [], source: TargetSource(path: reader.path, sha256: sha256)
         )
-        if let node = fields["name"] { file.name = try reader.string(node, for: "name") }
-        if let node = fields["description"] { file.description = try reader.string(node, for: "description") }
-        if let node = fields["defaults"] {
+        // Sections are checked in file order, so that the first error reported is the first in the file.
+        let ordered = fields.entries.sorted { a, b in
+            (a.value.key.mark?.line ?? 0, a.value.key.mark?.column ?? 0)
+                < (b.value.key.mark?.line ?? 0, b.value.key.mark?.column ?? 0)
+        }
+        for (key, entry) in ordered {
+            try parseSection(key, entry.value, into: &file)
+        }
+        _ = try reader.required(fields, "targets", in: "the target file", example: "'targets:' with a list of targets")
+        return file
+    }
+
+    /// Reads one top-level section into `file`.
+    private func parseSection(_ key: String, _ node: Node, into file: inout TargetFile) throws(TargetFileError) {
+        switch key {
+        case "name":
+            file.name = try reader.string(node, for: "name")
+        case "description":
+            file.description = try reader.string(node, for: "description")
+        case "defaults":
             let defaults = try reader.fields(node, in: "defaults", known: Self.defaultsKeys)
             if let timeout = defaults["timeout"] { file.defaultTimeout = try reader.duration(timeout, for: "timeout") }
             if let samples = defaults["samples"] {
                 file.defaultSamples = try reader.integer(samples, for: "samples", in: 1...1000)
             }
-        }
-        let targetsNode = try reader.required(fields, "targets", in: "the target file",
-                                              example: "'targets:' with a list of targets")
-        file.targets = try parseTargets(targetsNode)
-        if let node = fields["resolvers"] {
+        case "targets":
+            file.targets = try parseTargets(node)
+        case "resolvers":
             file.resolvers = try addresses(node, for: "resolvers", check: TargetsAddressSyntax.endpointProblem)
-        }
-        if let node = fields["sinkholes"] {
+        case "sinkholes":
             file.sinkholes = try addresses(node, for: "sinkholes") { text in
                 TargetsAddressSyntax.isIPAddress(text) ? nil : "'\(text)' is not an IP address"
             }
-        }
-        if let node = fields["egress"] {
+        case "egress":
             let egress = try reader.fields(node, in: "egress", known: Self.egressKeys)
             if let servers = egress["servers"] { file.egressServers = try egressServers(servers) }
             if let expect = egress["expect"] {
                 file.egressExpect = try addresses(expect, for: "expect", check: TargetsAddressSyntax.cidrProblem)
             }
+        default:
+            break
         }
-        return file
     }
 
     private func parseTargets(_ node: Node) throws(TargetFileError) -> [TargetSpec] {

@@ -53,6 +53,10 @@ public enum TargetLoader {
 
     /// Reads and parses one target file.
     public static func loadFile(path: String, environment: [String: String]) throws(TargetFileError) -> TargetFile {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw TargetFileError(location: nil, message: "'\(path)' is a directory, not a target file")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -106,17 +110,20 @@ public enum TargetLoader {
                 schemeProblem = error
             }
         }
-        var fix = profiles.isEmpty ? "no profiles are shipped" : "shipped profiles: "
-            + profiles.keys.sorted().joined(separator: ", ")
+        let profileList = profiles.isEmpty
+            ? "no profiles are shipped" : "shipped profiles: " + profiles.keys.sorted().joined(separator: ", ")
+        let message = "'\(argument)' is not a target file, directory, shipped profile or probe URI"
+        if let schemeProblem {
+            let scheme = argument.prefix { $0 != ":" }
+            throw TargetFileError(location: nil, message: message + ": unknown probe scheme '\(scheme)'",
+                                  fix: (schemeProblem.fix.map { $0 + "; " } ?? "") + profileList)
+        }
+        if argument.contains("/") || [".yaml", ".yml", ".json"].contains(where: argument.hasSuffix) {
+            throw TargetFileError(location: nil, message: "no such file or directory: '\(argument)'")
+        }
+        var fix = profileList
         if let near = TargetsEditDistance.nearest(to: argument, in: Array(profiles.keys)) {
             fix = "did you mean '\(near)'? " + fix
-        }
-        var message = "'\(argument)' is not a target file, directory, shipped profile or probe URI"
-        if let schemeProblem {
-            message += " (\(schemeProblem.message))"
-            fix += "; probe URI schemes: \(ProbeURI.knownSchemes)"
-        } else if argument.contains("/") || [".yaml", ".yml", ".json"].contains(where: argument.hasSuffix) {
-            message = "no such file or directory: '\(argument)'"
         }
         throw TargetFileError(location: nil, message: message, fix: fix)
     }

@@ -8,6 +8,13 @@ enum YAMLErrorTranslation {
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             var message = "invalid YAML: \(problem)"
+            if problem.hasPrefix("but found another document") {
+                return TargetFileError(
+                    location: SourceLocation(file: path, line: mark.line, column: mark.column),
+                    message: "a target file holds one YAML document, but a second one starts here",
+                    fix: "remove the '---' line, or split the file in two"
+                )
+            }
             if let context {
                 message += " \(context.text) that starts at line \(context.mark.line), column \(context.mark.column)"
             }
@@ -21,9 +28,10 @@ enum YAMLErrorTranslation {
                                    message: "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let verb = duplicates.count == 1 ? "appears" : "appear"
             return TargetFileError(
                 location: SourceLocation(file: path, line: context.mark.line, column: context.mark.column),
-                message: "duplicate key \(keys) in the same map", fix: "keep one"
+                message: "key \(keys) \(verb) more than once in the same map", fix: "keep one"
             )
         default:
             return TargetFileError(location: SourceLocation(file: path, line: 1, column: 1),

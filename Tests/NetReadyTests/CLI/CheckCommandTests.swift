@@ -138,6 +138,9 @@ import Testing
         try process.run()
         Thread.sleep(forTimeInterval: 1.5)
         process.interrupt()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A throwaway network namespace for a test: a `dummy` interface owns a /16 whose addresses
-/// answer nothing, so every packet sent there vanishes (a silent drop) without leaving the namespace.
+/// A throwaway network namespace for a test where 10.99.0.0/16 answers nothing: it is routed to
+/// a veth whose peer has no address, through a permanent fake neighbour, so every packet sent there
+/// leaves and vanishes (a silent drop) without ever leaving the namespace.
 final class BlackholeNamespace {
     let name: String
     /// The prefix of the silent addresses: `10.99.` followed by two octets.
@@ -14,11 +15,12 @@ final class BlackholeNamespace {
         name = "nr-test-\(getpid())-\(UInt32.random(in: 0..<UInt32.max))"
         try Self.shell("ip netns add \(name)")
         try Self.shell("ip -n \(name) link set lo up")
-        try Self.shell("ip -n \(name) link add nr-hole type dummy")
+        try Self.shell("ip -n \(name) link add nr-hole type veth peer name nr-sink")
         try Self.shell("ip -n \(name) link set nr-hole up")
-        // The interface holds .255.254 only; every other address of the /16 is routed onto a
-        // link where nobody answers ARP, which the dummy driver swallows: a silent drop.
-        try Self.shell("ip -n \(name) addr add 10.99.255.254/16 dev nr-hole")
+        try Self.shell("ip -n \(name) link set nr-sink up")
+        try Self.shell("ip -n \(name) addr add 10.98.0.1/24 dev nr-hole")
+        try Self.shell("ip -n \(name) neigh replace 10.98.0.2 lladdr 02:00:00:00:00:02 dev nr-hole nud permanent")
+        try Self.shell("ip -n \(name) route add 10.99.0.0/16 via 10.98.0.2 dev nr-hole")
     }
 
     deinit { try? Self.shell("ip netns del \(name)") }

@@ -24,7 +24,9 @@ enum NetReadyBinary {
     }
 
     /// Runs `netready ARGS...` and waits for it.
-    static func run(_ arguments: [String], environment: [String: String] = [:], prefix: [String] = []) throws -> Output {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], prefix: [String] = [], timeoutSeconds: Int = 60
+    ) throws -> Output {
         let process = Process()
         if prefix.isEmpty {
             process.executableURL = URL(fileURLWithPath: path)
@@ -41,6 +43,10 @@ enum NetReadyBinary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // A hung child must fail the test, not hang the suite.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds), execute: watchdog)
+        defer { watchdog.cancel() }
         // Read before waiting so a large report cannot fill the pipe and block the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

@@ -29,7 +29,7 @@ struct DurationParserTests {
             _ = try DurationParser.parse(text)
             Issue.record("expected '\(text)' to be rejected")
         } catch {
-            #expect(error.message.contains(says), "\(error)")
+            #expect(error.description.contains(says), "\(error)")
             #expect(error.fix?.contains("write 3s or 250ms") == true || error.fix?.contains("2m30s") == true)
         }
     }
