@@ -40,6 +40,5 @@ let package = Package(
         ),
         .testTarget(name: "NetReadyPosixTests", dependencies: ["NetReadyPosix"]),
         .testTarget(name: "NetReadyTests", dependencies: ["NetReady"]),
-        .testTarget(name: "LabTests", dependencies: ["NetReady"], exclude: []),
     ]
 )

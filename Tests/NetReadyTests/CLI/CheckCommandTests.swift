@@ -125,16 +125,12 @@ import Testing
     @Test func sigintStillWritesAnIncompleteReport() throws {
         guard BlackholeNamespace.isAvailable else { return }
         let namespace = try BlackholeNamespace()
-        let listener = try LoopbackListener()
-        _ = listener
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("nr-int-\(UUID().uuidString).ndjson").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: namespace.execPrefix[0])
-        process.arguments = Array(namespace.execPrefix.dropFirst()) + [
+        let process = ChildProcess.make(namespace.execPrefix[0], Array(namespace.execPrefix.dropFirst()) + [
             NetReadyBinary.path, "check", "tcp://127.0.0.1:1", "tcp://\(namespace.silentAddress(1)):443",
             "--timeout", "20s", "--samples", "1", "--format", "ndjson", "-o", path,
-        ]
+        ])
         try process.run()
         Thread.sleep(forTimeInterval: 1.5)
         process.interrupt()

@@ -36,9 +36,7 @@ final class BlackholeNamespace {
 
     @discardableResult
     static func shell(_ command: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
+        let process = ChildProcess.make("/bin/sh", ["-c", command])
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -27,14 +27,8 @@ enum NetReadyBinary {
     static func run(
         _ arguments: [String], environment: [String: String] = [:], prefix: [String] = [], timeoutSeconds: Int = 60
     ) throws -> Output {
-        let process = Process()
-        if prefix.isEmpty {
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: prefix[0])
-            process.arguments = Array(prefix.dropFirst()) + [path] + arguments
-        }
+        let process = prefix.isEmpty
+            ? ChildProcess.make(path, arguments) : ChildProcess.make(prefix[0], Array(prefix.dropFirst()) + [path] + arguments)
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { _, new in new }
         process.environment = merged

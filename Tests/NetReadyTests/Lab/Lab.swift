@@ -1,0 +1,106 @@
+import Foundation
+import Synchronization
+import Testing
+
+/// The namespace lab of Tests/Lab, for integration tests: brought up once per test process,
+/// with netready and reference tools (nmap, dig, curl, openssl) run inside `nr-client`.
+///
+/// Lab tests need root. Outside CI they are skipped with a message when not root; in CI
+/// (`CI=true`) they never skip: `LabAvailabilityTests` fails instead.
+enum Lab {
+    static let script = NetReadyBinary.packageRoot.appendingPathComponent("Tests/Lab/lab").path
+    static let client = "nr-client"
+
+    /// Why the lab cannot run here, or nil when it can.
+    static var unavailableReason: String? {
+        getuid() == 0 ? nil : "the namespace lab needs root: run the suite as root (sudo scripts/test)"
+    }
+
+    /// True when lab tests can run (root).
+    static var isAvailable: Bool { unavailableReason == nil }
+
+    private static let upResult = Mutex<Result<Void, LabError>?>(nil)
+
+    /// Brings the lab up, once per process (`lab up` is idempotent, so a lab left up is reused).
+    static func ensureUp() throws {
+        try upResult.withLock { state in
+            if state == nil {
+                do {
+                    let output = try run(script, ["up"], timeoutSeconds: 300)
+                    state = output.status == 0
+                        ? .success(()) : .failure(LabError("lab up failed (\(output.status)): \(output.stderr)\(output.stdout)"))
+                } catch {
+                    state = .failure(LabError("lab up could not run: \(error)"))
+                }
+            }
+            try state!.get()
+        }
+    }
+
+    /// Runs a command inside a lab namespace.
+    @discardableResult
+    static func exec(_ command: [String], in namespace: String = client, timeoutSeconds: Int = 120) throws
+        -> NetReadyBinary.Output
+    {
+        try ensureUp()
+        return try run("/usr/sbin/ip", ["netns", "exec", namespace] + command, timeoutSeconds: timeoutSeconds)
+    }
+
+    /// Runs the built netready inside the client namespace (the user subnet).
+    static func netready(_ arguments: [String], timeoutSeconds: Int = 120) throws -> NetReadyBinary.Output {
+        try ensureUp()
+        return try NetReadyBinary.run(
+            arguments, prefix: ["/usr/sbin/ip", "netns", "exec", client], timeoutSeconds: timeoutSeconds)
+    }
+
+    /// Runs `lab SUBCOMMAND...` (delay, loss, egress).
+    static func control(_ arguments: [String]) throws {
+        try ensureUp()
+        let output = try run(script, arguments, timeoutSeconds: 60)
+        guard output.status == 0 else { throw LabError("lab \(arguments.joined(separator: " ")) failed: \(output.stderr)") }
+    }
+
+    static func run(_ executable: String, _ arguments: [String], timeoutSeconds: Int) throws -> NetReadyBinary.Output {
+        let process = ChildProcess.make(executable, arguments)
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds), execute: watchdog)
+        defer { watchdog.cancel() }
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return NetReadyBinary.Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// Every lab test, one at a time: the lab is shared state (the egress rotation advances with
+/// every connection, delay and egress mode are switched by tests), so its suites never overlap.
+@Suite(.serialized, .enabled(if: Lab.isAvailable, "the namespace lab needs root (sudo scripts/test)"))
+enum LabTests {}
+
+/// A lab that could not be brought up or driven.
+struct LabError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The probes of a JSON report, flattened, for assertions.
+struct ReportProbes {
+    let probes: [[String: Any]]
+
+    init(_ output: NetReadyBinary.Output) throws {
+        let report = try output.json()
+        let targets = report["targets"] as? [[String: Any]] ?? []
+        probes = targets.flatMap { $0["probes"] as? [[String: Any]] ?? [] }
+    }
+
+    /// The probe whose URI is `uri`.
+    subscript(uri: String) -> [String: Any]? { probes.first { $0["uri"] as? String == uri } }
+}
