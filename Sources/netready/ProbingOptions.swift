@@ -13,8 +13,8 @@ struct ProbingOptions: ParsableArguments {
     @Option(help: "Attempts in flight at once.")
     var concurrency: Int = 1024
 
-    @Option(name: .customLong("per-host"), help: "Attempts in flight at once towards one host.")
-    var perHost: Int = 256
+    @Option(name: .customLong("per-host"), help: "Attempts in flight at once towards one host (default: --concurrency).")
+    var perHost: Int?
 
     @Option(help: "New attempts started per second (default: no limit).")
     var rate: Double?
@@ -42,7 +42,7 @@ struct ProbingOptions: ParsableArguments {
             throw ValidationError("--samples must be between 1 and 1000, got \(samples)")
         }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard perHost >= 1 else { throw ValidationError("--per-host must be at least 1") }
+        if let perHost, perHost < 1 { throw ValidationError("--per-host must be at least 1") }
         if let rate, rate <= 0 { throw ValidationError("--rate must be a positive number of probes per second") }
         if ipv4Only && ipv6Only { throw ValidationError("-4 and -6 exclude each other") }
         if let source, !SocketAddress.isIPLiteral(source) {
@@ -64,7 +64,7 @@ struct ProbingOptions: ParsableArguments {
             options.timeoutIsExplicit = true
         }
         options.concurrency = concurrency
-        options.perHostConcurrency = perHost
+        options.perHostConcurrency = perHost ?? concurrency
         options.ratePerSecond = rate
         options.runDeadline = try parseDuration(deadline, flag: "--deadline")
         options.sourceAddress = source

@@ -2,6 +2,8 @@
 ///
 /// Every network attempt takes a slot before it starts and gives it back when it ends, so a
 /// thousand silently dropped destinations are waited on together, not one after another.
+/// Waiters queue per host and hosts take turns, so granting a slot costs O(1) even when one
+/// host of a 10,000-port sweep is at its cap.
 public actor ProbeBudget {
     private let maxInFlight: Int
     private let maxPerHost: Int
@@ -9,15 +11,15 @@ public actor ProbeBudget {
     private var inFlight = 0
     private var perHost: [String: Int] = [:]
     private var nextStart: ContinuousClock.Instant = .now
-    private var waiters: [Waiter] = []
     private var closed = false
-    private var nextWaiterID = 0
 
-    private struct Waiter {
-        let id: Int
-        let host: String
-        let continuation: CheckedContinuation<Bool, Never>
-    }
+    /// Waiting attempts by id; queues hold ids, and an id missing here was cancelled.
+    private var pending: [Int: CheckedContinuation<Bool, Never>] = [:]
+    private var queues: [String: FIFO<Int>] = [:]
+    /// Hosts with waiters and room under their cap, in turn order.
+    private var readyHosts = FIFO<String>()
+    private var readySet: Set<String> = []
+    private var nextWaiterID = 0
 
     /// - Parameters:
     ///   - concurrency: attempts in flight at once.
@@ -37,20 +39,20 @@ public actor ProbeBudget {
     /// or the task was cancelled; the caller then must not start the attempt.
     public func acquire(host: String) async -> Bool {
         guard !closed, !Task.isCancelled else { return false }
-        if !hasRoom(for: host) {
+        if inFlight < maxInFlight && perHost[host, default: 0] < maxPerHost && queues[host] == nil {
+            take(host)
+        } else {
             let id = nextWaiterID
             nextWaiterID += 1
             let granted = await withTaskCancellationHandler {
                 await withCheckedContinuation { continuation in
-                    waiters.append(Waiter(id: id, host: host, continuation: continuation))
+                    enqueue(id: id, host: host, continuation: continuation)
                 }
             } onCancel: {
                 Task { await self.cancelWaiter(id) }
             }
             // A granted slot was already counted by `grantWaiters`.
             guard granted else { return false }
-        } else {
-            take(host)
         }
         await paceStart()
         return true
@@ -59,17 +61,21 @@ public actor ProbeBudget {
     /// Gives a slot back and lets waiters in.
     public func release(host: String) {
         inFlight -= 1
-        perHost[host, default: 1] -= 1
-        if perHost[host] == 0 { perHost[host] = nil }
+        let remaining = perHost[host, default: 1] - 1
+        perHost[host] = remaining == 0 ? nil : remaining
+        if queues[host] != nil { markReady(host) }
         grantWaiters()
     }
 
     /// Stops granting slots: waiting and future `acquire` calls return false.
     public func close() {
         closed = true
-        let pending = waiters
-        waiters.removeAll()
-        for waiter in pending { waiter.continuation.resume(returning: false) }
+        let waiting = pending.values
+        pending.removeAll()
+        queues.removeAll()
+        readyHosts = FIFO()
+        readySet.removeAll()
+        for continuation in waiting { continuation.resume(returning: false) }
     }
 
     /// Runs `body` inside a slot, or returns nil without running it when the run is stopping.
@@ -80,32 +86,47 @@ public actor ProbeBudget {
         return value
     }
 
-    private func hasRoom(for host: String) -> Bool {
-        inFlight < maxInFlight && perHost[host, default: 0] < maxPerHost
-    }
-
     private func take(_ host: String) {
         inFlight += 1
         perHost[host, default: 0] += 1
     }
 
+    private func enqueue(id: Int, host: String, continuation: CheckedContinuation<Bool, Never>) {
+        if closed {
+            continuation.resume(returning: false)
+            return
+        }
+        pending[id] = continuation
+        queues[host, default: FIFO()].push(id)
+        markReady(host)
+        grantWaiters()
+    }
+
+    private func markReady(_ host: String) {
+        guard perHost[host, default: 0] < maxPerHost, !readySet.contains(host) else { return }
+        readySet.insert(host)
+        readyHosts.push(host)
+    }
+
+    /// Hands free slots to ready hosts in turn, one waiter each round.
     private func grantWaiters() {
-        var index = 0
-        while index < waiters.count && inFlight < maxInFlight {
-            let waiter = waiters[index]
-            if perHost[waiter.host, default: 0] < maxPerHost {
-                waiters.remove(at: index)
-                take(waiter.host)
-                waiter.continuation.resume(returning: true)
-            } else {
-                index += 1
+        while inFlight < maxInFlight, let host = readyHosts.pop() {
+            readySet.remove(host)
+            guard var queue = queues[host] else { continue }
+            var granted: CheckedContinuation<Bool, Never>?
+            while granted == nil, let id = queue.pop() {
+                granted = pending.removeValue(forKey: id)
             }
+            queues[host] = queue.isEmpty ? nil : queue
+            guard let continuation = granted else { continue }
+            take(host)
+            continuation.resume(returning: true)
+            if queues[host] != nil { markReady(host) }
         }
     }
 
     private func cancelWaiter(_ id: Int) {
-        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
-        waiters.remove(at: index).continuation.resume(returning: false)
+        pending.removeValue(forKey: id)?.resume(returning: false)
     }
 
     /// Spaces attempt starts by the rate limit. The slot is already held, so the wait is fair.
@@ -115,5 +136,26 @@ public actor ProbeBudget {
         let start = max(now, nextStart)
         nextStart = start + spacing
         if start > now { try? await Task.sleep(until: start, clock: .continuous) }
+    }
+}
+
+/// A first-in-first-out queue with O(1) amortised push and pop.
+struct FIFO<Element> {
+    private var items: [Element] = []
+    private var head = 0
+
+    var isEmpty: Bool { head == items.count }
+
+    mutating func push(_ item: Element) { items.append(item) }
+
+    mutating func pop() -> Element? {
+        guard head < items.count else { return nil }
+        let item = items[head]
+        head += 1
+        if head > 64 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        return item
     }
 }

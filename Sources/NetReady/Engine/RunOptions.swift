@@ -13,7 +13,7 @@ public struct RunOptions: Sendable {
     /// Attempts in flight at once, across all hosts.
     public var concurrency: Int = 1024
     /// Attempts in flight at once towards one host.
-    public var perHostConcurrency: Int = 256
+    public var perHostConcurrency: Int = 1024
     /// New attempts started per second; nil means as fast as the budget allows.
     public var ratePerSecond: Double?
     /// Pause between the samples of one probe, so samples see the path at different moments.

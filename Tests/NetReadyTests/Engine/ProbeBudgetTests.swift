@@ -68,3 +68,27 @@ import Testing
         #expect(await budget.acquire(host: "other") == false)
     }
 }
+
+extension ProbeBudgetTests {
+    @Test func cancelledWaiterGivesUpWithoutLeakingASlot() async {
+        let budget = ProbeBudget(concurrency: 1, perHost: 1, ratePerSecond: nil)
+        #expect(await budget.acquire(host: "h"))
+        let waiter = Task { await budget.acquire(host: "h") }
+        try? await Task.sleep(for: .milliseconds(20))
+        waiter.cancel()
+        #expect(await waiter.value == false)
+        await budget.release(host: "h")
+        #expect(await budget.acquire(host: "h"))
+    }
+
+    @Test func hostsTakeTurnsWhenOneIsAtItsCap() async {
+        // One slot per host, two slots overall: a queue of "a" must not starve "b".
+        let budget = ProbeBudget(concurrency: 2, perHost: 1, ratePerSecond: nil)
+        #expect(await budget.acquire(host: "a"))
+        let moreA = (0..<50).map { _ in Task { await budget.withSlot(host: "a") { try? await Task.sleep(for: .milliseconds(1)) } } }
+        let b = Task { await budget.withSlot(host: "b") { true } }
+        #expect(await b.value == true)
+        await budget.release(host: "a")
+        for task in moreA { _ = await task.value }
+    }
+}
