@@ -3,9 +3,9 @@ import Testing
 
 /// The real `netready` binary, run as a user runs it: exit codes, JSON fields, errors.
 @Suite struct CheckCommandTests {
-    @Test func listeningPortExitsZeroWithSpecFields() throws {
+    @Test func listeningPortExitsZeroWithSpecFields() async throws {
         let listener = try LoopbackListener()
-        let output = try NetReadyBinary.run(["check", "tcp://127.0.0.1:\(listener.port)", "--format", "json", "--samples", "2"])
+        let output = try await NetReadyBinary.run(["check", "tcp://127.0.0.1:\(listener.port)", "--format", "json", "--samples", "2"])
         #expect(output.status == 0, "stderr: \(output.stderr)")
         let report = try output.json()
         #expect(report["schema"] as? String == "netready.report/v1")
@@ -26,9 +26,9 @@ import Testing
         for key in ["samples", "min", "p50", "p90", "p99", "max", "mean"] { #expect(latency[key] != nil) }
     }
 
-    @Test func closedPortExitsOneWithTcpRefused() throws {
+    @Test func closedPortExitsOneWithTcpRefused() async throws {
         let port = try LoopbackListener.closedPort()
-        let output = try NetReadyBinary.run(["check", "tcp://127.0.0.1:\(port)", "--format", "json", "--samples", "1"])
+        let output = try await NetReadyBinary.run(["check", "tcp://127.0.0.1:\(port)", "--format", "json", "--samples", "1"])
         #expect(output.status == 1)
         let report = try output.json()
         let summary = try #require(report["summary"] as? [String: Any])
@@ -37,7 +37,7 @@ import Testing
         #expect(blocked.first?["reason"] as? String == "tcp.refused")
     }
 
-    @Test func malformedTargetFileExitsTwoWithFileLineColumn() throws {
+    @Test func malformedTargetFileExitsTwoWithFileLineColumn() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nr-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -50,22 +50,22 @@ import Testing
                 probes:
                   - tcp://127.0.0.1:443
             """.write(to: file, atomically: true, encoding: .utf8)
-        let output = try NetReadyBinary.run(["check", file.path])
+        let output = try await NetReadyBinary.run(["check", file.path])
         #expect(output.status == 2)
         #expect(output.stderr.contains("bad.yaml:4:5"), "stderr: \(output.stderr)")
         #expect(output.stderr.contains("requird"))
     }
 
-    @Test func badUsageExitsTwo() throws {
-        #expect(try NetReadyBinary.run(["check", "--samples", "0", "tcp://127.0.0.1:1"]).status == 2)
-        #expect(try NetReadyBinary.run(["check", "--format", "yaml", "tcp://127.0.0.1:1"]).status == 2)
-        #expect(try NetReadyBinary.run(["check", "--timeout", "soon", "tcp://127.0.0.1:1"]).status == 2)
-        #expect(try NetReadyBinary.run(["check", "tcp://127.0.0.1:99999"]).status == 2)
-        #expect(try NetReadyBinary.run(["check", "gopher://x"]).status == 2)
+    @Test func badUsageExitsTwo() async throws {
+        #expect(try await NetReadyBinary.run(["check", "--samples", "0", "tcp://127.0.0.1:1"]).status == 2)
+        #expect(try await NetReadyBinary.run(["check", "--format", "yaml", "tcp://127.0.0.1:1"]).status == 2)
+        #expect(try await NetReadyBinary.run(["check", "--timeout", "soon", "tcp://127.0.0.1:1"]).status == 2)
+        #expect(try await NetReadyBinary.run(["check", "tcp://127.0.0.1:99999"]).status == 2)
+        #expect(try await NetReadyBinary.run(["check", "gopher://x"]).status == 2)
     }
 
-    @Test func laterProbersAreSkippedNeverPassed() throws {
-        let output = try NetReadyBinary.run(["check", "stun:127.0.0.1:3478", "--format", "json"])
+    @Test func laterProbersAreSkippedNeverPassed() async throws {
+        let output = try await NetReadyBinary.run(["check", "stun:127.0.0.1:3478", "--format", "json"])
         let report = try output.json()
         let targets = try #require(report["targets"] as? [[String: Any]])
         let probe = try #require((targets.first?["probes"] as? [[String: Any]])?.first)
@@ -75,10 +75,10 @@ import Testing
         #expect((report["summary"] as? [String: Any])?["verdict"] as? String == "degraded")
     }
 
-    @Test func ndjsonStreamsProbesThenTheSummary() throws {
+    @Test func ndjsonStreamsProbesThenTheSummary() async throws {
         let listener = try LoopbackListener()
         let closed = try LoopbackListener.closedPort()
-        let output = try NetReadyBinary.run([
+        let output = try await NetReadyBinary.run([
             "check", "tcp://127.0.0.1:\(listener.port)", "tcp://127.0.0.1:\(closed)", "--format", "ndjson", "--samples", "1",
         ])
         let lines = output.stdout.split(separator: "\n")
@@ -90,28 +90,28 @@ import Testing
         #expect((objects[2]["summary"] as? [String: Any])?["verdict"] as? String == "not_ready")
     }
 
-    @Test func outputFileIsWrittenWhole() throws {
+    @Test func outputFileIsWrittenWhole() async throws {
         let listener = try LoopbackListener()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("nr-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let output = try NetReadyBinary.run(["check", "tcp://127.0.0.1:\(listener.port)", "-o", path, "--samples", "1"])
+        let output = try await NetReadyBinary.run(["check", "tcp://127.0.0.1:\(listener.port)", "-o", path, "--samples", "1"])
         #expect(output.status == 0)
         let data = try #require(FileManager.default.contents(atPath: path))
         let report = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         #expect(report?["schema"] as? String == "netready.report/v1")
-        let rerendered = try NetReadyBinary.run(["report", path, "--format", "table"])
+        let rerendered = try await NetReadyBinary.run(["report", path, "--format", "table"])
         #expect(rerendered.status == 0)
         #expect(rerendered.stdout.contains("READY"))
     }
 
-    @Test func silentDropInANamespaceTimesOutWithinTheTimeout() throws {
+    @Test func silentDropInANamespaceTimesOutWithinTheTimeout() async throws {
         guard BlackholeNamespace.isAvailable else {
             #expect(ProcessInfo.processInfo.environment["CI"] == nil, "namespace tests must run in CI (as root)")
             return
         }
         let namespace = try BlackholeNamespace()
         let start = Date()
-        let output = try NetReadyBinary.run(
+        let output = try await NetReadyBinary.run(
             ["check", "tcp://\(namespace.silentAddress(0)):443", "--format", "json", "--samples", "1", "--timeout", "1s"],
             prefix: namespace.execPrefix)
         let elapsed = Date().timeIntervalSince(start)
@@ -122,7 +122,7 @@ import Testing
         #expect(elapsed < 2.0)
     }
 
-    @Test func sigintStillWritesAnIncompleteReport() throws {
+    @Test func sigintStillWritesAnIncompleteReport() async throws {
         guard BlackholeNamespace.isAvailable else { return }
         let namespace = try BlackholeNamespace()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("nr-int-\(UUID().uuidString).ndjson").path
@@ -132,12 +132,12 @@ import Testing
             "--timeout", "20s", "--samples", "1", "--format", "ndjson", "-o", path,
         ])
         try process.run()
-        Thread.sleep(forTimeInterval: 1.5)
+        try await Task.sleep(for: .milliseconds(1500))
         process.interrupt()
         let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        try await onOwnThread { process.waitUntilExit() }
         #expect(process.terminationStatus == 130)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let lines = text.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }

@@ -22,11 +22,15 @@ enum Lab {
     private static let upResult = Mutex<Result<Void, LabError>?>(nil)
 
     /// Brings the lab up, once per process (`lab up` is idempotent, so a lab left up is reused).
-    static func ensureUp() throws {
+    static func ensureUp() async throws {
+        try await onOwnThread { try ensureUpBlocking() }
+    }
+
+    private static func ensureUpBlocking() throws {
         try upResult.withLock { state in
             if state == nil {
                 do {
-                    let output = try run(script, ["up"], timeoutSeconds: 300)
+                    let output = try runBlocking(script, ["up"], timeoutSeconds: 300)
                     state = output.status == 0
                         ? .success(()) : .failure(LabError("lab up failed (\(output.status)): \(output.stderr)\(output.stdout)"))
                 } catch {
@@ -39,28 +43,36 @@ enum Lab {
 
     /// Runs a command inside a lab namespace.
     @discardableResult
-    static func exec(_ command: [String], in namespace: String = client, timeoutSeconds: Int = 120) throws
+    static func exec(_ command: [String], in namespace: String = client, timeoutSeconds: Int = 120) async throws
         -> NetReadyBinary.Output
     {
-        try ensureUp()
-        return try run("/usr/sbin/ip", ["netns", "exec", namespace] + command, timeoutSeconds: timeoutSeconds)
+        try await ensureUp()
+        return try await run("/usr/sbin/ip", ["netns", "exec", namespace] + command, timeoutSeconds: timeoutSeconds)
     }
 
     /// Runs the built netready inside the client namespace (the user subnet).
-    static func netready(_ arguments: [String], timeoutSeconds: Int = 120) throws -> NetReadyBinary.Output {
-        try ensureUp()
-        return try NetReadyBinary.run(
+    static func netready(_ arguments: [String], timeoutSeconds: Int = 120) async throws -> NetReadyBinary.Output {
+        try await ensureUp()
+        return try await NetReadyBinary.run(
             arguments, prefix: ["/usr/sbin/ip", "netns", "exec", client], timeoutSeconds: timeoutSeconds)
     }
 
     /// Runs `lab SUBCOMMAND...` (delay, loss, egress).
-    static func control(_ arguments: [String]) throws {
-        try ensureUp()
-        let output = try run(script, arguments, timeoutSeconds: 60)
+    static func control(_ arguments: [String]) async throws {
+        try await ensureUp()
+        let output = try await run(script, arguments, timeoutSeconds: 60)
         guard output.status == 0 else { throw LabError("lab \(arguments.joined(separator: " ")) failed: \(output.stderr)") }
     }
 
-    static func run(_ executable: String, _ arguments: [String], timeoutSeconds: Int) throws -> NetReadyBinary.Output {
+    static func run(_ executable: String, _ arguments: [String], timeoutSeconds: Int) async throws
+        -> NetReadyBinary.Output
+    {
+        try await onOwnThread { try runBlocking(executable, arguments, timeoutSeconds: timeoutSeconds) }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], timeoutSeconds: Int) throws
+        -> NetReadyBinary.Output
+    {
         let process = ChildProcess.make(executable, arguments)
         let out = Pipe()
         let err = Pipe()

@@ -3,9 +3,9 @@ import Testing
 
 /// In CI the lab tests must run, never skip: this fails there when the lab is not available.
 @Suite struct LabAvailabilityTests {
-    @Test func labRunsInCI() throws {
+    @Test func labRunsInCI() async throws {
         guard ProcessInfo.processInfo.environment["CI"] != nil else { return }
         #expect(Lab.unavailableReason == nil, "CI must run the lab tests: \(Lab.unavailableReason ?? "")")
-        try Lab.ensureUp()
+        try await Lab.ensureUp()
     }
 }

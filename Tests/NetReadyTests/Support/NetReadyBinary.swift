@@ -12,7 +12,7 @@ enum NetReadyBinary {
         return packageRoot.appendingPathComponent(".build/debug/netready").path
     }
 
-    struct Output {
+    struct Output: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
@@ -26,6 +26,12 @@ enum NetReadyBinary {
     /// Runs `netready ARGS...` and waits for it.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], prefix: [String] = [], timeoutSeconds: Int = 60
+    ) async throws -> Output {
+        try await onOwnThread { try runBlocking(arguments, environment: environment, prefix: prefix, timeoutSeconds: timeoutSeconds) }
+    }
+
+    private static func runBlocking(
+        _ arguments: [String], environment: [String: String], prefix: [String], timeoutSeconds: Int
     ) throws -> Output {
         let process = prefix.isEmpty
             ? ChildProcess.make(path, arguments) : ChildProcess.make(prefix[0], Array(prefix.dropFirst()) + [path] + arguments)
