@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Logging
 import NetReady
 import NetReadyPosix
 
@@ -26,6 +27,7 @@ struct Check: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Diagnostics.bootstrap(verbose: output.verbose)
         let files = try TargetArguments.load(targets)
         let options = try probing.runOptions()
         let plan = Plan(files: files, options: options)
@@ -40,7 +42,7 @@ struct Check: AsyncParsableCommand {
         let sink = try ResultSink(format: format, output: output, plan: plan)
 
         let started = Date()
-        let runner = Runner(resolver: SystemHostResolver(), options: options)
+        let runner = Runner(resolver: SystemHostResolver(), options: options, logger: Logger(label: "netready"))
         let outcome = await runner.run(plan, stop: stop) { probe, result in sink.finished(probe, result) }
         let report = ReportBuilder.build(
             plan: plan, outcome: outcome, options: options, startedAt: started, finishedAt: Date(),

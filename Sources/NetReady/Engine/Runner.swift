@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Runs a plan: every probe concurrently under the budget, results in plan order.
 ///
@@ -9,11 +10,17 @@ public struct Runner: Sendable {
     public let registry: ProberRegistry
     public let resolver: any HostResolver
     public let options: RunOptions
+    /// Diagnostics (`--verbose`): one line per probe as it finishes, and why a run stopped.
+    public let logger: Logger
 
-    public init(registry: ProberRegistry = .standard, resolver: any HostResolver, options: RunOptions) {
+    public init(
+        registry: ProberRegistry = .standard, resolver: any HostResolver, options: RunOptions,
+        logger: Logger = Logger(label: "netready.runner")
+    ) {
         self.registry = registry
         self.resolver = resolver
         self.options = options
+        self.logger = logger
     }
 
     /// What a run produced.
@@ -34,6 +41,13 @@ public struct Runner: Sendable {
         let context = ProbeContext(budget: budget, resolver: resolver, options: options)
         let collector = ResultCollector(count: plan.probes.count)
         let registry = registry
+        let logger = logger
+        logger.debug(
+            "run starting",
+            metadata: [
+                "probes": "\(plan.probes.count)", "concurrency": "\(options.concurrency)",
+                "per_host": "\(options.perHostConcurrency)",
+            ])
 
         let work = Task {
             await withTaskGroup(of: Void.self) { group in
@@ -41,7 +55,15 @@ public struct Runner: Sendable {
                     group.addTask {
                         let observed = await registry.prober(for: probe.uri.kind).run(probe, context: context)
                         let result = Expectation.apply(probe.spec.expect, to: observed)
-                        if collector.record(result, for: probe.id) { onResult(probe, result) }
+                        if collector.record(result, for: probe.id) {
+                            logger.debug(
+                                "probe finished",
+                                metadata: [
+                                    "uri": "\(probe.uri.raw)", "status": "\(result.status.rawValue)",
+                                    "reason": "\(result.reason?.rawValue ?? "-")", "message": "\(result.message)",
+                                ])
+                            onResult(probe, result)
+                        }
                     }
                 }
             }
@@ -53,7 +75,8 @@ public struct Runner: Sendable {
             }
         }
         let stopper = Task {
-            _ = await stop.wait()
+            let reason = await stop.wait()
+            if reason != "finished" { logger.notice("stopping: \(reason); in-flight probes get a grace period") }
             await budget.close()
             try? await Task.sleep(for: options.gracePeriod)
             collector.seal()
