@@ -27,15 +27,31 @@ public struct ICMPErrorReport: Sendable, Equatable, CustomStringConvertible {
     public let info: UInt32
     /// The address of the host that sent the ICMP message, when the kernel knows it.
     public let offender: String?
+    /// Where the packet that caused the error was going (address and port), when the kernel says:
+    /// on an unconnected UDP socket this tells which of many destinations the error is about.
+    public let destination: SocketAddress?
 
     /// Creates a report; normally produced by ``Socket/readErrorQueue()``.
-    public init(origin: Origin, type: UInt8, code: UInt8, errnoCode: Int32, info: UInt32 = 0, offender: String?) {
+    public init(
+        origin: Origin, type: UInt8, code: UInt8, errnoCode: Int32, info: UInt32 = 0, offender: String?,
+        destination: SocketAddress? = nil
+    ) {
         self.origin = origin
         self.type = type
         self.code = code
         self.errnoCode = errnoCode
         self.info = info
         self.offender = offender
+        self.destination = destination
+    }
+
+    /// `true` for "port unreachable": ICMPv4 type 3 code 3; ICMPv6 type 1 code 4.
+    public var isPortUnreachable: Bool {
+        switch origin {
+        case .icmp: return type == 3 && code == 3
+        case .icmp6: return type == 1 && code == 4
+        case .local, .other: return false
+        }
     }
 
     /// `true` for "administratively prohibited": ICMPv4 type 3 codes 9, 10, 13; ICMPv6 type 1 codes 1, 5, 6.

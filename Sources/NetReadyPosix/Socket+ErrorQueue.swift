@@ -32,7 +32,7 @@ extension Socket {
                 guard isV4 || isV6, item.data.count >= MemoryLayout<sock_extended_err>.size else {
                     continue
                 }
-                return Self.report(from: item.data)
+                return Self.report(from: item.data, destination: message.source)
             }
             return nil
         }
@@ -55,7 +55,7 @@ extension Socket {
         return reports
     }
 
-    private static func report(from data: UnsafeRawBufferPointer) -> ICMPErrorReport {
+    private static func report(from data: UnsafeRawBufferPointer, destination: SocketAddress?) -> ICMPErrorReport {
         let error = data.loadUnaligned(as: sock_extended_err.self)
         let origin: ICMPErrorReport.Origin
         switch Int32(error.ee_origin) {
@@ -81,7 +81,8 @@ extension Socket {
             code: error.ee_code,
             errnoCode: Int32(bitPattern: error.ee_errno),
             info: error.ee_info,
-            offender: offender
+            offender: offender,
+            destination: destination
         )
     }
 }

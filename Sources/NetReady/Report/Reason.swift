@@ -98,7 +98,7 @@ public struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStrin
         "sip.timeout": "SIP server did not answer",
         "sip.alg": "SIP ALG rewrote the message",
         "sip.protocol": "not a valid SIP answer",
-        "udp.filtered": "UDP silently dropped",
+        "udp.filtered": "UDP blocked or dropped",
         "icmp.timeout": "no echo reply",
         "media.loss": "media packet loss too high",
         "media.jitter": "media jitter too high",

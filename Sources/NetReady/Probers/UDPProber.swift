@@ -1,0 +1,99 @@
+import NetReadyPosix
+
+/// `udp://HOST:PORT[-PORT]`: whether UDP gets through to each port, as a firewall check sees it.
+///
+/// A reply means open; an ICMP port-unreachable from the destination means the path is open
+/// and only the port is closed (a pass); silence after retries is `udp.filtered`, and so is an
+/// ICMP error from a host on the way (admin-prohibited, or a port-unreachable sent on the
+/// destination's behalf), whose sender the message names.
+public struct UDPProber: Prober {
+    /// Datagrams per second when `--rate` is not given: a 10,000-port range takes a second to send.
+    public static let defaultPacketsPerSecond = 10_000.0
+
+    public init() {}
+
+    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+        var result = ProbeResult(probe: probe)
+        guard let ports = probe.uri.ports else {
+            result.message = "udp probe without a port"
+            return result
+        }
+        guard let addresses = await probe.resolveAddresses(into: &result, context: context, port: ports.lowerBound)
+        else { return result }
+        result.address = addresses[0].description
+        let isRange = ports.count > 1
+
+        var byState: [UDPPortState: [UInt16]] = [:]
+        var offenders: [UDPPortState: Set<String>] = [:]
+        var roundTrips: [Duration] = []
+        var perAddress: [JSONValue] = []
+        for address in addresses {
+            let scan = UDPPortScan(
+                address: address, ports: Array(ports), rounds: isRange ? 2 : probe.samples, resendAnswered: !isRange,
+                timeout: probe.timeout, roundInterval: isRange ? .zero : context.options.sampleInterval,
+                packetsPerSecond: context.options.ratePerSecond ?? Self.defaultPacketsPerSecond,
+                source: probe.sourceAddress(for: address, options: context.options),
+                interface: context.options.interface)
+            guard let outcome = await context.budget.withSlot(host: address.ip, { await scan.run() }) else {
+                result.status = .skip
+                result.message = "not run: the run stopped before this probe started"
+                return result
+            }
+            if let error = outcome.localError {
+                result.status = .error
+                result.message = "could not probe \(address): \(error)"
+                return result
+            }
+            roundTrips += outcome.roundTrips
+            var counts: [String: JSONValue] = [:]
+            for (port, observation) in outcome.observations {
+                byState[observation.state, default: []].append(port)
+                if let offender = observation.offender { offenders[observation.state, default: []].insert(offender) }
+            }
+            for state in UDPPortState.allCases {
+                counts[state.rawValue] = .int(outcome.observations.values.count { $0.state == state })
+            }
+            perAddress.append(["address": .string(address.ip), "datagrams_sent": .int(outcome.sent), "counts": .object(counts)])
+            if !isRange, let observation = outcome.observations[ports.lowerBound] {
+                result.details["detail"] = .string(observation.detail)
+            }
+        }
+        result.latencyMs = LatencySummary(durations: roundTrips)
+        result.details["addresses"] = .array(perAddress)
+        var portLists: [String: JSONValue] = [:]
+        for (state, list) in byState { portLists[state.rawValue] = .string(PortList.compress(Array(Set(list)).sorted())) }
+        result.details["ports"] = .object(portLists)
+        decide(byState: byState, offenders: offenders, ports: ports, into: &result)
+        return result
+    }
+
+    private func decide(byState: [UDPPortState: [UInt16]], offenders: [UDPPortState: Set<String>],
+                        ports: ClosedRange<UInt16>, into result: inout ProbeResult)
+    {
+        func list(_ state: UDPPortState) -> String { PortList.compress(Array(Set(byState[state] ?? [])).sorted()) }
+        func from(_ state: UDPPortState) -> String {
+            guard let names = offenders[state], !names.isEmpty else { return "" }
+            return " by " + names.sorted().joined(separator: ", ")
+        }
+        let blocked: [UDPPortState] = [.filtered, .prohibited, .rejected, .unreachable]
+        let open = UDPPortState.allCases.filter(\.pathOpen).flatMap { byState[$0] ?? [] }
+        var parts: [String] = []
+        if !open.isEmpty {
+            let counts = UDPPortState.allCases.filter(\.pathOpen).compactMap { state -> String? in
+                guard let count = byState[state]?.count, count > 0 else { return nil }
+                return "\(count) \(state.words)"
+            }
+            parts.append("path open on \(PortList.compress(Array(Set(open)).sorted())) (\(counts.joined(separator: ", ")))")
+        }
+        for state in blocked where !(byState[state]?.isEmpty ?? true) {
+            parts.append("\(list(state)) \(state.words)\(from(state))")
+        }
+        result.message = parts.joined(separator: "; ")
+        if blocked.allSatisfy({ byState[$0]?.isEmpty ?? true }) {
+            result.status = .pass
+        } else {
+            result.status = .fail
+            result.reason = .udpFiltered
+        }
+    }
+}
