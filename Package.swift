@@ -39,6 +39,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NetReadyPosixTests", dependencies: ["NetReadyPosix"]),
+        .testTarget(name: "NetReadyWireTests", dependencies: ["NetReadyWire"]),
         .testTarget(name: "NetReadyTests", dependencies: ["NetReady"]),
     ]
 )

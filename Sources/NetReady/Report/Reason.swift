@@ -55,6 +55,10 @@ public struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStrin
     public static let sipProtocol = Reason("sip.protocol")
     public static let udpFiltered = Reason("udp.filtered")
     public static let icmpTimeout = Reason("icmp.timeout")
+    /// Not in SPEC's list yet (proposed): an echo answered by a router's "administratively prohibited".
+    public static let icmpProhibited = Reason("icmp.prohibited")
+    /// Not in SPEC's list yet (proposed): an echo answered by "host/network unreachable".
+    public static let icmpUnreachable = Reason("icmp.unreachable")
     public static let mediaLoss = Reason("media.loss")
     public static let mediaJitter = Reason("media.jitter")
     public static let mediaLatency = Reason("media.latency")
@@ -100,6 +104,8 @@ public struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStrin
         "sip.protocol": "not a valid SIP answer",
         "udp.filtered": "UDP blocked or dropped",
         "icmp.timeout": "no echo reply",
+        "icmp.prohibited": "echo administratively prohibited",
+        "icmp.unreachable": "echo destination unreachable",
         "media.loss": "media packet loss too high",
         "media.jitter": "media jitter too high",
         "media.latency": "media round trip too slow",
