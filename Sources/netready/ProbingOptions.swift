@@ -31,6 +31,15 @@ struct ProbingOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: "Only run targets with this tag (repeatable).")
     var tags: [String] = []
 
+    @Option(name: .customLong("max-loss"), help: "Media loss above this percentage is a warning (default 1).")
+    var maxLoss: Double?
+
+    @Option(name: .customLong("max-jitter"), help: "Media jitter above this is a warning, e.g. 30ms (default 30ms).")
+    var maxJitter: String?
+
+    @Option(name: .customLong("max-rtt"), help: "Media round trip above this is a warning, e.g. 100ms (default 100ms).")
+    var maxRoundTrip: String?
+
     @Flag(name: .customShort("4"), help: "IPv4 only.")
     var ipv4Only = false
 
@@ -50,6 +59,9 @@ struct ProbingOptions: ParsableArguments {
         }
         _ = try parseDuration(timeout, flag: "--timeout")
         _ = try parseDuration(deadline, flag: "--deadline")
+        _ = try parseDuration(maxJitter, flag: "--max-jitter")
+        _ = try parseDuration(maxRoundTrip, flag: "--max-rtt")
+        if let maxLoss, !(0...100).contains(maxLoss) { throw ValidationError("--max-loss is a percentage, 0 to 100") }
     }
 
     /// The run's options from these flags.
@@ -71,6 +83,13 @@ struct ProbingOptions: ParsableArguments {
         options.interface = interface
         options.tags = tags
         options.family = ipv4Only ? .inet : ipv6Only ? .inet6 : nil
+        if let maxLoss { options.mediaThresholds.maxLossPercent = maxLoss }
+        if let jitter = try parseDuration(maxJitter, flag: "--max-jitter") {
+            options.mediaThresholds.maxJitterMilliseconds = jitter.milliseconds
+        }
+        if let roundTrip = try parseDuration(maxRoundTrip, flag: "--max-rtt") {
+            options.mediaThresholds.maxRoundTripMilliseconds = roundTrip.milliseconds
+        }
         return options
     }
 

@@ -28,6 +28,8 @@ public struct RunOptions: Sendable {
     public var sourceAddress: String?
     /// Interface to bind to (`--interface`, SO_BINDTODEVICE).
     public var interface: String?
+    /// Limits media streams (`rtp://`) are judged against.
+    public var mediaThresholds = MediaThresholds()
     /// Tags to run; empty means every target (`--tag`).
     public var tags: [String] = []
 
