@@ -1,6 +1,7 @@
 import Dispatch
 import Logging
 import NetReadyPosix
+import NetReadyWire
 
 /// The far end of media tests (`netready responder`): echoes UDP datagrams and TCP bytes back to
 /// allowed clients, rate-limited per client. `rtp://` probes measure their round trips against it.
@@ -67,13 +68,26 @@ public struct EchoResponder: Sendable {
         let source = socket.onReadable(queue: queue) {
             while let received = try? socket.receive(maxBytes: 2048), case .processed(let datagram) = received {
                 guard isAllowed(datagram.from.ip, allow), limiter.allow(datagram.from.ip) else { continue }
-                _ = try? socket.send(datagram.bytes, to: datagram.from)
+                _ = try? socket.send(answer(to: datagram), to: datagram.from)
             }
         }
         while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(200)) }
         source.cancel()
         // Let a handler that is running finish before the socket is closed.
         queue.sync {}
+    }
+
+    /// A STUN Binding request gets a Binding success naming the address it came from (so a
+    /// client learns its egress mapping from the far end); anything else is echoed unchanged.
+    static func answer(to datagram: Datagram) -> [UInt8] {
+        guard STUNMessage.looksLikeSTUN(datagram.bytes), let request = try? STUNMessage(decoding: datagram.bytes),
+            request.type == STUNMessage.bindingRequest, let address = IPNetwork.addressBytes(datagram.from.ip)
+        else { return datagram.bytes }
+        let mapped = STUNAddress(address: address, port: datagram.from.port)
+        return STUNMessage(type: STUNMessage.bindingSuccess, transactionID: request.transactionID, attributes: [
+            .init(type: STUNMessage.Attribute.xorMappedAddress, value: mapped.xorEncoded(transactionID: request.transactionID)),
+            .init(type: STUNMessage.Attribute.software, value: Array("netready responder".utf8)),
+        ]).encoded()
     }
 
     private static func serveTCP(_ listener: Socket, allow: [IPNetwork]) async {

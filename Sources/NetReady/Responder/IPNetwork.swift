@@ -38,7 +38,8 @@ public struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
         return String(cString: text) + "/\(prefixLength)"
     }
 
-    private static func addressBytes(_ text: String) -> [UInt8]? {
+    /// The 4 or 16 bytes of an address literal, or nil.
+    static func addressBytes(_ text: String) -> [UInt8]? {
         let bare = text.split(separator: "%").first.map(String.init) ?? text
         var v4 = in_addr()
         if inet_pton(AF_INET, bare, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }

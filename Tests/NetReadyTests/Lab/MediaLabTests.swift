@@ -78,6 +78,30 @@ extension LabTests {
             try await responder.stop()
         }
 
+        @Test func responderAnswersSTUNWithTheEgressAddress() async throws {
+            let responder = try await FarResponder()
+            let output = try await Lab.exec(["turnutils_stunclient", "-p", "5004", "198.18.0.2"], timeoutSeconds: 30)
+            try await responder.stop()
+            // The mapped address is one of the router's egress pool addresses.
+            let line = try #require(output.stdout.split(separator: "\n").first { $0.contains("reflexive addr") }, "\(output.stdout)")
+            #expect(["198.18.0.11", "198.18.0.12", "198.18.0.13"].contains { line.contains("addr: \($0):") }, "\(line)")
+        }
+
+        @Test func responderIgnoresClientsOutsideItsAllowList() async throws {
+            try await Lab.ensureUp()
+            let process = ChildProcess.make("/usr/sbin/ip", [
+                "netns", "exec", "nr-far", NetReadyBinary.path, "responder", "--listen", "198.18.0.2:5006", "--allow", "192.0.2.0/24",
+            ])
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(for: .milliseconds(500))
+            let output = try await Lab.netready(["check", "udp://198.18.0.2:5006", "--format", "json", "--samples", "1", "--timeout", "500ms"])
+            process.terminate()
+            try await onOwnThread { process.waitUntilExit() }
+            // Not answered, and no ICMP either (a socket is bound): the client sees silence.
+            #expect(try ReportProbes(output)["udp://198.18.0.2:5006"]?["reason"] as? String == "udp.filtered")
+        }
+
         @Test func noResponderIsNamed() async throws {
             let probe = try await stream("rtp://198.18.0.2:5099?duration=1s")
             #expect(probe["reason"] as? String == "media.loss")
