@@ -40,5 +40,6 @@ let package = Package(
         ),
         .testTarget(name: "NetReadyPosixTests", dependencies: ["NetReadyPosix"]),
         .testTarget(name: "NetReadyTests", dependencies: ["NetReady"]),
+        .testTarget(name: "NetReadyWireTests", dependencies: ["NetReadyWire"]),
     ]
 )
