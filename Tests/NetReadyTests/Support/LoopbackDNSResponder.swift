@@ -1,0 +1,71 @@
+import NetReadyPosix
+import NetReadyWire
+import Synchronization
+
+/// A scripted DNS server on 127.0.0.1 (UDP) for resolver tests: each query is answered with whatever
+/// datagrams `script` returns for it (none = a dropped query), so tests can craft wrong IDs and garbage.
+final class LoopbackDNSResponder: Sendable {
+    /// Decides the datagrams sent back for the `index`-th query received.
+    typealias Script = @Sendable (_ query: DNSMessage, _ index: Int) -> [[UInt8]]
+
+    let address: SocketAddress
+    private let socket: Socket
+    private let task: Task<Void, Never>
+    private let received = QueryCounter()
+
+    init(script: @escaping Script) throws {
+        socket = try Socket(family: .inet, type: .datagram)
+        try socket.bind(to: SocketAddress(ip: "127.0.0.1", port: 0))
+        address = try socket.localAddress()
+        let socket = socket
+        let counter = received
+        task = Task {
+            while !Task.isCancelled {
+                guard await socket.waitReadable(timeout: .seconds(30)) == .ready else { return }
+                while case .processed(let datagram)? = try? socket.receive(maxBytes: 4096) {
+                    guard let query = try? DNSMessage(decoding: datagram.bytes) else { continue }
+                    let index = counter.next()
+                    for reply in script(query, index) { _ = try? socket.send(reply, to: datagram.from) }
+                }
+            }
+        }
+    }
+
+    /// Queries received so far.
+    var queries: Int { received.count }
+
+    func stop() {
+        task.cancel()
+        socket.close()
+    }
+
+    /// The wire form of an answer to `query` with `records`, `code` and the header `id` (the query's by default).
+    static func answer(
+        _ query: DNSMessage, records: [DNSRecord] = [], code: DNSResponseCode = .noError, id: UInt16? = nil
+    ) -> [UInt8] {
+        let message = DNSMessage(
+            header: DNSHeader(id: id ?? query.header.id, isResponse: true, recursionAvailable: true, responseCode: code),
+            questions: query.questions, answers: records)
+        return (try? message.encoded()) ?? []
+    }
+
+    /// An A record for the query's name.
+    static func address(_ query: DNSMessage, _ bytes: [UInt8], ttl: UInt32 = 30) -> DNSRecord {
+        DNSRecord(name: query.questions[0].name, type: .a, ttl: ttl, data: .a(bytes))
+    }
+}
+
+/// Counts queries across the responder's task and the test.
+final class QueryCounter: Sendable {
+    private let value = Mutex(0)
+
+    /// The number of queries counted before this one.
+    func next() -> Int {
+        value.withLock { count in
+            defer { count += 1 }
+            return count
+        }
+    }
+
+    var count: Int { value.withLock { $0 } }
+}
