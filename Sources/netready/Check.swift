@@ -44,7 +44,8 @@ struct Check: AsyncParsableCommand {
         let sink = try ResultSink(format: format, output: output, plan: plan)
 
         let started = Date()
-        let runner = Runner(resolver: DNSHostResolver(settings: dns), options: options, logger: Logger(label: "netready"))
+        let runner = Runner(
+            resolver: DNSHostResolver(settings: dns), options: options, logger: Logger(label: "netready"))
         let outcome = await runner.run(plan, stop: stop) { probe, result in sink.finished(probe, result) }
         let report = ReportBuilder.build(
             plan: plan, outcome: outcome, options: options, startedAt: started, finishedAt: Date(),

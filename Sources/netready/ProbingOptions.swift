@@ -28,7 +28,9 @@ struct ProbingOptions: ParsableArguments {
     @Option(help: "Probe through this interface (SO_BINDTODEVICE).")
     var interface: String?
 
-    @Option(name: .customLong("resolver"), help: "Ask this resolver, IP[:PORT] (repeatable; default: the target files' resolvers:, else /etc/resolv.conf).")
+    @Option(
+        name: .customLong("resolver"),
+        help: "Ask this resolver, IP[:PORT] (repeatable; default: the files' resolvers:, else /etc/resolv.conf).")
     var resolvers: [String] = []
 
     @Option(name: .customLong("tag"), help: "Only run targets with this tag (repeatable).")

@@ -90,8 +90,12 @@ import Testing
             var bytes = seeds[round % seeds.count]
             for _ in 0..<Int.random(in: 1...4, using: &generator) {
                 switch Int.random(in: 0..<4, using: &generator) {
-                case 0: bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
-                case 1: bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 1 << UInt8.random(in: 0..<8, using: &generator)
+                case 0:
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] =
+                        UInt8.random(in: 0...255, using: &generator)
+                case 1:
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^=
+                        1 << UInt8.random(in: 0..<8, using: &generator)
                 case 2: bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator)))
                 default: bytes.insert(UInt8.random(in: 0xC0...0xFF, using: &generator),
                                       at: Int.random(in: 0...bytes.count, using: &generator))

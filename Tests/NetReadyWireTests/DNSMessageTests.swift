@@ -10,8 +10,10 @@ import Testing
             header: DNSHeader(id: 0xBEEF, isResponse: true, authoritative: true, recursionAvailable: true),
             questions: [question],
             answers: [
-                DNSRecord(name: "alias.lab.netready.test", type: .cname, ttl: 60, data: .cname("alias2.lab.netready.test")),
-                DNSRecord(name: "alias2.lab.netready.test", type: .cname, ttl: 60, data: .cname("good.lab.netready.test")),
+                DNSRecord(
+                    name: "alias.lab.netready.test", type: .cname, ttl: 60, data: .cname("alias2.lab.netready.test")),
+                DNSRecord(
+                    name: "alias2.lab.netready.test", type: .cname, ttl: 60, data: .cname("good.lab.netready.test")),
                 DNSRecord(name: "good.lab.netready.test", type: .a, ttl: 60, data: .a([198, 18, 0, 2])),
                 DNSRecord(name: "good.lab.netready.test", type: .aaaa, ttl: 60,
                           data: .aaaa([0xfd, 0x77, 0, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2])),

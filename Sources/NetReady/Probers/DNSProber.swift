@@ -17,8 +17,8 @@ public struct DNSProber: Prober {
             result.message = "dns probe with an unknown record type '\(typeName)'"
             return result
         }
-        guard let settings = context.options.dns ?? (try? DNSSettings.load(explicit: [], resolvConf: try? ResolvConf.load()))
-        else {
+        let system = { try? DNSSettings.load(explicit: [], resolvConf: try? ResolvConf.load()) }
+        guard let settings = context.options.dns ?? system() else {
             result.message = "no resolver to ask"
             return result
         }

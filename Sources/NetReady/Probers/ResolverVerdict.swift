@@ -19,7 +19,8 @@ struct ResolverVerdict {
         if let deciding, let failure = deciding.failure {
             self.failure = failure
         } else if let deciding, deciding.records.isEmpty {
-            self.failure = (.dnsNXDomain, "\(label): no \(deciding.type) record for \(deciding.name) (NOERROR, no data)")
+            let what = "no \(deciding.type) record for \(deciding.name)"
+            self.failure = (.dnsNXDomain, "\(label): \(what) (NOERROR, no data)")
         } else if let deciding,
             let hole = deciding.answers.first(where: { SystemHostResolver.isSinkhole($0, listed: sinkholes) }),
             deciding.type == .a || deciding.type == .aaaa

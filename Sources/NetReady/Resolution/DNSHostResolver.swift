@@ -13,8 +13,9 @@ public struct DNSHostResolver: HostResolver {
         self.settings = settings
     }
 
-    public func resolve(host: String, family: AddressFamily?, port: UInt16, timeout: Duration, sinkholes: [String]) async
-        -> HostResolution
+    public func resolve(
+        host: String, family: AddressFamily?, port: UInt16, timeout: Duration, sinkholes: [String]
+    ) async -> HostResolution
     {
         if SocketAddress.isIPLiteral(host), let address = try? SocketAddress(ip: host, port: port) {
             return HostResolution(addresses: [address])
@@ -43,7 +44,9 @@ public struct DNSHostResolver: HostResolver {
     }
 
     /// Asks for every type at once; each type goes to the servers in turn until one gives a real answer.
-    private func lookUp(_ name: String, types: [DNSRecordType], deadline: ContinuousClock.Instant) async -> [DNSLookup] {
+    private func lookUp(_ name: String, types: [DNSRecordType], deadline: ContinuousClock.Instant) async
+        -> [DNSLookup]
+    {
         await withTaskGroup(of: (Int, DNSLookup).self) { group in
             for (index, type) in types.enumerated() {
                 group.addTask {
@@ -76,9 +79,8 @@ public struct DNSHostResolver: HostResolver {
         let details = Self.details(lookups)
         if let sinkhole = addresses.first(where: { SystemHostResolver.isSinkhole($0.ip, listed: sinkholes) }) {
             let by = lookups.first.map { " (resolver \(DNSSettings.label($0.server)))" } ?? ""
-            return HostResolution(
-                addresses: addresses, failure: (.dnsSinkhole, "\(host) resolves to \(sinkhole.ip), a sinkhole address\(by)"),
-                details: details)
+            let message = "\(host) resolves to \(sinkhole.ip), a sinkhole address\(by)"
+            return HostResolution(addresses: addresses, failure: (.dnsSinkhole, message), details: details)
         }
         if !addresses.isEmpty { return HostResolution(addresses: addresses, details: details) }
         if let failure = lookups.compactMap(\.failure).first {
@@ -110,7 +112,9 @@ public struct DNSHostResolver: HostResolver {
             "queries": .array(lookups.map(\.json)),
         ]
         if let ttl = lookups.compactMap(\.ttl).min() { details["ttl"] = .int(Int(ttl)) }
-        if let chain = lookups.first(where: { !$0.chain.isEmpty })?.chain { details["cname"] = .array(chain.map { .string($0) }) }
+        if let chain = lookups.first(where: { !$0.chain.isEmpty })?.chain {
+            details["cname"] = .array(chain.map { .string($0) })
+        }
         return .object(details)
     }
 }

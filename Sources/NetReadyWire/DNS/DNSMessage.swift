@@ -53,7 +53,8 @@ public struct DNSMessage: Sendable, Equatable {
         var reader = WireReader(bytes)
         let id = try reader.readUInt16()
         let flags = try reader.readUInt16()
-        let counts = [try reader.readUInt16(), try reader.readUInt16(), try reader.readUInt16(), try reader.readUInt16()]
+        var counts: [UInt16] = []
+        for _ in 0..<4 { counts.append(try reader.readUInt16()) }
         // A question takes at least 5 octets and a record 11: reject impossible counts before looping over them.
         let least = Int(counts[0]) * 5 + (Int(counts[1]) + Int(counts[2]) + Int(counts[3])) * 11
         guard least <= reader.remaining else {

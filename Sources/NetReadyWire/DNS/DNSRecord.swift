@@ -123,7 +123,9 @@ public enum DNSRecordData: Sendable, Equatable {
     /// Appends the RDATA (without its length) to `message`, compressing names where RFC 3597 allows it.
     func encode(into message: inout [UInt8], compressor: inout DNSNameCompressor) throws(WireError) {
         func append16(_ value: UInt16) { message += [UInt8(value >> 8), UInt8(value & 0xFF)] }
-        func append32(_ value: UInt32) { for shift in [24, 16, 8, 0] { message.append(UInt8((value >> shift) & 0xFF)) } }
+        func append32(_ value: UInt32) {
+            for shift in [24, 16, 8, 0] { message.append(UInt8((value >> shift) & 0xFF)) }
+        }
         switch self {
         case .a(let bytes), .aaaa(let bytes), .opt(let bytes), .unknown(let bytes): message += bytes
         case .cname(let name), .ns(let name): try compressor.write(name, into: &message)

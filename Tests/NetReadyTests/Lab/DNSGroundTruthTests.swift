@@ -60,24 +60,31 @@ extension LabTests {
         }
 
         @Test func bigAnswerIsTruncatedOverUDPAndFetchedOverTCP() async throws {
-            let output = try await Lab.netready(["check", "dns:big.lab.netready.test", "--format", "json", "--samples", "1"])
+            let output = try await Lab.netready([
+                "check", "dns:big.lab.netready.test", "--format", "json", "--samples", "1",
+            ])
             let probe = try #require(try ReportProbes(output)["dns:big.lab.netready.test"])
             let entry = try #require((probe["details"] as? [String: Any])?["resolvers"] as? [[String: Any]]).first
             #expect(entry?["transport"] as? String == "tcp")
             #expect((entry?["answers"] as? [String])?.count == 100)
             #expect((probe["message"] as? String)?.contains("over TCP") == true)
             // dig without TCP fallback sees the cut: the tc flag and fewer than 100 records.
-            let udp = try await Lab.exec(["dig", "@198.18.0.53", "big.lab.netready.test", "A", "+ignore", "+time=1", "+tries=1"])
+            let udp = try await Lab.exec([
+                "dig", "@198.18.0.53", "big.lab.netready.test", "A", "+ignore", "+time=1", "+tries=1",
+            ])
             #expect(udp.stdout.contains(" tc"), "dig: \(udp.stdout)")
         }
 
         @Test func cnameChainIsFollowedAndRecorded() async throws {
-            let output = try await Lab.netready(["check", "dns:alias.lab.netready.test", "--format", "json", "--samples", "1"])
+            let output = try await Lab.netready([
+                "check", "dns:alias.lab.netready.test", "--format", "json", "--samples", "1",
+            ])
             let probe = try #require(try ReportProbes(output)["dns:alias.lab.netready.test"])
             let entry = try #require((probe["details"] as? [String: Any])?["resolvers"] as? [[String: Any]]).first
             #expect(entry?["cname"] as? [String] == ["alias2.lab.netready.test", "good.lab.netready.test"])
             let dig = try await Lab.exec(["dig", "@198.18.0.53", "alias.lab.netready.test", "A", "+short"])
-            #expect(dig.stdout.split(separator: "\n") == ["alias2.lab.netready.test.", "good.lab.netready.test.", "198.18.0.2"])
+            let expected = ["alias2.lab.netready.test.", "good.lab.netready.test.", "198.18.0.2"]
+            #expect(dig.stdout.split(separator: "\n").map(String.init) == expected)
         }
 
         @Test func partialFailureWarnsAndHostListsTheResolversUsed() async throws {

@@ -64,7 +64,8 @@ import Testing
 
     @Test func aDroppedQueryIsRetried() async throws {
         let responder = try LoopbackDNSResponder { query, index in
-            index == 0 ? [] : [LoopbackDNSResponder.answer(query, records: [LoopbackDNSResponder.address(query, [10, 0, 0, 7])])]
+            let record = LoopbackDNSResponder.address(query, [10, 0, 0, 7])
+            return index == 0 ? [] : [LoopbackDNSResponder.answer(query, records: [record])]
         }
         defer { responder.stop() }
         let lookup = await Self.lookup(responder, timeout: .milliseconds(400))
@@ -119,7 +120,8 @@ import Testing
         let responder = try LoopbackDNSResponder { _, _ in [] }
         defer { responder.stop() }
         let resolver = DNSHostResolver(settings: Self.settings(responder))
-        let literal = await resolver.resolve(host: "192.0.2.7", family: nil, port: 9, timeout: .seconds(1), sinkholes: [])
+        let literal = await resolver.resolve(
+            host: "192.0.2.7", family: nil, port: 9, timeout: .seconds(1), sinkholes: [])
         #expect(literal.addresses.map(\.ip) == ["192.0.2.7"])
         let local = await resolver.resolve(host: "localhost", family: nil, port: 9, timeout: .seconds(1), sinkholes: [])
         #expect(local.failure == nil)
@@ -140,7 +142,8 @@ import Testing
     }
 
     @Test func explicitResolversReplaceResolvConfButKeepItsOptions() throws {
-        let conf = ResolvConf(parsing: "nameserver 192.0.2.1\nsearch corp.example\noptions ndots:2 timeout:1 attempts:3\n")
+        let conf = ResolvConf(
+            parsing: "nameserver 192.0.2.1\nsearch corp.example\noptions ndots:2 timeout:1 attempts:3\n")
         let settings = try DNSSettings.load(explicit: ["192.0.2.9:5353"], resolvConf: conf)
         #expect(settings.servers.map(\.description) == ["192.0.2.9:5353"])
         #expect(settings.search == ["corp.example"] && settings.ndots == 2 && settings.attempts == 3)

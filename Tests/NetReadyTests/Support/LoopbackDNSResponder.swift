@@ -44,7 +44,8 @@ final class LoopbackDNSResponder: Sendable {
         _ query: DNSMessage, records: [DNSRecord] = [], code: DNSResponseCode = .noError, id: UInt16? = nil
     ) -> [UInt8] {
         let message = DNSMessage(
-            header: DNSHeader(id: id ?? query.header.id, isResponse: true, recursionAvailable: true, responseCode: code),
+            header: DNSHeader(
+                id: id ?? query.header.id, isResponse: true, recursionAvailable: true, responseCode: code),
             questions: query.questions, answers: records)
         return (try? message.encoded()) ?? []
     }
