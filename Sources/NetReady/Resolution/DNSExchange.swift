@@ -93,7 +93,7 @@ public enum DNSTransport {
                 } catch where error.errnoCode == ECONNREFUSED {
                     return .unreachable("\(DNSSettings.label(server)) port \(server.port) unreachable (ICMP)")
                 } catch {
-                    return .unreachable(error.description)
+                    return .unreachable("\(DNSSettings.label(server)) unreachable (\(error.errnoName), ICMP)")
                 }
             }
         }

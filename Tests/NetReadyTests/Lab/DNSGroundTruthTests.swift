@@ -75,6 +75,21 @@ extension LabTests {
             #expect(udp.stdout.contains(" tc"), "dig: \(udp.stdout)")
         }
 
+        @Test func resolverPortUnreachableIsATimeoutWithoutWaiting() async throws {
+            // The router answers UDP to 198.18.0.21 with ICMP port unreachable: no DNS there, known at once.
+            let output = try await Lab.netready([
+                "check", "dns:good.lab.netready.test", "--resolver", "198.18.0.21", "--format", "json",
+                "--samples", "1", "--timeout", "2s",
+            ])
+            let probe = try #require(try ReportProbes(output)["dns:good.lab.netready.test"])
+            #expect(probe["reason"] as? String == "dns.timeout")
+            #expect((probe["message"] as? String)?.contains("unreachable") == true, "\(probe["message"] ?? "")")
+            let attempt = try #require((probe["attempts"] as? [[String: Any]])?.first)
+            #expect((attempt["ms"] as? Double ?? 9999) < 500)
+            let dig = try await Lab.exec(["dig", "@198.18.0.21", "good.lab.netready.test", "+time=1", "+tries=1"])
+            #expect(dig.stdout.contains("connection refused"), "dig: \(dig.stdout)")
+        }
+
         @Test func cnameChainIsFollowedAndRecorded() async throws {
             let output = try await Lab.netready([
                 "check", "dns:alias.lab.netready.test", "--format", "json", "--samples", "1",
