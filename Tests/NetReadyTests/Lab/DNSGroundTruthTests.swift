@@ -117,6 +117,32 @@ extension LabTests {
             #expect(host["resolvers"] as? [String] == ["198.18.0.53", "198.18.0.54"])
         }
 
+        @Test func targetFileResolversAndSinkholesApply() async throws {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("nr-dns-\(UUID().uuidString).yaml")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try """
+                name: dns-lab
+                resolvers: [198.18.0.53, "198.18.0.53:53"]
+                sinkholes: [198.18.0.21]
+                targets:
+                  - name: names
+                    probes:
+                      - dns:good.lab.netready.test
+                      - dns:reset.lab.netready.test
+                """.write(to: file, atomically: true, encoding: .utf8)
+            let output = try await Lab.netready(["check", file.path, "--format", "json", "--samples", "1"])
+            let probes = try ReportProbes(output)
+            #expect(probes["dns:good.lab.netready.test"]?["status"] as? String == "pass")
+            #expect(probes["dns:reset.lab.netready.test"]?["reason"] as? String == "dns.sinkhole")
+            let host = try #require(try output.json()["host"] as? [String: Any])
+            #expect(host["resolvers"] as? [String] == ["198.18.0.53"])
+            // --resolver wins over the file's list.
+            let overridden = try await Lab.netready([
+                "check", file.path, "--resolver", "198.18.0.54", "--format", "json", "--samples", "1",
+            ])
+            #expect(try ReportProbes(overridden)["dns:good.lab.netready.test"]?["reason"] as? String == "dns.refused")
+        }
+
         @Test func otherProbesFailWithTheDNSReasonAndRecordTheLookup() async throws {
             let refused = "tcp://good.lab.netready.test:8000"
             let output = try await Lab.netready(["check", refused, "tcp://sinkhole.lab.netready.test:8000",
