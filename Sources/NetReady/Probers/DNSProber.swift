@@ -18,7 +18,7 @@ public struct DNSProber: Prober {
             return result
         }
         let system = { try? DNSSettings.load(explicit: [], resolvConf: try? ResolvConf.load()) }
-        guard let settings = context.options.dns ?? system() else {
+        guard let settings = context.options.dns ?? system(), !settings.servers.isEmpty else {
             result.message = "no resolver to ask"
             return result
         }

@@ -73,7 +73,7 @@ public enum DNSTransport {
         defer { socket.close() }
         var rejected: String?
         let clock = ContinuousClock()
-        for _ in 0..<attempts {
+        for _ in 0..<attempts where !Task.isCancelled {
             do {
                 _ = try socket.send(query)
             } catch {

@@ -23,6 +23,9 @@ public struct DNSHostResolver: HostResolver {
         if SystemHostResolver.isLoopbackName(host) {
             return loopback(family: family, port: port)
         }
+        guard !settings.servers.isEmpty else {
+            return HostResolution(addresses: [], failure: (.dnsTimeout, "no resolver to ask for \(host)"))
+        }
         let types: [DNSRecordType] = family == .inet ? [.a] : family == .inet6 ? [.aaaa] : [.aaaa, .a]
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
