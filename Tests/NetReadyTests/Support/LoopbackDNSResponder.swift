@@ -1,3 +1,5 @@
+import Foundation
+import Glibc
 import NetReadyPosix
 import NetReadyWire
 import Synchronization
@@ -10,23 +12,26 @@ final class LoopbackDNSResponder: Sendable {
 
     let address: SocketAddress
     private let socket: Socket
-    private let task: Task<Void, Never>
+    private let stopped = Mutex(false)
     private let received = QueryCounter()
 
+    /// Starts answering on a thread of its own: tests on a busy cooperative pool must not delay the answers.
     init(script: @escaping Script) throws {
         socket = try Socket(family: .inet, type: .datagram)
         try socket.bind(to: SocketAddress(ip: "127.0.0.1", port: 0))
         address = try socket.localAddress()
-        let socket = socket
-        let counter = received
-        task = Task {
-            while !Task.isCancelled {
-                guard await socket.waitReadable(timeout: .seconds(30)) == .ready else { return }
-                while case .processed(let datagram)? = try? socket.receive(maxBytes: 4096) {
-                    guard let query = try? DNSMessage(decoding: datagram.bytes) else { continue }
-                    let index = counter.next()
-                    for reply in script(query, index) { _ = try? socket.send(reply, to: datagram.from) }
-                }
+        let thread = Thread { [self] in serve(script) }
+        thread.start()
+    }
+
+    private func serve(_ script: Script) {
+        while !stopped.withLock({ $0 }) {
+            var descriptor = pollfd(fd: socket.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            guard descriptor.fd >= 0 else { return }
+            guard poll(&descriptor, 1, 20) > 0 else { continue }
+            while case .processed(let datagram)? = try? socket.receive(maxBytes: 4096) {
+                guard let query = try? DNSMessage(decoding: datagram.bytes) else { continue }
+                for reply in script(query, received.next()) { _ = try? socket.send(reply, to: datagram.from) }
             }
         }
     }
@@ -34,8 +39,10 @@ final class LoopbackDNSResponder: Sendable {
     /// Queries received so far.
     var queries: Int { received.count }
 
+    /// Stops the thread (within one 20 ms poll) and closes the socket.
     func stop() {
-        task.cancel()
+        stopped.withLock { $0 = true }
+        Thread.sleep(forTimeInterval: 0.03)
         socket.close()
     }
 
