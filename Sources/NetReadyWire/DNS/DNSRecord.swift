@@ -73,7 +73,8 @@ public enum DNSRecordData: Sendable, Equatable {
 
     /// Decodes RDATA of `type` occupying `range` of `message` (names may point anywhere earlier in it).
     static func decode(type: DNSRecordType, message: [UInt8], range: Range<Int>) throws(WireError) -> DNSRecordData {
-        var reader = WireReader(Array(message[..<range.upperBound]), offset: range.lowerBound)
+        // Reads may run past `range` into the next record; the check at the end rejects any that did.
+        var reader = WireReader(message, offset: range.lowerBound)
         func name() throws(WireError) -> String {
             let (name, end) = try DNSName.read(from: message, at: reader.offset)
             guard end <= range.upperBound else {
@@ -99,7 +100,7 @@ public enum DNSRecordData: Sendable, Equatable {
             data = .srv(priority: priority, weight: weight, port: port, target: try name())
         case .txt:
             var strings: [[UInt8]] = []
-            while reader.remaining > 0 {
+            while reader.offset < range.upperBound {
                 let length = Int(try reader.readUInt8())
                 strings.append(Array(try reader.readBytes(length)))
             }

@@ -39,10 +39,10 @@ final class LoopbackDNSResponder: Sendable {
     /// Queries received so far.
     var queries: Int { received.count }
 
-    /// Stops the thread (within one 20 ms poll) and closes the socket.
+    /// Stops the thread and closes the socket, without blocking the caller: the thread sees the flag, or the
+    /// closed socket (fd -1, `EBADF`), within one 20 ms poll.
     func stop() {
         stopped.withLock { $0 = true }
-        Thread.sleep(forTimeInterval: 0.03)
         socket.close()
     }
 
