@@ -29,7 +29,9 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         Diagnostics.bootstrap(verbose: output.verbose)
         let files = try TargetArguments.load(targets)
-        let options = try probing.runOptions()
+        var options = try probing.runOptions()
+        let dns = try probing.dnsSettings(files: files)
+        options.dns = dns
         let plan = Plan(files: files, options: options)
         if plan.probes.isEmpty {
             throw CommandFailure.usage("netready: no probes to run" + (options.tags.isEmpty ? "" : " with tags \(options.tags)"))
@@ -42,7 +44,8 @@ struct Check: AsyncParsableCommand {
         let sink = try ResultSink(format: format, output: output, plan: plan)
 
         let started = Date()
-        let runner = Runner(resolver: SystemHostResolver(), options: options, logger: Logger(label: "netready"))
+        let runner = Runner(
+            resolver: DNSHostResolver(settings: dns), options: options, logger: Logger(label: "netready"))
         let outcome = await runner.run(plan, stop: stop) { probe, result in sink.finished(probe, result) }
         let report = ReportBuilder.build(
             plan: plan, outcome: outcome, options: options, startedAt: started, finishedAt: Date(),

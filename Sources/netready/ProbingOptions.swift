@@ -28,6 +28,11 @@ struct ProbingOptions: ParsableArguments {
     @Option(help: "Probe through this interface (SO_BINDTODEVICE).")
     var interface: String?
 
+    @Option(
+        name: .customLong("resolver"),
+        help: "Ask this resolver, IP[:PORT] (repeatable; default: the files' resolvers:, else /etc/resolv.conf).")
+    var resolvers: [String] = []
+
     @Option(name: .customLong("tag"), help: "Only run targets with this tag (repeatable).")
     var tags: [String] = []
 
@@ -56,6 +61,13 @@ struct ProbingOptions: ParsableArguments {
         if ipv4Only && ipv6Only { throw ValidationError("-4 and -6 exclude each other") }
         if let source, !SocketAddress.isIPLiteral(source) {
             throw ValidationError("--source must be an IP address of this host, got '\(source)'")
+        }
+        for resolver in resolvers {
+            do {
+                _ = try DNSSettings.parseEndpoint(resolver)
+            } catch {
+                throw ValidationError("--resolver must be IP, IP:PORT or [IPv6]:PORT, got '\(resolver)'")
+            }
         }
         _ = try parseDuration(timeout, flag: "--timeout")
         _ = try parseDuration(deadline, flag: "--deadline")
@@ -91,6 +103,16 @@ struct ProbingOptions: ParsableArguments {
             options.mediaThresholds.maxRoundTripMilliseconds = roundTrip.milliseconds
         }
         return options
+    }
+
+    /// The run's DNS settings: `--resolver`, else the files' `resolvers:`, else resolv.conf's nameservers.
+    func dnsSettings(files: [TargetFile]) throws -> DNSSettings {
+        let explicit = resolvers.isEmpty ? files.flatMap(\.resolvers) : resolvers
+        do {
+            return try DNSSettings.load(explicit: explicit, resolvConf: try? ResolvConf.load())
+        } catch {
+            throw CommandFailure.usage("netready: resolver \(error)")
+        }
     }
 
     private func parseDuration(_ text: String?, flag: String) throws -> Duration? {

@@ -32,6 +32,9 @@ public struct RunOptions: Sendable {
     public var mediaThresholds = MediaThresholds()
     /// Tags to run; empty means every target (`--tag`).
     public var tags: [String] = []
+    /// The resolvers and resolv.conf settings of the run (`--resolver`, `resolvers:`, resolv.conf); nil means
+    /// resolv.conf as it is when a prober needs it.
+    public var dns: DNSSettings?
 
     public init() {}
 }

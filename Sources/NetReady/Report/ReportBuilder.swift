@@ -21,7 +21,7 @@ public enum ReportBuilder {
             startedAt: startedAt,
             finishedAt: finishedAt,
             incomplete: outcome.stoppedBecause != nil,
-            host: HostFacts.collect(redact: redact),
+            host: HostFacts.collect(redact: redact, resolvers: options.dns?.servers.map(DNSSettings.label)),
             options: RunOptionsInfo(
                 samples: options.samples, timeoutMs: options.timeout.milliseconds, concurrency: options.concurrency,
                 sources: plan.sources.map { SourceInfo(path: $0.path, sha256: $0.sha256) }, tags: options.tags),
@@ -38,11 +38,12 @@ public enum ReportBuilder {
 
 /// Facts about the probing host for the report's `host` section.
 enum HostFacts {
-    static func collect(redact: Bool) -> HostInfo {
+    /// - Parameter resolvers: the resolvers the run used; resolv.conf's nameservers when nil.
+    static func collect(redact: Bool, resolvers used: [String]? = nil) -> HostInfo {
         let interfaces = ((try? NetworkInterface.all()) ?? []).filter { !$0.isLoopback }.map {
             InterfaceInfo(name: $0.name, addresses: redact ? $0.addresses.map(mask) : $0.addresses)
         }
-        let resolvers = (try? ResolvConf.load())?.nameservers ?? []
+        let resolvers = used ?? (try? ResolvConf.load())?.nameservers ?? []
         let environment = ProcessInfo.processInfo.environment
         var proxy: [String: String] = [:]
         for name in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY"] {

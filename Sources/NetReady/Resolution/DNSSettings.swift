@@ -1,0 +1,69 @@
+import NetReadyPosix
+
+/// Which resolvers netready asks and how: the servers, plus resolv.conf's search list, ndots, timeout and attempts.
+public struct DNSSettings: Sendable {
+    /// The resolvers, in the order a host lookup tries them; a `dns:` probe asks every one.
+    public var servers: [SocketAddress]
+    /// Domains appended to short names (resolv.conf `search`).
+    public var search: [String]
+    /// Names with fewer dots than this try the search list first (resolv.conf `ndots`).
+    public var ndots: Int
+    /// Longest wait for one try (resolv.conf `timeout`); a probe's shorter timeout wins.
+    public var tryTimeout: Duration
+    /// Tries per server (resolv.conf `attempts`).
+    public var attempts: Int
+    /// The EDNS0 UDP payload size advertised (the DNS Flag Day 2020 value).
+    public var ednsUDPPayloadSize: UInt16 = 1232
+
+    public init(servers: [SocketAddress], search: [String] = [], ndots: Int = 1, tryTimeout: Duration = .seconds(5),
+                attempts: Int = 2)
+    {
+        self.servers = servers
+        self.search = search
+        self.ndots = ndots
+        self.tryTimeout = tryTimeout
+        self.attempts = max(1, attempts)
+    }
+
+    /// The settings of a run: `explicit` resolvers (`--resolver`, else the target files' `resolvers:`) replace
+    /// resolv.conf's nameservers; the rest of resolv.conf applies either way. With no server anywhere the C
+    /// library's default, the local host, is used.
+    ///
+    /// - Throws: ``InvalidAddressError`` for an endpoint that is not `IP`, `IP:PORT` or `[IPv6]:PORT`.
+    public static func load(explicit: [String], resolvConf: ResolvConf?) throws(InvalidAddressError) -> DNSSettings {
+        var servers: [SocketAddress] = []
+        for endpoint in explicit.isEmpty ? resolvConf?.nameservers ?? [] : explicit {
+            let server = try parseEndpoint(endpoint)
+            if !servers.contains(server) { servers.append(server) }
+        }
+        if servers.isEmpty { servers = [try SocketAddress(ip: "127.0.0.1", port: 53)] }
+        return DNSSettings(
+            servers: servers, search: resolvConf?.search ?? [], ndots: resolvConf?.ndots ?? 1,
+            tryTimeout: .seconds(resolvConf?.timeoutSeconds ?? 5), attempts: resolvConf?.attempts ?? 2)
+    }
+
+    /// Parses `IP`, `IP:PORT`, `[IPv6]` or `[IPv6]:PORT`; the port defaults to 53.
+    public static func parseEndpoint(_ text: String) throws(InvalidAddressError) -> SocketAddress {
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            let host = String(text[text.index(after: text.startIndex)..<close])
+            let rest = text[text.index(after: close)...]
+            guard rest.isEmpty || rest.hasPrefix(":"), let port = rest.isEmpty ? 53 : UInt16(rest.dropFirst()) else {
+                throw InvalidAddressError(input: text, reason: "expected [IPv6]:PORT")
+            }
+            return try SocketAddress(ip: host, port: port)
+        }
+        let colons = text.filter { $0 == ":" }.count
+        if colons == 1, let colon = text.firstIndex(of: ":") {
+            guard let port = UInt16(text[text.index(after: colon)...]), port > 0 else {
+                throw InvalidAddressError(input: text, reason: "bad port")
+            }
+            return try SocketAddress(ip: String(text[..<colon]), port: port)
+        }
+        return try SocketAddress(ip: text, port: 53)
+    }
+
+    /// How a server is shown in reports: `198.18.0.53`, or with the port when it is not 53.
+    public static func label(_ server: SocketAddress) -> String {
+        server.port == 53 ? server.ip : server.description
+    }
+}
