@@ -119,7 +119,7 @@ import Testing
         let summary = try #require(try output.json()["summary"] as? [String: Any])
         let blocked = try #require(summary["blocked_required"] as? [[String: Any]])
         #expect(blocked.first?["reason"] as? String == "tcp.timeout")
-        #expect(elapsed < 2.0)
+        #expect(elapsed < 3.0, "took \(elapsed) s: one timeout, not retries")
     }
 
     @Test func sigintStillWritesAnIncompleteReport() async throws {
