@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NetReady
 import NetReadyPosix
 
@@ -31,6 +32,11 @@ struct ProbingOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: "Only run targets with this tag (repeatable).")
     var tags: [String] = []
 
+    @Option(
+        name: .customLong("ca-file"),
+        help: "Extra trust anchors for TLS probes, a PEM file (repeatable; like curl's --cacert). SSL_CERT_FILE, if set, replaces the system store.")
+    var caFiles: [String] = []
+
     @Flag(name: .customShort("4"), help: "IPv4 only.")
     var ipv4Only = false
 
@@ -47,6 +53,9 @@ struct ProbingOptions: ParsableArguments {
         if ipv4Only && ipv6Only { throw ValidationError("-4 and -6 exclude each other") }
         if let source, !SocketAddress.isIPLiteral(source) {
             throw ValidationError("--source must be an IP address of this host, got '\(source)'")
+        }
+        for file in caFiles where !FileManager.default.isReadableFile(atPath: file) {
+            throw ValidationError("--ca-file '\(file)' is not a readable file")
         }
         _ = try parseDuration(timeout, flag: "--timeout")
         _ = try parseDuration(deadline, flag: "--deadline")
@@ -70,6 +79,7 @@ struct ProbingOptions: ParsableArguments {
         options.sourceAddress = source
         options.interface = interface
         options.tags = tags
+        options.caFiles = caFiles
         options.family = ipv4Only ? .inet : ipv6Only ? .inet6 : nil
         return options
     }

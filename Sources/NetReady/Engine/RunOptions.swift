@@ -30,6 +30,8 @@ public struct RunOptions: Sendable {
     public var interface: String?
     /// Tags to run; empty means every target (`--tag`).
     public var tags: [String] = []
+    /// Extra trust anchors for TLS probes (`--ca-file`), on top of the system store or `SSL_CERT_FILE`.
+    public var caFiles: [String] = []
 
     public init() {}
 }

@@ -4,7 +4,7 @@ public struct ProberRegistry: Sendable {
     private let fallback: any Prober = UnavailableProber()
 
     /// The probers this build has.
-    public static let standard = ProberRegistry(probers: [.tcp: TCPProber()])
+    public static let standard = ProberRegistry(probers: [.tcp: TCPProber(), .tls: TLSProber()])
 
     public init(probers: [ProbeKind: any Prober]) {
         self.probers = probers
