@@ -9,7 +9,7 @@ import NetReadyPosix
 /// waits for readiness through the socket, so no thread blocks and every wait has the caller's deadline. The caller
 /// keeps owning the socket and closes it after this object is gone.
 public final class TLSConnection {
-    private let pointer: OpaquePointer
+    let pointer: OpaquePointer
     private let socket: Socket
     private let context: TLSContext
     private let expectedName: String
@@ -88,13 +88,13 @@ public final class TLSConnection {
         ERR_clear_error()
     }
 
-    private enum Step {
+    enum Step {
         case wait((Duration) async -> ReadinessResult)
         case failed(TLSHandshakeFailure.Kind, String)
     }
 
     /// What to do after an OpenSSL call returned `status`: wait for readiness, or give up and say why.
-    private func step(status: Int32) -> Step {
+    func step(status: Int32) -> Step {
         let error = SSL_get_error(pointer, status)
         // Taken at once: SSL_ERROR_SYSCALL leaves the socket's errno for the caller to read.
         let code = Syscall.lastErrno

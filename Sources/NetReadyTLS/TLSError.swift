@@ -3,7 +3,7 @@ internal import COpenSSL
 /// A TLS setup error netready cannot turn into a probe result: an unreadable CA file, no memory for a context.
 public struct TLSError: Error, Sendable, Equatable, CustomStringConvertible {
     private enum Code: String, Sendable {
-        case context, caFile, connection, io, closed
+        case context, caFile, connection, io, closed, timedOut
     }
 
     private let code: Code
@@ -25,6 +25,13 @@ public struct TLSError: Error, Sendable, Equatable, CustomStringConvertible {
     static func io(_ detail: String) -> TLSError { TLSError(.io, detail) }
     /// The peer closed the connection.
     static let closed = TLSError(.closed, "the peer closed the connection")
+    /// The deadline passed before the peer answered.
+    static let timedOut = TLSError(.timedOut, "no answer before the timeout")
+
+    /// True when the peer closed the connection.
+    public var isClosed: Bool { code == .closed }
+    /// True when the deadline passed first.
+    public var isTimeout: Bool { code == .timedOut }
 
     /// A short, stable text safe for metric labels: `"caFile"`.
     public var shortDescription: String { code.rawValue }

@@ -4,7 +4,9 @@ public struct ProberRegistry: Sendable {
     private let fallback: any Prober = UnavailableProber()
 
     /// The probers this build has.
-    public static let standard = ProberRegistry(probers: [.tcp: TCPProber(), .tls: TLSProber()])
+    public static let standard = ProberRegistry(probers: [
+        .tcp: TCPProber(), .tls: TLSProber(), .ws: WebSocketProber(), .wss: WebSocketProber(),
+    ])
 
     public init(probers: [ProbeKind: any Prober]) {
         self.probers = probers

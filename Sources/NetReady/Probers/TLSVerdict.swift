@@ -52,7 +52,8 @@ struct TLSVerdict {
 
     // MARK: handshakes that did not complete
 
-    private func fail(_ outcome: TLSAttemptOutcome, address: SocketAddress, into result: inout ProbeResult) {
+    /// Judges an attempt that never got as far as a handshake (the run stopped, a local error, TCP failed).
+    static func failBeforeHandshake(_ outcome: TLSAttemptOutcome, address: SocketAddress, into result: inout ProbeResult) {
         switch outcome {
         case .notRun:
             result.status = .skip
@@ -64,6 +65,15 @@ struct TLSVerdict {
             result.status = observation.state == .localError ? .error : observation.state == .notRun ? .skip : .fail
             result.reason = observation.state.reason
             result.message = "\(address) \(observation.state.words): \(observation.detail) (TCP, before any TLS)"
+        case .handshake:
+            break
+        }
+    }
+
+    private func fail(_ outcome: TLSAttemptOutcome, address: SocketAddress, into result: inout ProbeResult) {
+        switch outcome {
+        case .notRun, .local, .tcp:
+            Self.failBeforeHandshake(outcome, address: address, into: &result)
         case .handshake(let connect, .failed(let failure)):
             result.status = failure.kind == .cancelled ? .skip : .fail
             let connected = String(format: "TCP connected in %.2f ms, then ", connect.milliseconds)
