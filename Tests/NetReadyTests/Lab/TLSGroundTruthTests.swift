@@ -182,6 +182,16 @@ extension LabTests {
             #expect(openssl.stdout.contains("CONNECTED"))
         }
 
+        @Test func plainHTTPPortIsATLSProtocolError() async throws {
+            let uri = "tls://198.18.0.2:80"
+            let (_, probes) = try await Self.check([uri])
+            let probe = try #require(probes[uri])
+            #expect(probe["reason"] as? String == "tls.protocol")
+            #expect((probe["message"] as? String)?.contains("wrong version number") == true)
+            let openssl = try await Lab.exec(["timeout", "5", "openssl", "s_client", "-connect", "198.18.0.2:80"])
+            #expect(openssl.stderr.contains("wrong version number"), "s_client: \(openssl.stderr)")
+        }
+
         @Test func tcpFailuresKeepTheirTCPReasons() async throws {
             let (_, probes) = try await Self.check(["tls://198.18.0.2:8010", "tls://198.18.0.20:443"], ["--timeout", "1s"])
             #expect(probes["tls://198.18.0.2:8010"]?["reason"] as? String == "tcp.refused")
