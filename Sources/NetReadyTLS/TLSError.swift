@@ -18,7 +18,9 @@ public struct TLSError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `SSL_CTX_new` or its configuration failed.
     static func context(_ detail: String) -> TLSError { TLSError(.context, detail + OpenSSLErrors.drain()) }
     /// A `--ca-file` / `SSL_CERT_FILE` could not be loaded.
-    static func caFile(_ path: String) -> TLSError { TLSError(.caFile, "cannot load CA file \(path)" + OpenSSLErrors.drain()) }
+    static func caFile(_ path: String) -> TLSError {
+        TLSError(.caFile, "cannot load CA file \(path)" + OpenSSLErrors.drain())
+    }
     /// `SSL_new` or its configuration failed.
     static func connection(_ detail: String) -> TLSError { TLSError(.connection, detail + OpenSSLErrors.drain()) }
     /// Reading or writing application data failed.

@@ -71,7 +71,8 @@ public struct HTTPResponseHead: Sendable, Equatable {
 
     public static func == (lhs: HTTPResponseHead, rhs: HTTPResponseHead) -> Bool {
         lhs.version == rhs.version && lhs.status == rhs.status && lhs.reasonPhrase == rhs.reasonPhrase
-            && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
+            && lhs.headers.map(\.name) == rhs.headers.map(\.name)
+            && lhs.headers.map(\.value) == rhs.headers.map(\.value)
     }
 }
 

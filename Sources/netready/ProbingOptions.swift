@@ -34,7 +34,10 @@ struct ProbingOptions: ParsableArguments {
 
     @Option(
         name: .customLong("ca-file"),
-        help: "Extra trust anchors for TLS probes, a PEM file (repeatable; like curl's --cacert). SSL_CERT_FILE, if set, replaces the system store.")
+        help: """
+            Extra trust anchors for TLS probes, a PEM file (repeatable; like curl's --cacert). \
+            SSL_CERT_FILE, if set, replaces the system store.
+            """)
     var caFiles: [String] = []
 
     @Flag(name: .customShort("4"), help: "IPv4 only.")

@@ -53,7 +53,9 @@ struct TLSVerdict {
     // MARK: handshakes that did not complete
 
     /// Judges an attempt that never got as far as a handshake (the run stopped, a local error, TCP failed).
-    static func failBeforeHandshake(_ outcome: TLSAttemptOutcome, address: SocketAddress, into result: inout ProbeResult) {
+    static func failBeforeHandshake(
+        _ outcome: TLSAttemptOutcome, address: SocketAddress, into result: inout ProbeResult
+    ) {
         switch outcome {
         case .notRun:
             result.status = .skip
@@ -136,7 +138,8 @@ struct TLSVerdict {
         } else if let notAfter = leaf?.notAfter, notAfter.timeIntervalSince(now) < Self.expiryWarning {
             result.status = .warn
             result.reason = .tlsExpired
-            result.message = "certificate expires soon, on \(Self.day(notAfter)) (issuer \(issuer)); " + summary(session)
+            result.message = "certificate expires soon, on \(Self.day(notAfter)) (issuer \(issuer)); "
+                + summary(session)
         } else {
             result.status = .pass
             result.message = summary(session) + ", issuer \(issuer), valid until "

@@ -72,7 +72,8 @@ struct WebSocketClient: Sendable {
             case .timedOut:
                 return .broken("no HTTP answer within \(formatDuration(probe.timeout))", timedOut: true)
             case .closed:
-                let what = received.isEmpty ? "the server closed the connection without answering" : "a truncated answer"
+                let what = received.isEmpty
+                    ? "the server closed the connection without answering" : "a truncated answer"
                 return .broken(what, timedOut: false)
             case .failed(let words):
                 return .broken(words, timedOut: false)
@@ -85,7 +86,8 @@ struct WebSocketClient: Sendable {
         }
         let expected = Data(Digest.sha1(Array((key + WebSocketUpgrade.acceptGUID).utf8))).base64EncodedString()
         guard head.status == 101 else {
-            return .refused(head, why: "answered \(head.status) \(head.reasonPhrase) instead of 101 Switching Protocols")
+            let status = "\(head.status) \(head.reasonPhrase)"
+            return .refused(head, why: "answered \(status) instead of 101 Switching Protocols")
         }
         guard head.header("Upgrade")?.lowercased() == "websocket" else {
             return .refused(head, why: "answered 101 without 'Upgrade: websocket'")

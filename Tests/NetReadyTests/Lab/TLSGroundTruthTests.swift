@@ -193,7 +193,8 @@ extension LabTests {
         }
 
         @Test func tcpFailuresKeepTheirTCPReasons() async throws {
-            let (_, probes) = try await Self.check(["tls://198.18.0.2:8010", "tls://198.18.0.20:443"], ["--timeout", "1s"])
+            let uris = ["tls://198.18.0.2:8010", "tls://198.18.0.20:443"]
+            let (_, probes) = try await Self.check(uris, ["--timeout", "1s"])
             #expect(probes["tls://198.18.0.2:8010"]?["reason"] as? String == "tcp.refused")
             #expect(probes["tls://198.18.0.20:443"]?["reason"] as? String == "tcp.timeout")
         }

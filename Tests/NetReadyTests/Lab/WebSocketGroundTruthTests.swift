@@ -70,7 +70,8 @@ extension LabTests {
         @Test func wssThroughAnInspectionProxyIsIntercepted() async throws {
             // The inspected server speaks HTTPS only, but the TLS verdict comes first and names the issuer.
             let uri = "wss://tls-inspected.lab.netready.test/ws"
-            let output = try await Lab.netready(["check", uri, "--format", "json", "--samples", "1", "--ca-file", Self.caFile])
+            let output = try await Lab.netready(
+                ["check", uri, "--format", "json", "--samples", "1", "--ca-file", Self.caFile])
             let probe = try #require(try ReportProbes(output)[uri])
             #expect(probe["reason"] as? String == "tls.intercepted")
             #expect((probe["message"] as? String)?.contains("Lab Inspection Proxy CA") == true)

@@ -36,7 +36,8 @@ import Testing
             server.waitUntilExit()
         }
         for _ in 0..<50 {
-            let probe = try await NetReadyBinary.run(["check", "tcp://127.0.0.1:\(port)", "--samples", "1", "--format", "json"])
+            let probe = try await NetReadyBinary.run(
+                ["check", "tcp://127.0.0.1:\(port)", "--samples", "1", "--format", "json"])
             if probe.status == 0 { break }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -61,7 +62,8 @@ import Testing
     @Test func validForLongerPassesAndMissingCAFileIsBadUsage() async throws {
         try await Self.withServer(days: 60) { port, cert in
             let uri = "tls://127.0.0.1:\(port)?sni=soon.test"
-            let output = try await NetReadyBinary.run(["check", uri, "--ca-file", cert, "--samples", "1", "--format", "json"])
+            let output = try await NetReadyBinary.run(
+                ["check", uri, "--ca-file", cert, "--samples", "1", "--format", "json"])
             #expect(try ReportProbes(output)[uri]?["status"] as? String == "pass")
             let missing = try await NetReadyBinary.run(["check", uri, "--ca-file", "/nonexistent.pem"])
             #expect(missing.status == 2)

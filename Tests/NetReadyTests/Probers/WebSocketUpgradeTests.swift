@@ -11,14 +11,16 @@ import Testing
     }
 
     @Test func requestCarriesTheUpgradeHeaders() {
-        let text = String(decoding: WebSocketUpgrade.request(host: "h:8080", target: "/ws?a=1", key: "k"), as: UTF8.self)
+        let request = WebSocketUpgrade.request(host: "h:8080", target: "/ws?a=1", key: "k")
+        let text = String(decoding: request, as: UTF8.self)
         #expect(text.hasPrefix("GET /ws?a=1 HTTP/1.1\r\nHost: h:8080\r\n"))
         #expect(text.contains("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: k\r\n"))
         #expect(text.hasSuffix("\r\n\r\n"))
     }
 
     @Test func headIsFoundAndParsed() throws {
-        let bytes = Array("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nsec-websocket-accept:  x= \r\n\r\nrest".utf8)
+        let text = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nsec-websocket-accept:  x= \r\n\r\nrest"
+        let bytes = Array(text.utf8)
         let length = try #require(WebSocketUpgrade.headLength(bytes))
         #expect(length == bytes.count - 4)
         let head = try #require(HTTPResponseHead(bytes[..<length]))
