@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyPosix
 import Testing
 
 /// The TLS prober against `openssl s_server` on loopback, for what the lab's servers do not cover.
@@ -35,11 +36,10 @@ import Testing
             server.terminate()
             server.waitUntilExit()
         }
+        let address = try SocketAddress(ip: "127.0.0.1", port: port)
         for _ in 0..<50 {
-            let probe = try await NetReadyBinary.run(
-                ["check", "tcp://127.0.0.1:\(port)", "--samples", "1", "--format", "json"])
-            if probe.status == 0 { break }
-            try await Task.sleep(for: .milliseconds(100))
+            if case .connected = await TCPConnect.attempt(to: address, timeout: .milliseconds(100)) { break }
+            try await Task.sleep(for: .milliseconds(50))
         }
         try await body(port, cert)
     }
