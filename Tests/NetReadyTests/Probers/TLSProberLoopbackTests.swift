@@ -4,14 +4,16 @@ import Testing
 
 /// The TLS prober against `openssl s_server` on loopback, for what the lab's servers do not cover.
 @Suite(.serialized) struct TLSProberLoopbackTests {
-    /// Runs a command to its end; its output is not needed.
-    static func run(_ executable: String, _ arguments: [String]) throws {
-        let process = ChildProcess.make(executable, arguments)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw LabError("\(executable) \(arguments) failed") }
+    /// Runs a command to its end, off the cooperative pool; its output is not needed.
+    static func run(_ executable: String, _ arguments: [String]) async throws {
+        try await onOwnThread {
+            let process = ChildProcess.make(executable, arguments)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw LabError("\(executable) \(arguments) failed") }
+        }
     }
 
     /// A self-signed certificate for `soon.test` valid for `days`, served by `openssl s_server` while `body` runs.
@@ -21,7 +23,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let cert = directory.appendingPathComponent("cert.pem").path
         let key = directory.appendingPathComponent("key.pem").path
-        try run("/usr/bin/openssl", [
+        try await run("/usr/bin/openssl", [
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
             "-out", cert, "-days", "\(days)", "-subj", "/CN=soon.test", "-addext", "subjectAltName=DNS:soon.test",
         ])
@@ -32,16 +34,29 @@ import Testing
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer {
+        let outcome: Result<Void, any Error>
+        do {
+            try await body(try await Self.waitUntilListening(port: port), cert)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        // Stopped off the cooperative pool: a blocked pool thread would stall other tests' timing.
+        try await onOwnThread {
             server.terminate()
             server.waitUntilExit()
         }
+        try outcome.get()
+    }
+
+    /// `port` once `openssl s_server` accepts connections on it.
+    static func waitUntilListening(port: UInt16) async throws -> UInt16 {
         let address = try SocketAddress(ip: "127.0.0.1", port: port)
         for _ in 0..<50 {
             if case .connected = await TCPConnect.attempt(to: address, timeout: .milliseconds(100)) { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        try await body(port, cert)
+        return port
     }
 
     @Test func certificateExpiringWithinFourteenDaysIsAWarning() async throws {
