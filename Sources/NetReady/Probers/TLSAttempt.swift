@@ -50,7 +50,8 @@ struct TLSAttemptSettings: Sendable {
         let host = probe.uri.host
         serverName = probe.spec.sni ?? (probe.uri.hostIsIPAddress ? nil : host)
         expectedName = probe.spec.sni ?? host
-        alpn = probe.spec.alpn
+        // A WebSocket upgrade is HTTP/1.1: say so, or an h2-preferring server might pick a protocol with no Upgrade.
+        alpn = probe.spec.alpn.isEmpty && probe.uri.kind == .wss ? ["http/1.1"] : probe.spec.alpn
     }
 
     /// Connects and shakes hands once; the whole attempt, connect plus handshake, fits in `timeout`.

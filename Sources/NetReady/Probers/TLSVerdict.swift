@@ -54,7 +54,8 @@ struct TLSVerdict {
 
     /// Judges an attempt that never got as far as a handshake (the run stopped, a local error, TCP failed).
     static func failBeforeHandshake(
-        _ outcome: TLSAttemptOutcome, address: SocketAddress, into result: inout ProbeResult
+        _ outcome: TLSAttemptOutcome, address: SocketAddress, before: String = "any TLS",
+        into result: inout ProbeResult
     ) {
         switch outcome {
         case .notRun:
@@ -66,7 +67,7 @@ struct TLSVerdict {
         case .tcp(let observation):
             result.status = observation.state == .localError ? .error : observation.state == .notRun ? .skip : .fail
             result.reason = observation.state.reason
-            result.message = "\(address) \(observation.state.words): \(observation.detail) (TCP, before any TLS)"
+            result.message = "\(address) \(observation.state.words): \(observation.detail) (TCP, before \(before))"
         case .handshake:
             break
         }

@@ -33,7 +33,7 @@ struct WebSocketClient: Sendable {
             do {
                 connection = try TLSConnection(
                     socket: socket, context: tls.context, serverName: tls.serverName, expectedName: tls.expectedName,
-                    alpn: tls.alpn.isEmpty ? ["http/1.1"] : tls.alpn)
+                    alpn: tls.alpn)
             } catch {
                 return .notConnected(.local(error.description))
             }

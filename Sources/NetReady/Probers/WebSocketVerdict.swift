@@ -25,8 +25,9 @@ struct WebSocketVerdict {
             return nil
         }
         guard let (answer, time) = answered.first else {
-            TLSVerdict.failBeforeHandshake(Self.tlsOutcome(outcomes.first ?? .notConnected(.notRun)), address: address,
-                                           into: &result)
+            TLSVerdict.failBeforeHandshake(
+                Self.tlsOutcome(outcomes.first ?? .notConnected(.notRun)), address: address, before: "the upgrade",
+                into: &result)
             return
         }
         let tlsWords = tls == nil ? "" : "; TLS: " + result.message
