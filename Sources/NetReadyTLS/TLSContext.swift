@@ -17,6 +17,7 @@ public final class TLSContext: @unchecked Sendable {
     /// - Parameter caFiles: PEM files of extra trust anchors (`--ca-file`).
     /// - Throws: ``TLSError`` when OpenSSL cannot make the context or load a file.
     public init(caFiles: [String] = []) throws(TLSError) {
+        _ = Self.ignoreBrokenPipes
         guard let method = TLS_client_method(), let context = SSL_CTX_new(method) else {
             throw .context("SSL_CTX_new failed")
         }
@@ -37,6 +38,12 @@ public final class TLSContext: @unchecked Sendable {
     deinit {
         SSL_CTX_free(pointer)
     }
+
+    /// OpenSSL's socket BIO writes with write(2), not send(MSG_NOSIGNAL): a peer that resets mid-handshake would
+    /// kill the process with SIGPIPE instead of failing the write with EPIPE. Set once, before any connection.
+    private static let ignoreBrokenPipes: Void = {
+        _ = signal(SIGPIPE, SIG_IGN)
+    }()
 
     /// Where OpenSSL looks for the system trust store: `SSL_CERT_FILE` if set, else its built-in bundle path.
     public static var systemTrustFile: String {
