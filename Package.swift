@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "CNetReadyShims"),
         .target(name: "NetReadyPosix", dependencies: ["CNetReadyShims"]),
         .target(name: "NetReadyWire"),
-        .target(name: "NetReadyTLS", dependencies: ["COpenSSL", "NetReadyPosix"]),
+        .target(name: "NetReadyTLS", dependencies: ["COpenSSL", "CNetReadyShims", "NetReadyPosix"]),
         .target(name: "NetReadyHTTP", dependencies: ["CCurl", "CNetReadyShims"]),
         .target(
             name: "NetReady",

@@ -37,13 +37,42 @@ public enum TCPConnect {
         interface: String? = nil,
         timeout: Duration
     ) async -> TCPConnectResult {
+        let (result, socket) = await open(to: destination, source: source, interface: interface, timeout: timeout)
+        socket?.close()
+        return result
+    }
+
+    /// Connects to `destination` like ``attempt(to:source:interface:timeout:)``, but hands over the connected socket.
+    ///
+    /// - Returns: the classified outcome and, only when it is ``TCPConnectResult/connected(elapsed:)``, the open
+    ///   non-blocking socket, which the caller now owns and must close.
+    public static func open(
+        to destination: SocketAddress,
+        source: SocketAddress? = nil,
+        interface: String? = nil,
+        timeout: Duration
+    ) async -> (result: TCPConnectResult, socket: Socket?) {
         let socket: Socket
         do {
             socket = try Socket(family: destination.family, type: .stream)
         } catch {
-            return .localError(error)
+            return (.localError(error), nil)
         }
-        defer { socket.close() }
+        let result = await connect(socket, to: destination, source: source, interface: interface, timeout: timeout)
+        guard case .connected = result else {
+            socket.close()
+            return (result, nil)
+        }
+        return (result, socket)
+    }
+
+    private static func connect(
+        _ socket: Socket,
+        to destination: SocketAddress,
+        source: SocketAddress?,
+        interface: String?,
+        timeout: Duration
+    ) async -> TCPConnectResult {
         do {
             try socket.enableErrorQueue()
             if let interface {

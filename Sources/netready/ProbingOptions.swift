@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NetReady
 import NetReadyPosix
 
@@ -45,6 +46,14 @@ struct ProbingOptions: ParsableArguments {
     @Option(name: .customLong("max-rtt"), help: "Media round trip above this is a warning, e.g. 100ms (default 100ms).")
     var maxRoundTrip: String?
 
+    @Option(
+        name: .customLong("ca-file"),
+        help: """
+            Extra trust anchors for TLS probes, a PEM file (repeatable; like curl's --cacert). \
+            SSL_CERT_FILE, if set, replaces the system store.
+            """)
+    var caFiles: [String] = []
+
     @Flag(name: .customShort("4"), help: "IPv4 only.")
     var ipv4Only = false
 
@@ -68,6 +77,9 @@ struct ProbingOptions: ParsableArguments {
             } catch {
                 throw ValidationError("--resolver must be IP, IP:PORT or [IPv6]:PORT, got '\(resolver)'")
             }
+        }
+        for file in caFiles where !FileManager.default.isReadableFile(atPath: file) {
+            throw ValidationError("--ca-file '\(file)' is not a readable file")
         }
         _ = try parseDuration(timeout, flag: "--timeout")
         _ = try parseDuration(deadline, flag: "--deadline")
@@ -94,6 +106,7 @@ struct ProbingOptions: ParsableArguments {
         options.sourceAddress = source
         options.interface = interface
         options.tags = tags
+        options.caFiles = caFiles
         options.family = ipv4Only ? .inet : ipv6Only ? .inet6 : nil
         if let maxLoss { options.mediaThresholds.maxLossPercent = maxLoss }
         if let jitter = try parseDuration(maxJitter, flag: "--max-jitter") {

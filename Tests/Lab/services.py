@@ -7,16 +7,26 @@
 - "silent" TLS port: accepts TCP and never says a word (a stuck middlebox / tarpit).
 - "reset" TLS port: reads the ClientHello, then closes with SO_LINGER {1, 0} so the kernel
   sends RST instead of FIN (a firewall that kills TLS after seeing the SNI).
+- "ws" / "wss" WebSocket endpoint (wss with --cert/--key): GET /ws with an RFC 6455 upgrade
+  gets 101 and a correct Sec-WebSocket-Accept, /ws-bad-accept gets 101 with a wrong one, any
+  other request 200 text/plain (a web server that does not speak WebSocket). One thread per
+  connection; nothing is read after the 101 but the close.
 
 Listen specs are PROTO:ADDR:PORT[-PORT]; IPv6 addresses go in brackets: udp:[fd77:ff::2]:7.
 """
 import argparse
+import base64
+import hashlib
 import os
 import selectors
 import signal
 import socket
 import struct
+import ssl
 import sys
+import threading
+
+WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
 
 def parse_spec(spec):
@@ -44,9 +54,10 @@ def bind(kind, addr, port):
 
 
 class Servers:
-    def __init__(self):
+    def __init__(self, tls_context=None):
         self.sel = selectors.DefaultSelector()
         self.silent = []  # connections held open on purpose, never read
+        self.tls_context = tls_context
 
     def add(self, proto, addr, ports):
         for port in ports:
@@ -58,6 +69,13 @@ class Servers:
                 self.sel.register(bind(socket.SOCK_STREAM, addr, port), selectors.EVENT_READ, self.silent_accept)
             elif proto == "reset":
                 self.sel.register(bind(socket.SOCK_STREAM, addr, port), selectors.EVENT_READ, self.reset_accept)
+            elif proto in ("ws", "wss"):
+                if proto == "wss" and self.tls_context is None:
+                    raise SystemExit("wss needs --cert and --key")
+                listener = bind(socket.SOCK_STREAM, addr, port)
+                listener.setblocking(True)
+                context = self.tls_context if proto == "wss" else None
+                threading.Thread(target=websocket_listen, args=(listener, context), daemon=True).start()
             else:
                 raise SystemExit(f"unknown protocol {proto!r}")
 
@@ -126,12 +144,64 @@ class Servers:
                 key.data(key.fileobj)
 
 
+def websocket_listen(listener, context):
+    while True:
+        try:
+            conn, _ = listener.accept()
+        except OSError:
+            continue
+        threading.Thread(target=websocket_session, args=(conn, context), daemon=True).start()
+
+
+def websocket_session(conn, context):
+    conn.settimeout(10)
+    # Without it the 101 waits behind the unacknowledged TLS 1.3 session tickets (Nagle + delayed ACK: ~40 ms).
+    conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    try:
+        if context is not None:
+            conn = context.wrap_socket(conn, server_side=True)
+        request = b""
+        while b"\r\n\r\n" not in request and len(request) < 16384:
+            chunk = conn.recv(4096)
+            if not chunk:
+                return
+            request += chunk
+        lines = request.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+        target = lines[0].split(" ")[1] if len(lines[0].split(" ")) > 1 else ""
+        path = target.split("?")[0]
+        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+        key = headers.get("sec-websocket-key", "")
+        upgrade = "websocket" in headers.get("upgrade", "").lower() and key
+        if upgrade and path in ("/ws", "/ws-bad-accept"):
+            accept = base64.b64encode(hashlib.sha1((key + WEBSOCKET_GUID).encode()).digest()).decode()
+            if path == "/ws-bad-accept":
+                accept = base64.b64encode(hashlib.sha1(b"not the key").digest()).decode()
+            conn.sendall(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                          f"Sec-WebSocket-Accept: {accept}\r\nServer: netready-lab\r\n\r\n").encode())
+            while conn.recv(4096):
+                pass
+        else:
+            body = b"netready lab: not a WebSocket endpoint\n"
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nServer: netready-lab\r\n"
+                         b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+    except (OSError, ssl.SSLError, IndexError, UnicodeError):
+        pass
+    finally:
+        conn.close()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pidfile")
-    ap.add_argument("listen", nargs="+", help="PROTO:ADDR:PORT[-PORT], PROTO = udp|tcp|silent|reset")
+    ap.add_argument("--cert", help="PEM certificate (chain) for wss listeners")
+    ap.add_argument("--key", help="PEM private key for wss listeners")
+    ap.add_argument("listen", nargs="+", help="PROTO:ADDR:PORT[-PORT], PROTO = udp|tcp|silent|reset|ws|wss")
     args = ap.parse_args()
-    servers = Servers()
+    context = None
+    if args.cert and args.key:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.cert, args.key)
+    servers = Servers(context)
     for spec in args.listen:
         servers.add(*parse_spec(spec))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

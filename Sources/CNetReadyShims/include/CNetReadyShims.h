@@ -4,5 +4,6 @@
 #define CNETREADYSHIMS_H
 
 #include "socket_shims.h"
+#include "tls_shims.h"
 
 #endif

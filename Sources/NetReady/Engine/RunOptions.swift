@@ -35,6 +35,8 @@ public struct RunOptions: Sendable {
     /// The resolvers and resolv.conf settings of the run (`--resolver`, `resolvers:`, resolv.conf); nil means
     /// resolv.conf as it is when a prober needs it.
     public var dns: DNSSettings?
+    /// Extra trust anchors for TLS probes (`--ca-file`), on top of the system store or `SSL_CERT_FILE`.
+    public var caFiles: [String] = []
 
     public init() {}
 }

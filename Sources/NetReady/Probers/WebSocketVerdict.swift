@@ -1,0 +1,78 @@
+import Foundation
+import NetReadyPosix
+import NetReadyWire
+
+/// Turns the attempts of a `ws://` or `wss://` probe into its status, reason, message and details.
+///
+/// For `wss` the TLS side is judged first, exactly as for `tls://` (so an inspection proxy is `tls.intercepted` and
+/// its issuer is in the details); only a TLS pass or warn goes on to the upgrade. The first attempt that got an
+/// answer decides the upgrade verdict; later attempts that fail make a pass a warn.
+struct WebSocketVerdict {
+    let probe: PlannedProbe
+    let tls: TLSAttemptSettings?
+    let trustFiles: [String]
+
+    func judge(_ outcomes: [WebSocketAttemptOutcome], address: SocketAddress, into result: inout ProbeResult) {
+        result.latencyMs = LatencySummary(durations: outcomes.compactMap(\.upgradeTime))
+        if let tls {
+            var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
+            verdict.judge(outcomes.map(Self.tlsOutcome), address: address, into: &result)
+            result.latencyMs = LatencySummary(durations: outcomes.compactMap(\.upgradeTime))
+            guard result.status == .pass || result.status == .warn else { return }
+        }
+        let answered = outcomes.compactMap { outcome -> (UpgradeAnswer, Duration)? in
+            if case .connected(_, _, let answer, let time) = outcome { return (answer, time) }
+            return nil
+        }
+        guard let (answer, time) = answered.first else {
+            TLSVerdict.failBeforeHandshake(
+                Self.tlsOutcome(outcomes.first ?? .notConnected(.notRun)), address: address, before: "the upgrade",
+                into: &result)
+            return
+        }
+        let tlsWords = tls == nil ? "" : "; TLS: " + result.message
+        let tlsStatus = result.status
+        let tlsReason = result.reason
+        switch answer {
+        case .switched(let head):
+            result.details["upgrade"] = Self.json(head, acceptValid: true)
+            result.status = tls == nil ? .pass : tlsStatus
+            result.reason = tls == nil ? nil : tlsReason
+            result.message = String(format: "101 Switching Protocols with a valid Sec-WebSocket-Accept in %.2f ms",
+                                    time.milliseconds) + tlsWords
+            let failures = outcomes.count - answered.count(where: { if case .switched = $0.0 { true } else { false } })
+            if failures > 0 && result.status == .pass {
+                result.status = .warn
+                result.reason = .wsUpgrade
+                result.message += "; but \(failures) of \(outcomes.count) attempts did not upgrade"
+            }
+        case .refused(let head, let why):
+            result.details["upgrade"] = Self.json(head, acceptValid: false)
+            result.status = .fail
+            result.reason = .wsUpgrade
+            result.message = "the upgrade of \(probe.uri.requestTarget) was refused: \(why)"
+                + (head.header("Server").map { " (Server: \($0))" } ?? "") + tlsWords
+        case .broken(let words, let timedOut):
+            result.status = .fail
+            result.reason = timedOut ? .httpTimeout : .wsUpgrade
+            result.message = "the upgrade of \(probe.uri.requestTarget) failed: \(words)" + tlsWords
+        }
+    }
+
+    /// The connection phase of an attempt, in a TLS probe's terms.
+    private static func tlsOutcome(_ outcome: WebSocketAttemptOutcome) -> TLSAttemptOutcome {
+        switch outcome {
+        case .notConnected(let outcome): outcome
+        case .connected(let connect, let session?, _, _): .handshake(connect: connect, .completed(session))
+        case .connected: .local("plain connection")
+        }
+    }
+
+    private static func json(_ head: HTTPResponseHead, acceptValid: Bool) -> JSONValue {
+        [
+            "status": .int(head.status), "reason_phrase": .string(head.reasonPhrase),
+            "accept_valid": .bool(acceptValid && head.status == 101),
+            "server": head.header("Server").map(JSONValue.string) ?? .null,
+        ]
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import NetReadyPosix
+import Testing
+
+/// The TLS prober against `openssl s_server` on loopback, for what the lab's servers do not cover.
+@Suite(.serialized) struct TLSProberLoopbackTests {
+    /// Runs a command to its end, off the cooperative pool; its output is not needed.
+    static func run(_ executable: String, _ arguments: [String]) async throws {
+        try await onOwnThread {
+            let process = ChildProcess.make(executable, arguments)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw LabError("\(executable) \(arguments) failed") }
+        }
+    }
+
+    /// A self-signed certificate for `soon.test` valid for `days`, served by `openssl s_server` while `body` runs.
+    static func withServer(days: Int, _ body: (UInt16, String) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netready-tls-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cert = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        try await run("/usr/bin/openssl", [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
+            "-out", cert, "-days", "\(days)", "-subj", "/CN=soon.test", "-addext", "subjectAltName=DNS:soon.test",
+        ])
+        let port = try LoopbackListener.closedPort()
+        let server = ChildProcess.make(
+            "/usr/bin/openssl", ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-quiet"])
+        server.standardInput = Pipe()
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        let outcome: Result<Void, any Error>
+        do {
+            try await body(try await Self.waitUntilListening(port: port), cert)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        // Stopped off the cooperative pool: a blocked pool thread would stall other tests' timing.
+        try await onOwnThread {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        try outcome.get()
+    }
+
+    /// `port` once `openssl s_server` accepts connections on it.
+    static func waitUntilListening(port: UInt16) async throws -> UInt16 {
+        let address = try SocketAddress(ip: "127.0.0.1", port: port)
+        for _ in 0..<50 {
+            if case .connected = await TCPConnect.attempt(to: address, timeout: .milliseconds(100)) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return port
+    }
+
+    @Test func certificateExpiringWithinFourteenDaysIsAWarning() async throws {
+        try await Self.withServer(days: 5) { port, cert in
+            let uri = "tls://127.0.0.1:\(port)?sni=soon.test"
+            let output = try await NetReadyBinary.run([
+                "check", uri, "--ca-file", cert, "--samples", "1", "--format", "json",
+            ])
+            #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+            let probe = try #require(try ReportProbes(output)[uri])
+            #expect(probe["status"] as? String == "warn", "message: \(probe["message"] ?? "")")
+            #expect(probe["reason"] as? String == "tls.expired")
+            #expect((probe["message"] as? String)?.contains("expires soon") == true)
+            #expect((probe["details"] as? [String: Any])?["sni"] as? String == "soon.test")
+        }
+    }
+
+    @Test func validForLongerPassesAndMissingCAFileIsBadUsage() async throws {
+        try await Self.withServer(days: 60) { port, cert in
+            let uri = "tls://127.0.0.1:\(port)?sni=soon.test"
+            let output = try await NetReadyBinary.run(
+                ["check", uri, "--ca-file", cert, "--samples", "1", "--format", "json"])
+            #expect(try ReportProbes(output)[uri]?["status"] as? String == "pass")
+            let missing = try await NetReadyBinary.run(["check", uri, "--ca-file", "/nonexistent.pem"])
+            #expect(missing.status == 2)
+        }
+    }
+}
