@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NetReady
 import NetReadyPosix
 
@@ -27,6 +28,12 @@ struct ProbingOptions: ParsableArguments {
 
     @Option(help: "Probe through this interface (SO_BINDTODEVICE).")
     var interface: String?
+
+    @Option(help: "Proxy for http/https probes, e.g. http://user:pass@proxy:3128 (default: HTTPS_PROXY/HTTP_PROXY, NO_PROXY).")
+    var proxy: String?
+
+    @Option(name: .customLong("ca-file"), help: "Extra trust anchors (PEM) for TLS, like curl --cacert (default: SSL_CERT_FILE).")
+    var caFile: String?
 
     @Option(name: .customLong("tag"), help: "Only run targets with this tag (repeatable).")
     var tags: [String] = []
@@ -61,6 +68,12 @@ struct ProbingOptions: ParsableArguments {
         _ = try parseDuration(deadline, flag: "--deadline")
         _ = try parseDuration(maxJitter, flag: "--max-jitter")
         _ = try parseDuration(maxRoundTrip, flag: "--max-rtt")
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ValidationError("--ca-file '\(caFile)' is not a readable file")
+        }
+        if let proxy, !proxy.contains("://") {
+            throw ValidationError("--proxy must be a URL such as http://proxy:3128, got '\(proxy)'")
+        }
         if let maxLoss, !(0...100).contains(maxLoss) { throw ValidationError("--max-loss is a percentage, 0 to 100") }
     }
 
@@ -82,6 +95,8 @@ struct ProbingOptions: ParsableArguments {
         options.sourceAddress = source
         options.interface = interface
         options.tags = tags
+        options.proxy = proxy
+        options.caFile = caFile
         options.family = ipv4Only ? .inet : ipv6Only ? .inet6 : nil
         if let maxLoss { options.mediaThresholds.maxLossPercent = maxLoss }
         if let jitter = try parseDuration(maxJitter, flag: "--max-jitter") {

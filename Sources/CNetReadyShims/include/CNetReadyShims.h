@@ -4,5 +4,6 @@
 #define CNETREADYSHIMS_H
 
 #include "socket_shims.h"
+#include "curl_shims.h"
 
 #endif

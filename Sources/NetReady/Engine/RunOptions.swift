@@ -30,6 +30,11 @@ public struct RunOptions: Sendable {
     public var interface: String?
     /// Limits media streams (`rtp://`) are judged against.
     public var mediaThresholds = MediaThresholds()
+    /// Proxy for http/https probes (`--proxy`); nil leaves libcurl's environment defaults
+    /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`).
+    public var proxy: String?
+    /// Extra trust anchors for TLS (`--ca-file`); nil falls back to `SSL_CERT_FILE`.
+    public var caFile: String?
     /// Tags to run; empty means every target (`--tag`).
     public var tags: [String] = []
 

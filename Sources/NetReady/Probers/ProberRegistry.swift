@@ -4,7 +4,10 @@ public struct ProberRegistry: Sendable {
     private let fallback: any Prober = UnavailableProber()
 
     /// The probers this build has.
-    public static let standard = ProberRegistry(probers: [.tcp: TCPProber(), .udp: UDPProber(), .icmp: ICMPProber(), .rtp: RTPProber()])
+    public static let standard = ProberRegistry(probers: [
+        .tcp: TCPProber(), .udp: UDPProber(), .icmp: ICMPProber(), .rtp: RTPProber(),
+        .http: HTTPProber(), .https: HTTPProber(),
+    ])
 
     public init(probers: [ProbeKind: any Prober]) {
         self.probers = probers
