@@ -47,7 +47,7 @@ struct HTTPVerdict: Equatable {
                 reason: .httpStatus, message: "status \(status), expected \(wanted.joined(separator: ", "))")
         }
         if https, !expectedIssuers.isEmpty, let issuer = exchange.certificates.first?.issuer,
-            !expectedIssuers.contains(where: { issuer.lowercased().contains($0.lowercased()) })
+            !expectedIssuers.contains(where: { issuer.lowercased().contains($0.lowercased().filter { $0 != "*" }) })
         {
             return HTTPVerdict(reason: .tlsIntercepted, message: "certificate issued by \(issuer), not an expected issuer")
         }
