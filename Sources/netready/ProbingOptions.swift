@@ -29,10 +29,11 @@ struct ProbingOptions: ParsableArguments {
     @Option(help: "Probe through this interface (SO_BINDTODEVICE).")
     var interface: String?
 
-    @Option(help: "Proxy for http/https probes, e.g. http://user:pass@proxy:3128 (default: HTTPS_PROXY/HTTP_PROXY, NO_PROXY).")
+    @Option(help: "Proxy for http/https probes, e.g. http://proxy:3128 (default: HTTPS_PROXY/HTTP_PROXY, NO_PROXY).")
     var proxy: String?
 
-    @Option(name: .customLong("ca-file"), help: "Extra trust anchors (PEM) for TLS, like curl --cacert (default: SSL_CERT_FILE).")
+    @Option(
+        name: .customLong("ca-file"), help: "Extra trust anchors (PEM), like curl --cacert (default: SSL_CERT_FILE).")
     var caFile: String?
 
     @Option(name: .customLong("tag"), help: "Only run targets with this tag (repeatable).")

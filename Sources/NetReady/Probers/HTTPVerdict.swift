@@ -49,7 +49,8 @@ struct HTTPVerdict: Equatable {
         if https, !expectedIssuers.isEmpty, let issuer = exchange.certificates.first?.issuer,
             !expectedIssuers.contains(where: { issuer.lowercased().contains($0.lowercased().filter { $0 != "*" }) })
         {
-            return HTTPVerdict(reason: .tlsIntercepted, message: "certificate issued by \(issuer), not an expected issuer")
+            return HTTPVerdict(
+                reason: .tlsIntercepted, message: "certificate issued by \(issuer), not an expected issuer")
         }
         return HTTPVerdict(reason: nil, message: "status \(status)")
     }

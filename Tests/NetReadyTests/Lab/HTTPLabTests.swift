@@ -20,7 +20,8 @@ extension LabTests {
 
         /// curl's exit status and `-w` output for the same request.
         static func curl(_ arguments: [String]) async throws -> (status: Int32, out: String) {
-            let output = try await Lab.exec(["curl", "-sS", "-o", "/dev/null", "-m", "1", "--cacert", caFile] + arguments)
+            let output = try await Lab.exec(
+                ["curl", "-sS", "-o", "/dev/null", "-m", "1", "--cacert", caFile] + arguments)
             return (output.status, output.stdout)
         }
 
@@ -84,11 +85,13 @@ extension LabTests {
         static let tlsCases: [TLSCase] = [
             TLSCase(uri: "https://tls-inspected.lab.netready.test/", reason: "tls.intercepted",
                     says: "Lab Inspection Proxy CA", curlStatus: 60),
-            TLSCase(uri: "https://tls-expired.lab.netready.test/", reason: "tls.expired", says: "expired", curlStatus: 60),
+            TLSCase(uri: "https://tls-expired.lab.netready.test/", reason: "tls.expired", says: "expired",
+                    curlStatus: 60),
             TLSCase(uri: "https://tls-wrongname.lab.netready.test/", reason: "tls.hostname",
                     says: "subject name", curlStatus: 60),
             TLSCase(uri: "https://tls-reset.lab.netready.test/", reason: "tls.reset", says: "reset", curlStatus: 35),
-            TLSCase(uri: "https://tls-silent.lab.netready.test/", reason: "tls.timeout", says: "timed out", curlStatus: 28),
+            TLSCase(uri: "https://tls-silent.lab.netready.test/", reason: "tls.timeout", says: "timed out",
+                    curlStatus: 28),
         ]
 
         @Test(arguments: tlsCases)

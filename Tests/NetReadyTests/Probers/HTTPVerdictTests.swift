@@ -54,7 +54,8 @@ struct HTTPVerdictTests {
     @Test func connectFailuresUseTheSocketErrno() {
         #expect(HTTPVerdict.judge(Self.failed(.connect, errno: 111), https: false, expect: []).reason == .tcpRefused)
         #expect(HTTPVerdict.judge(Self.failed(.connect, errno: 110), https: false, expect: []).reason == .tcpTimeout)
-        #expect(HTTPVerdict.judge(Self.failed(.connect, errno: 113), https: false, expect: []).reason == .tcpUnreachable)
+        let unreachable = Self.failed(.connect, errno: 113)
+        #expect(HTTPVerdict.judge(unreachable, https: false, expect: []).reason == .tcpUnreachable)
         #expect(HTTPVerdict.judge(Self.failed(.resolve), https: false, expect: []).reason == .dnsNXDomain)
     }
 
