@@ -16,7 +16,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
-        .target(name: "CNetReadyShims"),
+        .target(name: "CNetReadyShims", dependencies: ["CCurl"]),
         .target(name: "NetReadyPosix", dependencies: ["CNetReadyShims"]),
         .target(name: "NetReadyWire"),
         .target(name: "NetReadyTLS", dependencies: ["COpenSSL", "CNetReadyShims", "NetReadyPosix"]),

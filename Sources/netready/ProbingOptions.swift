@@ -34,6 +34,9 @@ struct ProbingOptions: ParsableArguments {
         help: "Ask this resolver, IP[:PORT] (repeatable; default: the files' resolvers:, else /etc/resolv.conf).")
     var resolvers: [String] = []
 
+    @Option(help: "Proxy for http/https probes, e.g. http://proxy:3128 (default: HTTPS_PROXY/HTTP_PROXY, NO_PROXY).")
+    var proxy: String?
+
     @Option(name: .customLong("tag"), help: "Only run targets with this tag (repeatable).")
     var tags: [String] = []
 
@@ -85,6 +88,9 @@ struct ProbingOptions: ParsableArguments {
         _ = try parseDuration(deadline, flag: "--deadline")
         _ = try parseDuration(maxJitter, flag: "--max-jitter")
         _ = try parseDuration(maxRoundTrip, flag: "--max-rtt")
+        if let proxy, !proxy.contains("://") {
+            throw ValidationError("--proxy must be a URL such as http://proxy:3128, got '\(proxy)'")
+        }
         if let maxLoss, !(0...100).contains(maxLoss) { throw ValidationError("--max-loss is a percentage, 0 to 100") }
     }
 
@@ -107,6 +113,7 @@ struct ProbingOptions: ParsableArguments {
         options.interface = interface
         options.tags = tags
         options.caFiles = caFiles
+        options.proxy = proxy
         options.family = ipv4Only ? .inet : ipv6Only ? .inet6 : nil
         if let maxLoss { options.mediaThresholds.maxLossPercent = maxLoss }
         if let jitter = try parseDuration(maxJitter, flag: "--max-jitter") {

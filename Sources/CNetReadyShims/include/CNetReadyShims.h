@@ -5,5 +5,6 @@
 
 #include "socket_shims.h"
 #include "tls_shims.h"
+#include "curl_shims.h"
 
 #endif

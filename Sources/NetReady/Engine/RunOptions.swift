@@ -30,6 +30,9 @@ public struct RunOptions: Sendable {
     public var interface: String?
     /// Limits media streams (`rtp://`) are judged against.
     public var mediaThresholds = MediaThresholds()
+    /// Proxy for http/https probes (`--proxy`); nil leaves libcurl's environment defaults
+    /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`).
+    public var proxy: String?
     /// Tags to run; empty means every target (`--tag`).
     public var tags: [String] = []
     /// The resolvers and resolv.conf settings of the run (`--resolver`, `resolvers:`, resolv.conf); nil means

@@ -6,7 +6,7 @@ public struct ProberRegistry: Sendable {
     /// The probers this build has.
     public static let standard = ProberRegistry(probers: [
         .tcp: TCPProber(), .udp: UDPProber(), .icmp: ICMPProber(), .rtp: RTPProber(), .dns: DNSProber(),
-        .tls: TLSProber(), .ws: WebSocketProber(), .wss: WebSocketProber(),
+        .tls: TLSProber(), .ws: WebSocketProber(), .wss: WebSocketProber(), .http: HTTPProber(), .https: HTTPProber(),
     ])
 
     public init(probers: [ProbeKind: any Prober]) {

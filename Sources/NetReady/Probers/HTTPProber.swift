@@ -1,0 +1,104 @@
+import Foundation
+import NetReadyHTTP
+
+/// `http://` and `https://`: `samples` GETs with redirects followed, each judged on its status
+/// (`expect_status`, default 200-399), proxy answers and TLS findings, timed phase by phase.
+public struct HTTPProber: Prober {
+    private let client: HTTPClient
+
+    public init(client: HTTPClient = .shared) {
+        self.client = client
+    }
+
+    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+        var result = ProbeResult(probe: probe)
+        let https = probe.uri.kind == .https
+        let options = Self.requestOptions(probe: probe, context: context)
+        let url = probe.uri.raw
+        var observations: [(at: Date, exchange: HTTPExchange, verdict: HTTPVerdict)] = []
+        for index in 0..<probe.samples {
+            if index > 0 { try? await Task.sleep(for: context.options.sampleInterval) }
+            let started = Date()
+            guard let exchange = await context.budget.withSlot(host: probe.uri.host, {
+                await client.get(url, options: options)
+            }) else { break }
+            let verdict = HTTPVerdict.judge(
+                exchange, https: https, expect: probe.spec.expectStatus, expectedIssuers: probe.spec.issuer)
+            observations.append((started, exchange, verdict))
+        }
+        guard !observations.isEmpty else {
+            result.status = .skip
+            result.message = "not probed: the run stopped before the first attempt"
+            return result
+        }
+        // A certificate that failed verification is not described by libcurl: look at it once
+        // more without verifying, so the report can name its issuer.
+        if https, observations.allSatisfy({ $0.exchange.certificates.isEmpty }),
+            let failed = observations.firstIndex(where: { $0.verdict.reason?.family == "tls" }),
+            observations[failed].verdict.reason != .tlsReset, observations[failed].verdict.reason != .tlsTimeout
+        {
+            var peek = options
+            peek.verifyPeer = false
+            peek.connectOnly = true
+            let certificates = await client.get(url, options: peek).certificates
+            if !certificates.isEmpty {
+                for index in observations.indices where observations[index].exchange.failure != nil {
+                    observations[index].exchange.certificates = certificates
+                    observations[index].verdict = HTTPVerdict.judge(
+                        observations[index].exchange, https: https, expect: probe.spec.expectStatus)
+                }
+            }
+        }
+        record(observations, https: https, options: options, into: &result)
+        return result
+    }
+
+    static func requestOptions(probe: PlannedProbe, context: ProbeContext) -> HTTPRequestOptions {
+        var options = HTTPRequestOptions()
+        options.timeout = probe.timeout
+        options.proxy = context.options.proxy
+        options.caFile = CABundle.path(for: context.options.caFiles) ?? ProcessInfo.processInfo.environment["SSL_CERT_FILE"]
+        options.ipVersion = context.options.family.map { $0 == .inet6 ? 6 : 4 }
+        options.sourceAddress = context.options.sourceAddress
+        options.interface = context.options.interface
+        options.userAgent = "netready (\(HTTPLibrary.version))"
+        return options
+    }
+
+    private func record(_ observations: [(at: Date, exchange: HTTPExchange, verdict: HTTPVerdict)], https: Bool,
+                        options: HTTPRequestOptions, into result: inout ProbeResult)
+    {
+        var latencies: [Duration] = []
+        for observation in observations {
+            let answered = observation.exchange.failure == nil
+            let ms = answered ? observation.exchange.timings.total * 1000 : nil
+            if let ms { latencies.append(.microseconds(Int64(ms * 1000))) }
+            result.attempts.append(Attempt(
+                at: observation.at, ms: ms, outcome: observation.verdict.reason?.rawValue ?? "ok",
+                address: observation.exchange.primaryIP))
+        }
+        result.latencyMs = LatencySummary(durations: latencies)
+        let last = observations.last { $0.exchange.failure == nil } ?? observations[observations.count - 1]
+        result.address = last.exchange.primaryIP
+        result.details = HTTPDetails.describe(last.exchange, https: https, proxy: options.proxy)
+
+        let failures = observations.filter { $0.verdict.reason != nil }
+        let counts = Dictionary(grouping: failures, by: { $0.verdict.reason! })
+        let dominant = counts.max { $0.value.count < $1.value.count }?.value[0]
+        let total = observations.count
+        if let dominant, failures.count == total {
+            result.status = .fail
+            result.reason = dominant.verdict.reason
+            result.message = dominant.verdict.message
+        } else if let dominant {
+            result.status = .warn
+            result.reason = dominant.verdict.reason
+            result.message = "\(failures.count) of \(total) attempts failed: \(dominant.verdict.message)"
+        } else {
+            result.status = .pass
+            let p50 = result.latencyMs.map { String(format: ", total p50 %.2f ms", $0.p50) } ?? ""
+            let version = last.exchange.httpVersion.map { " HTTP/\($0)" } ?? ""
+            result.message = "\(last.verdict.message)\(version)\(p50)"
+        }
+    }
+}

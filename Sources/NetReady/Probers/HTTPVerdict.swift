@@ -1,0 +1,128 @@
+import NetReadyHTTP
+
+/// What one HTTP(S) exchange means for the probe: a reason (nil when it passed) and a message.
+struct HTTPVerdict: Equatable {
+    var reason: Reason?
+    var message: String
+
+    /// Whether `issuer` looks like a TLS-inspection product's CA (the list tls:// uses too).
+    static func looksLikeInspection(_ issuer: String) -> Bool {
+        InspectionProducts.match([issuer]) != nil
+    }
+
+    /// Headers that show a 403 came from a proxy's block page rather than the origin.
+    static func isProxyBlockPage(_ head: HTTPResponseHead) -> Bool {
+        if head.header("X-Squid-Error") != nil || head.header("Proxy-Agent") != nil || head.header("Via") != nil {
+            return true
+        }
+        let server = head.header("Server")?.lowercased() ?? ""
+        return ["squid", "tinyproxy", "bluecoat", "zscaler"].contains { server.contains($0) }
+    }
+
+    /// Judges `exchange` for a probe of `kind` that expects one of `expect` (default 200-399).
+    static func judge(_ exchange: HTTPExchange, https: Bool, expect: [ClosedRange<Int>],
+                      expectedIssuers: [String] = []) -> HTTPVerdict
+    {
+        if let failure = exchange.failure { return judge(failure, exchange: exchange, https: https) }
+        let status = exchange.status
+        let head = exchange.finalResponse ?? HTTPResponseHead(status: status)
+        if status == 407 {
+            return HTTPVerdict(reason: .httpProxy, message: "proxy requires authentication (407)")
+        }
+        if status == 403 && isProxyBlockPage(head) {
+            let via = head.header("Via") ?? head.header("Server") ?? head.header("Proxy-Agent") ?? "a proxy"
+            return HTTPVerdict(reason: .httpProxy, message: "403 from a proxy's block page (\(via))")
+        }
+        let ranges = expect.isEmpty ? [200...399] : expect
+        guard ranges.contains(where: { $0.contains(status) }) else {
+            let wanted = ranges.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
+            return HTTPVerdict(
+                reason: .httpStatus, message: "status \(status), expected \(wanted.joined(separator: ", "))")
+        }
+        if https, !expectedIssuers.isEmpty, let issuer = exchange.certificates.first?.issuer,
+            !expectedIssuers.contains(where: { issuer.lowercased().contains($0.lowercased().filter { $0 != "*" }) })
+        {
+            return HTTPVerdict(
+                reason: .tlsIntercepted, message: "certificate issued by \(issuer), not an expected issuer")
+        }
+        return HTTPVerdict(reason: nil, message: "status \(status)")
+    }
+
+    private static func judge(_ failure: HTTPFailure, exchange: HTTPExchange, https: Bool) -> HTTPVerdict {
+        let timings = exchange.timings
+        switch failure.kind {
+        case .resolve:
+            return HTTPVerdict(reason: .dnsNXDomain, message: failure.message)
+        case .resolveProxy:
+            return HTTPVerdict(reason: .httpProxy, message: failure.message)
+        case .connect:
+            switch failure.osErrno {
+            case 111: return HTTPVerdict(reason: .tcpRefused, message: failure.message)
+            case 110: return HTTPVerdict(reason: .tcpTimeout, message: failure.message)
+            default: return HTTPVerdict(reason: .tcpUnreachable, message: failure.message)
+            }
+        case .timeout:
+            // libcurl counts the TLS handshake as part of connecting, so the connect time stays 0
+            // until both are done; the peer's address is known as soon as TCP is up.
+            if timings.connect == 0 && exchange.primaryIP == nil {
+                return HTTPVerdict(reason: .tcpTimeout, message: failure.message)
+            }
+            if [0, 200].contains(exchange.proxyConnectStatus) && https && timings.tlsHandshake == 0 {
+                return HTTPVerdict(reason: .tlsTimeout, message: "no TLS handshake: \(failure.message)")
+            }
+            return HTTPVerdict(reason: .httpTimeout, message: failure.message)
+        case .tlsHandshake, .tlsVerification:
+            return judgeTLS(failure, exchange: exchange)
+        case .proxy:
+            return proxyVerdict(failure, exchange: exchange)
+        case .receive, .send:
+            if exchange.proxyConnectStatus >= 300 { return proxyVerdict(failure, exchange: exchange) }
+            if https && timings.tlsHandshake == 0 && failure.osErrno == 104 {
+                return HTTPVerdict(reason: .tlsReset, message: "reset during the TLS handshake: \(failure.message)")
+            }
+            return HTTPVerdict(reason: .httpProtocol, message: failure.message)
+        case .tooManyRedirects:
+            return HTTPVerdict(reason: .httpStatus, message: failure.message)
+        case .protocolError, .other:
+            return HTTPVerdict(reason: .httpProtocol, message: failure.message)
+        }
+    }
+
+    private static func proxyVerdict(_ failure: HTTPFailure, exchange: HTTPExchange) -> HTTPVerdict {
+        if exchange.proxyConnectStatus == 407 {
+            return HTTPVerdict(reason: .httpProxy, message: "proxy requires authentication (407 to CONNECT)")
+        }
+        if exchange.proxyConnectStatus > 0 {
+            return HTTPVerdict(reason: .httpProxy, message: "proxy refused CONNECT (\(exchange.proxyConnectStatus))")
+        }
+        return HTTPVerdict(reason: .httpProxy, message: failure.message)
+    }
+
+    /// X509 verification codes (OpenSSL's `X509_V_ERR_*`) and handshake errors to `tls.*`.
+    private static func judgeTLS(_ failure: HTTPFailure, exchange: HTTPExchange) -> HTTPVerdict {
+        let issuer = exchange.certificates.first?.issuer
+        let byIssuer = issuer.map { " (issuer: \($0))" } ?? ""
+        if let issuer, looksLikeInspection(issuer) {
+            return HTTPVerdict(reason: .tlsIntercepted, message: "certificate issued by \(issuer): \(failure.message)")
+        }
+        switch exchange.tlsVerifyResult {
+        case 10: return HTTPVerdict(reason: .tlsExpired, message: failure.message + byIssuer)
+        case 62: return HTTPVerdict(reason: .tlsHostname, message: failure.message + byIssuer)
+        case 2, 19, 20, 21: return HTTPVerdict(reason: .tlsUntrusted, message: failure.message + byIssuer)
+        default: break
+        }
+        let lower = failure.message.lowercased()
+        if failure.kind == .tlsVerification && (lower.contains("subject name") || lower.contains("does not match")) {
+            return HTTPVerdict(reason: .tlsHostname, message: failure.message + byIssuer)
+        }
+        if failure.osErrno == 104 || lower.contains("reset") || lower.contains("syscall")
+            || lower.contains("unexpected eof")
+        {
+            return HTTPVerdict(reason: .tlsReset, message: "reset during the TLS handshake: \(failure.message)")
+        }
+        if failure.kind == .tlsVerification {
+            return HTTPVerdict(reason: .tlsUntrusted, message: failure.message + byIssuer)
+        }
+        return HTTPVerdict(reason: .tlsProtocol, message: failure.message)
+    }
+}
