@@ -1,5 +1,5 @@
-import Foundation
 internal import CCurl
+import Foundation
 import Synchronization
 
 /// Runs HTTP(S) exchanges with libcurl's multi interface: one loop thread drives every transfer

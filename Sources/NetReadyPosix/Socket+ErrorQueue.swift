@@ -17,9 +17,10 @@ extension Socket {
 
     /// Takes the oldest report off the socket's error queue (`recvmsg` with `MSG_ERRQUEUE`); `nil` when it is empty.
     public func readErrorQueue() throws(IOError) -> ICMPErrorReport? {
-        let controlBytes = CNetReadyShims_CMSG_SPACE(
-            MemoryLayout<sock_extended_err>.size + MemoryLayout<sockaddr_in6>.size
-        ) * 2
+        let controlBytes =
+            CNetReadyShims_CMSG_SPACE(
+                MemoryLayout<sock_extended_err>.size + MemoryLayout<sockaddr_in6>.size
+            ) * 2
         let result = try receiveMessage(
             call: "recvmsg(MSG_ERRQUEUE)",
             flags: Int32(MSG_ERRQUEUE) | Int32(MSG_DONTWAIT),

@@ -232,7 +232,7 @@ public final class Socket: @unchecked Sendable {
             case .processed: return .connected
             case .wouldBlock: return .inProgress
             }
-        } catch where error.errnoCode == EALREADY {
+        } catch  where error.errnoCode == EALREADY {
             // A connect interrupted by a signal and retried by the funnel reports the attempt already under way.
             return .inProgress
         }

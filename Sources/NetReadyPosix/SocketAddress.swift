@@ -195,9 +195,10 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
     private var identity: [UInt8] {
         switch storage {
         case .v4(let address):
-            return [4] + withUnsafeBytes(of: address.sin_addr) { Array($0) } + withUnsafeBytes(of: address.sin_port) {
-                Array($0)
-            }
+            return [4] + withUnsafeBytes(of: address.sin_addr) { Array($0) }
+                + withUnsafeBytes(of: address.sin_port) {
+                    Array($0)
+                }
         case .v6(let address):
             return [6] + Self.bytes(of: address.sin6_addr) + withUnsafeBytes(of: address.sin6_port) { Array($0) }
                 + withUnsafeBytes(of: address.sin6_scope_id) { Array($0) }

@@ -54,9 +54,11 @@ public struct CertificateInfo: Sendable, Equatable {
         guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }
         defer { BIO_free(bio) }
         // XN_FLAG_RFC2253 without escaping non-ASCII (a compound macro, which Swift does not import).
-        let strings = ASN1_STRFLGS_ESC_2253 | ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_UTF8_CONVERT
+        let strings =
+            ASN1_STRFLGS_ESC_2253 | ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_UTF8_CONVERT
             | ASN1_STRFLGS_DUMP_UNKNOWN | ASN1_STRFLGS_DUMP_DER
-        let flags = UInt(strings) | UInt(XN_FLAG_SEP_COMMA_PLUS) | UInt(XN_FLAG_DN_REV)
+        let flags =
+            UInt(strings) | UInt(XN_FLAG_SEP_COMMA_PLUS) | UInt(XN_FLAG_DN_REV)
             | UInt(XN_FLAG_DUMP_UNKNOWN_FIELDS)
         guard X509_NAME_print_ex(bio, name, 0, flags) >= 0 else { return "" }
         var bytes = [UInt8](repeating: 0, count: Int(BIO_ctrl_pending(bio)))

@@ -38,7 +38,8 @@ public final class TLSConnection {
             throw .connection("cannot set the server name \(serverName)")
         }
         let parameters = SSL_get0_param(ssl)
-        let set = SocketAddress.isIPLiteral(expectedName)
+        let set =
+            SocketAddress.isIPLiteral(expectedName)
             ? X509_VERIFY_PARAM_set1_ip_asc(parameters, expectedName)
             : X509_VERIFY_PARAM_set1_host(parameters, expectedName, 0)
         guard set == 1 else { throw .connection("cannot check certificates for '\(expectedName)'") }
@@ -138,7 +139,8 @@ public final class TLSConnection {
         let verified = verifyCode == Int(X509_V_OK) ? CertificateInfo.chain(SSL_get0_verified_chain(pointer)) : []
         var nameMatches = false
         if let leaf = SSL_get0_peer_certificate(pointer) {
-            nameMatches = SocketAddress.isIPLiteral(expectedName)
+            nameMatches =
+                SocketAddress.isIPLiteral(expectedName)
                 ? X509_check_ip_asc(leaf, expectedName, 0) == 1
                 : X509_check_host(leaf, expectedName, 0, 0, nil) == 1
         }

@@ -1,5 +1,5 @@
-internal import COpenSSL
 internal import CNetReadyShims
+internal import COpenSSL
 import Glibc
 
 /// The trust anchors and protocol limits of TLS client connections: one OpenSSL `SSL_CTX`.

@@ -57,7 +57,8 @@ public struct TrustEvaluation: Sendable, Equatable {
 
     init(verifyCode: Int, expectedName: String, nameMatches: Bool) {
         self.verifyCode = verifyCode
-        self.verifyMessage = X509_verify_cert_error_string(verifyCode).map { String(cString: $0) }
+        self.verifyMessage =
+            X509_verify_cert_error_string(verifyCode).map { String(cString: $0) }
             ?? "error \(verifyCode)"
         self.expectedName = expectedName
         self.nameMatches = nameMatches

@@ -7,9 +7,10 @@ public struct RTPPacket: Sendable, Equatable {
     public var ssrc: UInt32
     public var payload: [UInt8]
 
-    public init(payloadType: UInt8, marker: Bool = false, sequenceNumber: UInt16, timestamp: UInt32, ssrc: UInt32,
-                payload: [UInt8])
-    {
+    public init(
+        payloadType: UInt8, marker: Bool = false, sequenceNumber: UInt16, timestamp: UInt32, ssrc: UInt32,
+        payload: [UInt8]
+    ) {
         self.payloadType = payloadType
         self.marker = marker
         self.sequenceNumber = sequenceNumber

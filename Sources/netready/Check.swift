@@ -34,7 +34,8 @@ struct Check: AsyncParsableCommand {
         options.dns = dns
         let plan = Plan(files: files, options: options)
         if plan.probes.isEmpty {
-            throw CommandFailure.usage("netready: no probes to run" + (options.tags.isEmpty ? "" : " with tags \(options.tags)"))
+            throw CommandFailure.usage(
+                "netready: no probes to run" + (options.tags.isEmpty ? "" : " with tags \(options.tags)"))
         }
         _ = ResourceLimits.raiseOpenFileLimit()
 

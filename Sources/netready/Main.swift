@@ -41,7 +41,9 @@ struct CommandFailure: Error {
     let message: String
     let exitCode: Int32
 
-    static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, exitCode: ExitStatus.usage) }
+    static func usage(_ message: String) -> CommandFailure {
+        CommandFailure(message: message, exitCode: ExitStatus.usage)
+    }
     static func tool(_ message: String) -> CommandFailure {
         CommandFailure(message: "netready: \(message)", exitCode: ExitStatus.toolFailure)
     }

@@ -14,7 +14,8 @@ struct ProbingOptions: ParsableArguments {
     @Option(help: "Attempts in flight at once.")
     var concurrency: Int = 1024
 
-    @Option(name: .customLong("per-host"), help: "Attempts in flight at once towards one host (default: --concurrency).")
+    @Option(
+        name: .customLong("per-host"), help: "Attempts in flight at once towards one host (default: --concurrency).")
     var perHost: Int?
 
     @Option(help: "New attempts started per second (default: no limit).")

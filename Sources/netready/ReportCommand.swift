@@ -24,7 +24,8 @@ struct ReportCommand: AsyncParsableCommand {
             throw CommandFailure.usage("netready: \(file) is not a netready report: \(error)")
         }
         guard let renderer = output.resolvedFormat.renderer(color: output.useColor) else {
-            throw CommandFailure.usage("netready: --format \(output.resolvedFormat.rawValue) is not available in this build")
+            throw CommandFailure.usage(
+                "netready: --format \(output.resolvedFormat.rawValue) is not available in this build")
         }
         let text = try renderer.render(report)
         if let path = output.outputFile {

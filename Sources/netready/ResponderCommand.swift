@@ -43,8 +43,10 @@ struct ResponderCommand: AsyncParsableCommand {
 
     func run() async throws {
         Diagnostics.bootstrap(verbose: verbose)
-        let listenAddresses = (listen.isEmpty ? ["0.0.0.0:5004"] : listen).compactMap(ResponderConfiguration.parseListen)
-        let networks = allow.isEmpty ? ["127.0.0.0/8", "::1/128"].compactMap(IPNetwork.init) : allow.compactMap(IPNetwork.init)
+        let listenAddresses = (listen.isEmpty ? ["0.0.0.0:5004"] : listen).compactMap(
+            ResponderConfiguration.parseListen)
+        let networks =
+            allow.isEmpty ? ["127.0.0.0/8", "::1/128"].compactMap(IPNetwork.init) : allow.compactMap(IPNetwork.init)
         let configuration = ResponderConfiguration(
             listen: listenAddresses, allow: networks, packetsPerSecondPerClient: rate, tcp: !noTCP)
         let stop = StopSignal()

@@ -35,7 +35,9 @@ final class ResultSink: @unchecked Sendable {
     /// Called as each probe finishes.
     func finished(_ probe: PlannedProbe, _ result: ProbeResult) {
         lock.withLock {
-            if let stream, let line = try? NDJSONRenderer().line(for: result, target: probe.targetName, required: probe.required) {
+            if let stream,
+                let line = try? NDJSONRenderer().line(for: result, target: probe.targetName, required: probe.required)
+            {
                 stream.write(Data(line.utf8))
             }
             progress?.advance(failed: result.status == .fail || result.status == .error)

@@ -4,11 +4,13 @@ import Testing
 
 @Suite("SocketAddress")
 struct SocketAddressTests {
-    @Test("IPv4 parses and formats", arguments: [
-        ("1.2.3.4", UInt16(80), "1.2.3.4:80"),
-        ("127.0.0.1", 0, "127.0.0.1:0"),
-        ("255.255.255.255", 65535, "255.255.255.255:65535"),
-    ])
+    @Test(
+        "IPv4 parses and formats",
+        arguments: [
+            ("1.2.3.4", UInt16(80), "1.2.3.4:80"),
+            ("127.0.0.1", 0, "127.0.0.1:0"),
+            ("255.255.255.255", 65535, "255.255.255.255:65535"),
+        ])
     func ipv4(ip: String, port: UInt16, text: String) throws {
         let address = try SocketAddress(ip: ip, port: port)
         #expect(address.family == .inet)
@@ -17,13 +19,15 @@ struct SocketAddressTests {
         #expect(address.description == text)
     }
 
-    @Test("IPv6 parses, normalises and brackets", arguments: [
-        ("::1", "::1", "[::1]:443"),
-        ("2001:DB8:0:0::1", "2001:db8::1", "[2001:db8::1]:443"),
-        ("::ffff:192.0.2.1", "::ffff:192.0.2.1", "[::ffff:192.0.2.1]:443"),
-        ("fe80::1%lo", "fe80::1%lo", "[fe80::1%lo]:443"),
-        ("fe80::1%1", "fe80::1%lo", "[fe80::1%lo]:443"),
-    ])
+    @Test(
+        "IPv6 parses, normalises and brackets",
+        arguments: [
+            ("::1", "::1", "[::1]:443"),
+            ("2001:DB8:0:0::1", "2001:db8::1", "[2001:db8::1]:443"),
+            ("::ffff:192.0.2.1", "::ffff:192.0.2.1", "[::ffff:192.0.2.1]:443"),
+            ("fe80::1%lo", "fe80::1%lo", "[fe80::1%lo]:443"),
+            ("fe80::1%1", "fe80::1%lo", "[fe80::1%lo]:443"),
+        ])
     func ipv6(ip: String, normalised: String, text: String) throws {
         let address = try SocketAddress(ip: ip, port: 443)
         #expect(address.family == .inet6)
@@ -31,10 +35,12 @@ struct SocketAddressTests {
         #expect(address.description == text)
     }
 
-    @Test("non-literals are rejected", arguments: [
-        "", "1.2.3", "256.1.1.1", "1.2.3.4.5", "example.com", "::g", "1::2::3", "[::1]", "fe80::1%",
-        "fe80::1%nosuchif0", " 1.2.3.4",
-    ])
+    @Test(
+        "non-literals are rejected",
+        arguments: [
+            "", "1.2.3", "256.1.1.1", "1.2.3.4.5", "example.com", "::g", "1::2::3", "[::1]", "fe80::1%",
+            "fe80::1%nosuchif0", " 1.2.3.4",
+        ])
     func rejects(text: String) {
         #expect(throws: InvalidAddressError.self) {
             try SocketAddress(ip: text, port: 1)

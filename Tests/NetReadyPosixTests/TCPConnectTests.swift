@@ -175,8 +175,9 @@ struct TCPConnectTests {
         #expect(!report.isAdministrativelyProhibited)
     }
 
-    @Test("cancelling the task ends a hanging connect as a local ECANCELED",
-          .enabled(if: TestSupport.canUseIptables, "needs root and iptables to add a DROP rule on lo"))
+    @Test(
+        "cancelling the task ends a hanging connect as a local ECANCELED",
+        .enabled(if: TestSupport.canUseIptables, "needs root and iptables to add a DROP rule on lo"))
     func cancelled() async throws {
         let (listener, address) = try TestSupport.listener()
         defer { listener.close() }

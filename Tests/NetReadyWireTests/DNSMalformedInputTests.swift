@@ -6,8 +6,10 @@ import Testing
 @Suite struct DNSMalformedInputTests {
     /// A response header with the given counts.
     static func header(questions: UInt16 = 1, answers: UInt16 = 0) -> [UInt8] {
-        [0xAB, 0xCD, 0x81, 0x80, UInt8(questions >> 8), UInt8(questions & 0xFF), UInt8(answers >> 8),
-         UInt8(answers & 0xFF), 0, 0, 0, 0]
+        [
+            0xAB, 0xCD, 0x81, 0x80, UInt8(questions >> 8), UInt8(questions & 0xFF), UInt8(answers >> 8),
+            UInt8(answers & 0xFF), 0, 0, 0, 0,
+        ]
     }
 
     static func isMalformed(_ bytes: [UInt8]) -> Bool {
@@ -109,8 +111,10 @@ import Testing
                     bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^=
                         1 << UInt8.random(in: 0..<8, using: &generator)
                 case 2: bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator)))
-                default: bytes.insert(UInt8.random(in: 0xC0...0xFF, using: &generator),
-                                      at: Int.random(in: 0...bytes.count, using: &generator))
+                default:
+                    bytes.insert(
+                        UInt8.random(in: 0xC0...0xFF, using: &generator),
+                        at: Int.random(in: 0...bytes.count, using: &generator))
                 }
                 if bytes.isEmpty { bytes = [0] }
             }

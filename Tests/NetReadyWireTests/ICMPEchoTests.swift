@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NetReadyWire
 
 @Suite struct ICMPEchoTests {
@@ -23,8 +24,12 @@ import Testing
         #expect(try ICMPEcho(decoding: header + echo.encoded(), skippingIPv4Header: true) == echo)
     }
 
-    @Test(arguments: [[UInt8](), [8, 0, 0], [0x45, 0, 0], [0x46] + [UInt8](repeating: 0, count: 22), [0x41, 0, 0, 0]])
+    @Test(arguments: [
+        [UInt8](), [8, 0, 0], [0x45, 0, 0], [0x46] + [UInt8](repeating: 0, count: 22), [0x41, 0, 0, 0],
+    ])
     func truncatedOrMalformedInputThrows(bytes: [UInt8]) {
-        #expect(throws: WireError.self) { try ICMPEcho(decoding: bytes, skippingIPv4Header: bytes.first.map { $0 >> 4 == 4 } ?? false) }
+        #expect(throws: WireError.self) {
+            try ICMPEcho(decoding: bytes, skippingIPv4Header: bytes.first.map { $0 >> 4 == 4 } ?? false)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NetReadyWire
 
 @Suite struct STUNMessageTests {
@@ -14,15 +15,20 @@ import Testing
 
     @Test func ipv6RoundTrip() throws {
         let address = STUNAddress(address: [0x20, 0x01, 0x0D, 0xB8] + [UInt8](repeating: 7, count: 12), port: 3478)
-        #expect(try STUNAddress(xorDecoding: address.xorEncoded(transactionID: transaction), transactionID: transaction) == address)
+        #expect(
+            try STUNAddress(xorDecoding: address.xorEncoded(transactionID: transaction), transactionID: transaction)
+                == address)
     }
 
     @Test func messageRoundTripWithPadding() throws {
-        let message = STUNMessage(type: STUNMessage.bindingSuccess, transactionID: transaction, attributes: [
-            .init(type: STUNMessage.Attribute.software, value: Array("netready".utf8) + [0x21]),
-            .init(type: STUNMessage.Attribute.xorMappedAddress,
-                  value: STUNAddress(address: [198, 18, 0, 11], port: 40000).xorEncoded(transactionID: transaction)),
-        ])
+        let message = STUNMessage(
+            type: STUNMessage.bindingSuccess, transactionID: transaction,
+            attributes: [
+                .init(type: STUNMessage.Attribute.software, value: Array("netready".utf8) + [0x21]),
+                .init(
+                    type: STUNMessage.Attribute.xorMappedAddress,
+                    value: STUNAddress(address: [198, 18, 0, 11], port: 40000).xorEncoded(transactionID: transaction)),
+            ])
         let bytes = message.encoded()
         #expect(bytes.count % 4 == 0)
         #expect(STUNMessage.looksLikeSTUN(bytes))
@@ -34,7 +40,7 @@ import Testing
         [0x00, 0x01, 0x00, 0x00, 0x21, 0x12, 0xA4, 0x42] + [UInt8](repeating: 0, count: 11),  // short header
         [0xC0, 0x01, 0x00, 0x00, 0x21, 0x12, 0xA4, 0x42] + [UInt8](repeating: 0, count: 12),  // top bits set
         [0x00, 0x01, 0x00, 0x08, 0x21, 0x12, 0xA4, 0x42] + [UInt8](repeating: 0, count: 12),  // length past end
-        [0x00, 0x01, 0x00, 0x04, 0x21, 0x12, 0xA4, 0x42] + [UInt8](repeating: 0, count: 12) + [0, 1, 0, 9],  // attr overruns
+        [0x00, 0x01, 0x00, 0x04, 0x21, 0x12, 0xA4, 0x42] + [UInt8](repeating: 0, count: 12) + [0, 1, 0, 9],  // overrun
     ])
     func malformedInputThrows(bytes: [UInt8]) {
         #expect(throws: WireError.self) { try STUNMessage(decoding: bytes) }

@@ -47,9 +47,11 @@ public struct Plan: Sendable {
                             required: target.required,
                             spec: spec,
                             timeout: spec.timeout
-                                ?? (options.timeoutIsExplicit ? options.timeout : file.defaultTimeout ?? options.timeout),
+                                ?? (options.timeoutIsExplicit
+                                    ? options.timeout : file.defaultTimeout ?? options.timeout),
                             samples: spec.samples
-                                ?? (options.samplesAreExplicit ? options.samples : file.defaultSamples ?? options.samples),
+                                ?? (options.samplesAreExplicit
+                                    ? options.samples : file.defaultSamples ?? options.samples),
                             sinkholes: file.sinkholes
                         )
                     )

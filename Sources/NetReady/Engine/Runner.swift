@@ -91,9 +91,10 @@ public struct Runner: Sendable {
         _ = await stopper.result
 
         let results = collector.results.enumerated().map { index, result in
-            result ?? ProbeResult(
-                probe: plan.probes[index], status: .skip,
-                message: "not run: \(stoppedBecause ?? "the run stopped") before this probe finished")
+            result
+                ?? ProbeResult(
+                    probe: plan.probes[index], status: .skip,
+                    message: "not run: \(stoppedBecause ?? "the run stopped") before this probe finished")
         }
         return Outcome(results: results, stoppedBecause: stoppedBecause)
     }

@@ -26,8 +26,12 @@ public struct DNSProber: Prober {
         let perServer = await withTaskGroup(of: (Int, [DNSSample]).self) { group in
             for (index, server) in settings.servers.enumerated() {
                 group.addTask {
-                    (index, await Self.samples(name, type: type, server: server, probe: probe, settings: settings,
-                                               context: context))
+                    (
+                        index,
+                        await Self.samples(
+                            name, type: type, server: server, probe: probe, settings: settings,
+                            context: context)
+                    )
                 }
             }
             var collected = [[DNSSample]](repeating: [], count: settings.servers.count)
@@ -39,9 +43,10 @@ public struct DNSProber: Prober {
         }
         for verdict in verdicts {
             for sample in verdict.samples {
-                result.attempts.append(Attempt(
-                    at: sample.started, ms: sample.lookup.elapsed.milliseconds, outcome: sample.outcome,
-                    address: DNSSettings.label(verdict.server)))
+                result.attempts.append(
+                    Attempt(
+                        at: sample.started, ms: sample.lookup.elapsed.milliseconds, outcome: sample.outcome,
+                        address: DNSSettings.label(verdict.server)))
             }
         }
         result.address = settings.servers.first.map(DNSSettings.label)

@@ -19,9 +19,13 @@ public struct HTTPProber: Prober {
         for index in 0..<probe.samples {
             if index > 0 { try? await Task.sleep(for: context.options.sampleInterval) }
             let started = Date()
-            guard let exchange = await context.budget.withSlot(host: probe.uri.host, {
-                await client.get(url, options: options)
-            }) else { break }
+            guard
+                let exchange = await context.budget.withSlot(
+                    host: probe.uri.host,
+                    {
+                        await client.get(url, options: options)
+                    })
+            else { break }
             let verdict = HTTPVerdict.judge(
                 exchange, https: https, expect: probe.spec.expectStatus, expectedIssuers: probe.spec.issuer)
             observations.append((started, exchange, verdict))
@@ -57,7 +61,8 @@ public struct HTTPProber: Prober {
         var options = HTTPRequestOptions()
         options.timeout = probe.timeout
         options.proxy = context.options.proxy
-        options.caFile = CABundle.path(for: context.options.caFiles) ?? ProcessInfo.processInfo.environment["SSL_CERT_FILE"]
+        options.caFile =
+            CABundle.path(for: context.options.caFiles) ?? ProcessInfo.processInfo.environment["SSL_CERT_FILE"]
         options.ipVersion = context.options.family.map { $0 == .inet6 ? 6 : 4 }
         options.sourceAddress = context.options.sourceAddress
         options.interface = context.options.interface
@@ -65,17 +70,19 @@ public struct HTTPProber: Prober {
         return options
     }
 
-    private func record(_ observations: [(at: Date, exchange: HTTPExchange, verdict: HTTPVerdict)], https: Bool,
-                        options: HTTPRequestOptions, into result: inout ProbeResult)
-    {
+    private func record(
+        _ observations: [(at: Date, exchange: HTTPExchange, verdict: HTTPVerdict)], https: Bool,
+        options: HTTPRequestOptions, into result: inout ProbeResult
+    ) {
         var latencies: [Duration] = []
         for observation in observations {
             let answered = observation.exchange.failure == nil
             let ms = answered ? observation.exchange.timings.total * 1000 : nil
             if let ms { latencies.append(.microseconds(Int64(ms * 1000))) }
-            result.attempts.append(Attempt(
-                at: observation.at, ms: ms, outcome: observation.verdict.reason?.rawValue ?? "ok",
-                address: observation.exchange.primaryIP))
+            result.attempts.append(
+                Attempt(
+                    at: observation.at, ms: ms, outcome: observation.verdict.reason?.rawValue ?? "ok",
+                    address: observation.exchange.primaryIP))
         }
         result.latencyMs = LatencySummary(durations: latencies)
         let last = observations.last { $0.exchange.failure == nil } ?? observations[observations.count - 1]

@@ -20,9 +20,10 @@ struct HTTPVerdict: Equatable {
     }
 
     /// Judges `exchange` for a probe of `kind` that expects one of `expect` (default 200-399).
-    static func judge(_ exchange: HTTPExchange, https: Bool, expect: [ClosedRange<Int>],
-                      expectedIssuers: [String] = []) -> HTTPVerdict
-    {
+    static func judge(
+        _ exchange: HTTPExchange, https: Bool, expect: [ClosedRange<Int>],
+        expectedIssuers: [String] = []
+    ) -> HTTPVerdict {
         if let failure = exchange.failure { return judge(failure, exchange: exchange, https: https) }
         let status = exchange.status
         let head = exchange.finalResponse ?? HTTPResponseHead(status: status)

@@ -1,4 +1,5 @@
 import NetReadyPosix
+
 #if canImport(Glibc)
 import Glibc
 #endif

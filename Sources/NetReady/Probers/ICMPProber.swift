@@ -11,13 +11,16 @@ public struct ICMPProber: Prober {
 
     public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
-        guard let addresses = await probe.resolveAddresses(into: &result, context: context, port: 0) else { return result }
+        guard let addresses = await probe.resolveAddresses(into: &result, context: context, port: 0) else {
+            return result
+        }
         let address = addresses[0]
         result.address = address.ip
         let outcome = await context.budget.withSlot(host: address.ip) {
-            await Self.echo(address, samples: probe.samples, timeout: probe.timeout, interval: context.options.sampleInterval,
-                            source: probe.sourceAddress(for: address, options: context.options),
-                            interface: context.options.interface)
+            await Self.echo(
+                address, samples: probe.samples, timeout: probe.timeout, interval: context.options.sampleInterval,
+                source: probe.sourceAddress(for: address, options: context.options),
+                interface: context.options.interface)
         }
         guard let outcome else {
             result.status = .skip
@@ -42,9 +45,10 @@ public struct ICMPProber: Prober {
         var socketKind = ""
     }
 
-    static func echo(_ address: SocketAddress, samples: Int, timeout: Duration, interval: Duration,
-                     source: SocketAddress?, interface: String?) async -> Result<EchoOutcome, EchoFailure>
-    {
+    static func echo(
+        _ address: SocketAddress, samples: Int, timeout: Duration, interval: Duration,
+        source: SocketAddress?, interface: String?
+    ) async -> Result<EchoOutcome, EchoFailure> {
         let icmp: ICMPEchoSocket
         do {
             icmp = try ICMPEchoSocket.open(family: address.family)
@@ -63,8 +67,9 @@ public struct ICMPProber: Prober {
         let clock = ContinuousClock()
         for sequence in 1...UInt16(clamping: samples) {
             if sequence > 1 { try? await Task.sleep(for: interval) }
-            let request = ICMPEcho(type: requestType, identifier: identifier, sequence: sequence,
-                                   payload: Array("netready icmp echo".utf8))
+            let request = ICMPEcho(
+                type: requestType, identifier: identifier, sequence: sequence,
+                payload: Array("netready icmp echo".utf8))
             let started = Date()
             let sentAt = clock.now
             do {
@@ -86,9 +91,11 @@ public struct ICMPProber: Prober {
                     answered = true
                     break
                 }
-                while let received = try? icmp.socket.receive(maxBytes: 1500), case .processed(let datagram) = received {
+                while let received = try? icmp.socket.receive(maxBytes: 1500), case .processed(let datagram) = received
+                {
                     guard datagram.from.ip == address.ip,
-                        let reply = try? ICMPEcho(decoding: datagram.bytes, skippingIPv4Header: icmp.isRaw && address.family == .inet),
+                        let reply = try? ICMPEcho(
+                            decoding: datagram.bytes, skippingIPv4Header: icmp.isRaw && address.family == .inet),
                         reply.type == replyType, reply.sequence == sequence,
                         !icmp.isRaw || reply.identifier == identifier
                     else { continue }
@@ -121,8 +128,9 @@ public struct ICMPProber: Prober {
         }
         if replies == samples {
             result.status = .pass
-            result.message = String(format: "%d/%d echo replies from %@, p50 %.2f ms", replies, samples, address.ip,
-                                    result.latencyMs?.p50 ?? 0)
+            result.message = String(
+                format: "%d/%d echo replies from %@, p50 %.2f ms", replies, samples, address.ip,
+                result.latencyMs?.p50 ?? 0)
         } else if replies > 0 {
             result.status = .warn
             result.reason = .icmpTimeout

@@ -20,7 +20,8 @@ extension PlannedProbe {
     /// Resolves the probe's host through the run's resolver, recording the step in `result`.
     ///
     /// - Returns: the addresses to probe, or nil after marking `result` failed with a `dns.*` reason.
-    func resolveAddresses(into result: inout ProbeResult, context: ProbeContext, port: UInt16) async -> [SocketAddress]? {
+    func resolveAddresses(into result: inout ProbeResult, context: ProbeContext, port: UInt16) async -> [SocketAddress]?
+    {
         let resolution = await context.resolver.resolve(
             host: uri.host, family: context.options.family, port: port, timeout: timeout, sinkholes: sinkholes)
         if let dns = resolution.details { result.details["dns"] = dns }
@@ -30,7 +31,9 @@ extension PlannedProbe {
             result.message = failure.message
             return nil
         }
-        let addresses = resolution.addresses.filter { context.options.family == nil || $0.family == context.options.family }
+        let addresses = resolution.addresses.filter {
+            context.options.family == nil || $0.family == context.options.family
+        }
         guard !addresses.isEmpty else {
             result.status = .fail
             result.reason = .dnsNXDomain

@@ -21,7 +21,9 @@ public struct RTPProber: Prober {
             result.message = "rtp probe without a port"
             return result
         }
-        guard let addresses = await probe.resolveAddresses(into: &result, context: context, port: port) else { return result }
+        guard let addresses = await probe.resolveAddresses(into: &result, context: context, port: port) else {
+            return result
+        }
         let address = addresses[0]
         result.address = address.description
         let codecName = probe.uri.mediaCodec ?? "g711"
@@ -46,9 +48,10 @@ public struct RTPProber: Prober {
         return result
     }
 
-    private func judge(_ measured: RTPStream.Measurement, codec: String, thresholds: MediaThresholds,
-                       into result: inout ProbeResult)
-    {
+    private func judge(
+        _ measured: RTPStream.Measurement, codec: String, thresholds: MediaThresholds,
+        into result: inout ProbeResult
+    ) {
         let quality = measured.quality
         result.latencyMs = quality.roundTrip
         result.details["media"] = [
@@ -56,7 +59,8 @@ public struct RTPProber: Prober {
             "lost": .int(quality.lost), "loss_percent": .double(LatencySummary.rounded(quality.lossPercent)),
             "lost_bursts": .int(quality.lostBursts), "longest_burst": .int(quality.longestBurst),
             "reordered": .int(quality.reordered), "duplicates": .int(quality.duplicates),
-            "jitter_ms": .double(quality.jitterMilliseconds), "r_factor": .double((quality.rFactor * 10).rounded() / 10),
+            "jitter_ms": .double(quality.jitterMilliseconds),
+            "r_factor": .double((quality.rFactor * 10).rounded() / 10),
             "mos": .double(quality.mos), "first_lost": .array(quality.firstLost.map { .int($0) }),
         ]
         if quality.received == 0 {
@@ -65,11 +69,13 @@ public struct RTPProber: Prober {
             if let icmp = measured.icmpError {
                 result.details["icmp_error"] = .string(icmp.description)
                 let from = icmp.offender.map { " from \($0)" } ?? ""
-                result.message = icmp.isPortUnreachable && icmp.offender == measured.destination.ip
+                result.message =
+                    icmp.isPortUnreachable && icmp.offender == measured.destination.ip
                     ? "nothing echoed: no responder listens on \(measured.destination) (ICMP port unreachable)"
                     : "nothing echoed: ICMP type \(icmp.type) code \(icmp.code)\(from)"
             } else {
-                result.message = "nothing came back from \(measured.destination) (\(quality.sent) packets sent): "
+                result.message =
+                    "nothing came back from \(measured.destination) (\(quality.sent) packets sent): "
                     + "the media path is filtered, or no netready responder runs there"
             }
             return
@@ -81,16 +87,25 @@ public struct RTPProber: Prober {
             quality.reordered > 0 ? ", \(quality.reordered) reordered" : "")
         var crossed: [(reason: Reason, severe: Bool, words: String)] = []
         if quality.lossPercent > thresholds.maxLossPercent {
-            crossed.append((.mediaLoss, quality.lossPercent > thresholds.severeLossPercent,
-                            String(format: "loss above %.1f%%", thresholds.maxLossPercent)))
+            crossed.append(
+                (
+                    .mediaLoss, quality.lossPercent > thresholds.severeLossPercent,
+                    String(format: "loss above %.1f%%", thresholds.maxLossPercent)
+                ))
         }
         if quality.jitterMilliseconds > thresholds.maxJitterMilliseconds {
-            crossed.append((.mediaJitter, quality.jitterMilliseconds > thresholds.severeJitterMilliseconds,
-                            String(format: "jitter above %.0f ms", thresholds.maxJitterMilliseconds)))
+            crossed.append(
+                (
+                    .mediaJitter, quality.jitterMilliseconds > thresholds.severeJitterMilliseconds,
+                    String(format: "jitter above %.0f ms", thresholds.maxJitterMilliseconds)
+                ))
         }
         if rtt > thresholds.maxRoundTripMilliseconds {
-            crossed.append((.mediaLatency, rtt > thresholds.severeRoundTripMilliseconds,
-                            String(format: "RTT above %.0f ms", thresholds.maxRoundTripMilliseconds)))
+            crossed.append(
+                (
+                    .mediaLatency, rtt > thresholds.severeRoundTripMilliseconds,
+                    String(format: "RTT above %.0f ms", thresholds.maxRoundTripMilliseconds)
+                ))
         }
         if let worst = crossed.first(where: \.severe) ?? crossed.first {
             result.status = crossed.contains(where: \.severe) ? .fail : .warn

@@ -56,9 +56,10 @@ struct RTPStream: Sendable {
             // An absolute schedule: a late packet does not delay the ones after it.
             let due = start + ptime * sequence
             if due > clock.now { try? await Task.sleep(until: due, clock: .continuous) }
-            let packet = RTPPacket(payloadType: payloadType, marker: sequence == 0, sequenceNumber: UInt16(truncatingIfNeeded: sequence),
-                                   timestamp: UInt32(truncatingIfNeeded: sequence) &* samplesPerPacket, ssrc: ssrc,
-                                   payload: silence)
+            let packet = RTPPacket(
+                payloadType: payloadType, marker: sequence == 0, sequenceNumber: UInt16(truncatingIfNeeded: sequence),
+                timestamp: UInt32(truncatingIfNeeded: sequence) &* samplesPerPacket, ssrc: ssrc,
+                payload: silence)
             sentAt.append(clock.now)
             if (try? socket.send(packet.encoded())) == nil {
                 if let report = try? socket.readErrorQueue() { arrivals.icmp.withLock { $0 = $0 ?? report } }
@@ -73,9 +74,10 @@ struct RTPStream: Sendable {
         receiver.cancel()
         await receiver.value
         let received = arrivals.list.withLock { $0 }
-        return .success(Measurement(
-            destination: destination, quality: MediaQuality(sent: sentAt, arrivals: received),
-            icmpError: arrivals.icmp.withLock { $0 }))
+        return .success(
+            Measurement(
+                destination: destination, quality: MediaQuality(sent: sentAt, arrivals: received),
+                icmpError: arrivals.icmp.withLock { $0 }))
     }
 
     private func receive(on socket: Socket, ssrc: UInt32, into arrivals: Arrivals) async {
@@ -85,7 +87,8 @@ struct RTPStream: Sendable {
             guard await socket.waitReadable(timeout: .milliseconds(50)) == .ready else { continue }
             if let report = try? socket.readErrorQueue() { arrivals.icmp.withLock { $0 = $0 ?? report } }
             while true {
-                guard let received = try? socket.receive(maxBytes: 2048), case .processed(let datagram) = received else { break }
+                guard let received = try? socket.receive(maxBytes: 2048), case .processed(let datagram) = received
+                else { break }
                 guard let packet = try? RTPPacket(decoding: datagram.bytes), packet.ssrc == ssrc else { continue }
                 // Extended sequence number (RFC 3550 A.1, simplified): count wraps of the 16-bit field.
                 if let last = lastSequence, packet.sequenceNumber < 0x1000, last > 0xF000 { cycles += 1 }

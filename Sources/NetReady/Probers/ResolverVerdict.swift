@@ -70,8 +70,10 @@ struct ResolverVerdict {
         if let ttl = deciding?.ttl { object["ttl"] = .int(Int(ttl)) }
         if let chain = deciding?.chain, !chain.isEmpty { object["cname"] = .array(chain.map { .string($0) }) }
         if let latency = LatencySummary(durations: answeredDurations) {
-            object["latency_ms"] = ["p50": .double(latency.p50), "p90": .double(latency.p90),
-                                    "p99": .double(latency.p99), "max": .double(latency.max)]
+            object["latency_ms"] = [
+                "p50": .double(latency.p50), "p90": .double(latency.p90),
+                "p99": .double(latency.p99), "max": .double(latency.max),
+            ]
         }
         return .object(object)
     }

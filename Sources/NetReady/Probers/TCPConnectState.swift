@@ -1,7 +1,8 @@
+import NetReadyPosix
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import NetReadyPosix
 
 /// What one TCP connect attempt found, in the terms of SPEC's `tcp.*` reasons.
 enum TCPConnectState: String, Sendable, CaseIterable {
@@ -57,12 +58,16 @@ struct TCPConnectObservation: Sendable {
                 let from = icmp.offender.map { " from \($0)" } ?? ""
                 let words = "ICMP type \(icmp.type) code \(icmp.code)\(from)"
                 if icmp.isAdministrativelyProhibited {
-                    self.init(state: .prohibited, elapsed: elapsed, detail: "administratively prohibited: \(words)",
-                              offender: icmp.offender)
+                    self.init(
+                        state: .prohibited, elapsed: elapsed, detail: "administratively prohibited: \(words)",
+                        offender: icmp.offender)
                 } else if code == ECONNREFUSED {
-                    self.init(state: .refused, elapsed: elapsed, detail: "port unreachable: \(words)", offender: icmp.offender)
+                    self.init(
+                        state: .refused, elapsed: elapsed, detail: "port unreachable: \(words)", offender: icmp.offender
+                    )
                 } else {
-                    self.init(state: .unreachable, elapsed: elapsed, detail: "\(name): \(words)", offender: icmp.offender)
+                    self.init(
+                        state: .unreachable, elapsed: elapsed, detail: "\(name): \(words)", offender: icmp.offender)
                 }
             } else if code == ECONNREFUSED {
                 self.init(state: .refused, elapsed: elapsed, detail: "reset (RST)")

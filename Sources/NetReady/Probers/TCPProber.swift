@@ -26,7 +26,9 @@ public struct TCPProber: Prober {
     }
 
     /// One connect attempt inside a budget slot; nil when the run is stopping.
-    static func attempt(_ address: SocketAddress, probe: PlannedProbe, context: ProbeContext) async
+    static func attempt(
+        _ address: SocketAddress, probe: PlannedProbe, context: ProbeContext
+    ) async
         -> TCPConnectObservation?
     {
         let source = probe.sourceAddress(for: address, options: context.options)
@@ -39,9 +41,10 @@ public struct TCPProber: Prober {
 
     // MARK: single port
 
-    private func sample(addresses: [SocketAddress], probe: PlannedProbe, context: ProbeContext,
-                        into result: inout ProbeResult) async
-    {
+    private func sample(
+        addresses: [SocketAddress], probe: PlannedProbe, context: ProbeContext,
+        into result: inout ProbeResult
+    ) async {
         let perAddress = await withTaskGroup(of: (Int, [(Date, TCPConnectObservation)]).self) { group in
             for (index, address) in addresses.enumerated() {
                 group.addTask {
@@ -52,8 +55,12 @@ public struct TCPProber: Prober {
                         }
                         let started = Date()
                         guard let observation = await Self.attempt(address, probe: probe, context: context) else {
-                            observations.append((started, TCPConnectObservation(
-                                state: .notRun, elapsed: nil, detail: "the run stopped before this attempt")))
+                            observations.append(
+                                (
+                                    started,
+                                    TCPConnectObservation(
+                                        state: .notRun, elapsed: nil, detail: "the run stopped before this attempt")
+                                ))
                             break
                         }
                         observations.append((started, observation))
@@ -70,9 +77,10 @@ public struct TCPProber: Prober {
         var verdicts: [(address: SocketAddress, summary: AddressSummary)] = []
         for (address, observations) in zip(addresses, perAddress) {
             for (started, observation) in observations {
-                result.attempts.append(Attempt(
-                    at: started, ms: observation.elapsed?.milliseconds, outcome: observation.state.rawValue,
-                    address: address.description))
+                result.attempts.append(
+                    Attempt(
+                        at: started, ms: observation.elapsed?.milliseconds, outcome: observation.state.rawValue,
+                        address: address.description))
                 // Refused attempts time a real round trip (the RST), so they count as latency too.
                 if let elapsed = observation.elapsed, observation.state == .open || observation.state == .refused {
                     latencies.append(elapsed)
@@ -81,17 +89,19 @@ public struct TCPProber: Prober {
             verdicts.append((address, AddressSummary(observations.map(\.1))))
         }
         result.latencyMs = LatencySummary(durations: latencies)
-        result.details["addresses"] = .array(verdicts.map { address, summary in
-            [
-                "address": .string(address.description), "state": .string(summary.state.rawValue),
-                "open": .int(summary.openCount), "attempts": .int(summary.total), "detail": .string(summary.detail),
-            ]
-        })
+        result.details["addresses"] = .array(
+            verdicts.map { address, summary in
+                [
+                    "address": .string(address.description), "state": .string(summary.state.rawValue),
+                    "open": .int(summary.openCount), "attempts": .int(summary.total), "detail": .string(summary.detail),
+                ]
+            })
         decide(verdicts, into: &result)
     }
 
     /// Turns per-address summaries into the probe's status, reason and message.
-    private func decide(_ verdicts: [(address: SocketAddress, summary: AddressSummary)], into result: inout ProbeResult) {
+    private func decide(_ verdicts: [(address: SocketAddress, summary: AddressSummary)], into result: inout ProbeResult)
+    {
         let open = verdicts.filter { $0.summary.state == .open }
         let p50 = result.latencyMs.map { String(format: " (connect p50 %.2f ms)", $0.p50) } ?? ""
         if let local = verdicts.first(where: { $0.summary.state == .localError }) {
@@ -105,7 +115,8 @@ public struct TCPProber: Prober {
             if let flaky {
                 result.status = .warn
                 result.reason = flaky.summary.worstFailure?.reason
-                result.message = "open, but \(flaky.summary.total - flaky.summary.openCount) of "
+                result.message =
+                    "open, but \(flaky.summary.total - flaky.summary.openCount) of "
                     + "\(flaky.summary.total) attempts to \(flaky.address) failed: \(flaky.summary.detail)"
             } else {
                 result.status = .pass
@@ -116,7 +127,8 @@ public struct TCPProber: Prober {
             let closed = verdicts.first { $0.summary.state != .open }!
             result.status = .warn
             result.reason = closed.summary.state.reason
-            result.message = "open on \(open.map(\.address.description).joined(separator: ", ")), but "
+            result.message =
+                "open on \(open.map(\.address.description).joined(separator: ", ")), but "
                 + "\(closed.address) is \(closed.summary.state.words): \(closed.summary.detail)"
         } else {
             let first = verdicts[0]
@@ -130,9 +142,10 @@ public struct TCPProber: Prober {
 
     // MARK: port ranges
 
-    private func sweep(ports: ClosedRange<UInt16>, addresses: [SocketAddress], probe: PlannedProbe,
-                       context: ProbeContext, into result: inout ProbeResult) async
-    {
+    private func sweep(
+        ports: ClosedRange<UInt16>, addresses: [SocketAddress], probe: PlannedProbe,
+        context: ProbeContext, into result: inout ProbeResult
+    ) async {
         var states: [TCPConnectState: [UInt16]] = [:]
         var latencies: [Duration] = []
         var offenders: Set<String> = []

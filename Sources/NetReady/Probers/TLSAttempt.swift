@@ -55,7 +55,9 @@ struct TLSAttemptSettings: Sendable {
     }
 
     /// Connects and shakes hands once; the whole attempt, connect plus handshake, fits in `timeout`.
-    func attempt(_ address: SocketAddress, source: SocketAddress?, interface: String?, timeout: Duration) async
+    func attempt(
+        _ address: SocketAddress, source: SocketAddress?, interface: String?, timeout: Duration
+    ) async
         -> TLSAttemptOutcome
     {
         let start = ContinuousClock.now

@@ -45,7 +45,8 @@ struct TLSVerdict {
             fail(failed, address: address, into: &flaky)
             result.status = .warn
             result.reason = flaky.reason
-            result.message += "; but \(outcomes.count { $0.session == nil }) of \(outcomes.count) attempts failed: "
+            result.message +=
+                "; but \(outcomes.count { $0.session == nil }) of \(outcomes.count) attempts failed: "
                 + flaky.message
         }
     }
@@ -85,7 +86,8 @@ struct TLSVerdict {
             case .reset, .closed:
                 result.reason = .tlsReset
                 let how = failure.kind == .reset ? "reset" : "closed"
-                result.message = connected + "the connection was \(how) during the TLS handshake\(sni): "
+                result.message =
+                    connected + "the connection was \(how) during the TLS handshake\(sni): "
                     + "\(failure.detail) — the signature of an SNI filter or a TLS-blocking firewall"
             case .timedOut:
                 result.reason = .tlsTimeout
@@ -108,21 +110,25 @@ struct TLSVerdict {
         let issuer = leaf?.issuerSummary ?? "unknown"
         let issuers = Array(Set((session.peerChain + session.verifiedChain).map(\.issuer))).sorted()
         let trust = session.trust
-        let verified = trust.problem == nil || trust.problem == .hostname
+        let verified =
+            trust.problem == nil || trust.problem == .hostname
             ? "the chain verifies" : "the chain does not verify (\(trust.verifyMessage))"
         result.status = .fail
         if let match = InspectionProducts.match(issuers) {
             result.reason = .tlsIntercepted
             result.details["inspection_product"] = .string(match.product)
-            result.message = "certificate issued by \(issuer), which names \(match.product) (\(match.issuer)); "
+            result.message =
+                "certificate issued by \(issuer), which names \(match.product) (\(match.issuer)); "
                 + "\(verified) — TLS is intercepted"
         } else if !IssuerPatterns(patterns: probe.spec.issuer).accept(issuers) {
             result.reason = .tlsIntercepted
-            result.message = "certificate issued by \(issuer), not by the expected issuer ("
+            result.message =
+                "certificate issued by \(issuer), not by the expected issuer ("
                 + probe.spec.issuer.joined(separator: ", ") + "); \(verified) — TLS is likely intercepted"
         } else if trust.problem == .untrustedChain || trust.problem == .other {
             result.reason = .tlsUntrusted
-            result.message = "certificate issued by \(issuer) is not trusted: \(trust.verifyMessage) "
+            result.message =
+                "certificate issued by \(issuer) is not trusted: \(trust.verifyMessage) "
                 + "(trust store: \(trustStoreWords)); if that issuer is not your own CA, an inspection proxy may "
                 + "be in the path"
         } else if let notAfter = leaf?.notAfter, notAfter < now || trust.problem == .expired {
@@ -134,16 +140,19 @@ struct TLSVerdict {
         } else if !trust.nameMatches || trust.problem == .hostname {
             result.reason = .tlsHostname
             let names = leaf?.subjectAltNames.joined(separator: ", ") ?? ""
-            result.message = "certificate does not cover \(trust.expectedName): it is for "
+            result.message =
+                "certificate does not cover \(trust.expectedName): it is for "
                 + "\(names.isEmpty ? leaf?.subject ?? "?" : names) (issuer \(issuer))"
         } else if let notAfter = leaf?.notAfter, notAfter.timeIntervalSince(now) < Self.expiryWarning {
             result.status = .warn
             result.reason = .tlsExpired
-            result.message = "certificate expires soon, on \(Self.day(notAfter)) (issuer \(issuer)); "
+            result.message =
+                "certificate expires soon, on \(Self.day(notAfter)) (issuer \(issuer)); "
                 + summary(session)
         } else {
             result.status = .pass
-            result.message = summary(session) + ", issuer \(issuer), valid until "
+            result.message =
+                summary(session) + ", issuer \(issuer), valid until "
                 + (leaf?.notAfter.map(Self.day) ?? "?") + timings(result)
         }
     }

@@ -179,7 +179,9 @@ struct UDPPortScan: Sendable {
     private func record(_ datagram: Datagram, into state: State) {
         guard datagram.from.ip == address.ip, ports.contains(datagram.from.port) else { return }
         let arrived = datagram.kernelTimestamp ?? ContinuousClock.now
-        let sent = Self.token(in: datagram.bytes).flatMap { token in state.sentAt.withLock { $0.removeValue(forKey: token) } }
+        let sent = Self.token(in: datagram.bytes).flatMap { token in
+            state.sentAt.withLock { $0.removeValue(forKey: token) }
+        }
         state.value.withLock { outcome in
             outcome.observations[datagram.from.port] = UDPPortObservation(
                 state: .open, offender: nil, detail: "reply of \(datagram.bytes.count) bytes")
@@ -198,19 +200,24 @@ struct UDPPortScan: Sendable {
             let words = "ICMP type \(report.type) code \(report.code) from \(from)"
             let observation: UDPPortObservation
             if report.isAdministrativelyProhibited {
-                observation = UDPPortObservation(state: .prohibited, offender: report.offender,
-                                                 detail: "administratively prohibited: \(words)")
+                observation = UDPPortObservation(
+                    state: .prohibited, offender: report.offender,
+                    detail: "administratively prohibited: \(words)")
             } else if report.isPortUnreachable && report.offender == address.ip {
-                observation = UDPPortObservation(state: .closed, offender: report.offender, detail: "port unreachable: \(words)")
+                observation = UDPPortObservation(
+                    state: .closed, offender: report.offender, detail: "port unreachable: \(words)")
             } else if report.isPortUnreachable {
-                observation = UDPPortObservation(state: .rejected, offender: report.offender,
-                                                 detail: "rejected by \(from) (port unreachable on its behalf)")
+                observation = UDPPortObservation(
+                    state: .rejected, offender: report.offender,
+                    detail: "rejected by \(from) (port unreachable on its behalf)")
             } else {
                 observation = UDPPortObservation(state: .unreachable, offender: report.offender, detail: words)
             }
             state.value.withLock { outcome in
                 // A reply beats an error; the first error for a port is kept.
-                if outcome.observations[destination.port] == nil { outcome.observations[destination.port] = observation }
+                if outcome.observations[destination.port] == nil {
+                    outcome.observations[destination.port] = observation
+                }
                 outcome.answeredThisRound.insert(destination.port)
             }
         }

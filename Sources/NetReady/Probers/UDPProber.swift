@@ -53,7 +53,9 @@ public struct UDPProber: Prober {
             for state in UDPPortState.allCases {
                 counts[state.rawValue] = .int(outcome.observations.values.count { $0.state == state })
             }
-            perAddress.append(["address": .string(address.ip), "datagrams_sent": .int(outcome.sent), "counts": .object(counts)])
+            perAddress.append([
+                "address": .string(address.ip), "datagrams_sent": .int(outcome.sent), "counts": .object(counts),
+            ])
             if !isRange, let observation = outcome.observations[ports.lowerBound] {
                 result.details["detail"] = .string(observation.detail)
             }
@@ -61,15 +63,18 @@ public struct UDPProber: Prober {
         result.latencyMs = LatencySummary(durations: roundTrips)
         result.details["addresses"] = .array(perAddress)
         var portLists: [String: JSONValue] = [:]
-        for (state, list) in byState { portLists[state.rawValue] = .string(PortList.compress(Array(Set(list)).sorted())) }
+        for (state, list) in byState {
+            portLists[state.rawValue] = .string(PortList.compress(Array(Set(list)).sorted()))
+        }
         result.details["ports"] = .object(portLists)
         decide(byState: byState, offenders: offenders, ports: ports, into: &result)
         return result
     }
 
-    private func decide(byState: [UDPPortState: [UInt16]], offenders: [UDPPortState: Set<String>],
-                        ports: ClosedRange<UInt16>, into result: inout ProbeResult)
-    {
+    private func decide(
+        byState: [UDPPortState: [UInt16]], offenders: [UDPPortState: Set<String>],
+        ports: ClosedRange<UInt16>, into result: inout ProbeResult
+    ) {
         func list(_ state: UDPPortState) -> String { PortList.compress(Array(Set(byState[state] ?? [])).sorted()) }
         func from(_ state: UDPPortState) -> String {
             guard let names = offenders[state], !names.isEmpty else { return "" }
@@ -83,7 +88,8 @@ public struct UDPProber: Prober {
                 guard let count = byState[state]?.count, count > 0 else { return nil }
                 return "\(count) \(state.words)"
             }
-            parts.append("path open on \(PortList.compress(Array(Set(open)).sorted())) (\(counts.joined(separator: ", ")))")
+            parts.append(
+                "path open on \(PortList.compress(Array(Set(open)).sorted())) (\(counts.joined(separator: ", ")))")
         }
         for state in blocked where !(byState[state]?.isEmpty ?? true) {
             parts.append("\(list(state)) \(state.words)\(from(state))")

@@ -16,7 +16,9 @@ struct WebSocketClient: Sendable {
     }
 
     /// The whole attempt fits in the probe's timeout.
-    func attempt(_ address: SocketAddress, source: SocketAddress?, interface: String?) async
+    func attempt(
+        _ address: SocketAddress, source: SocketAddress?, interface: String?
+    ) async
         -> WebSocketAttemptOutcome
     {
         let deadline = ContinuousClock.now.advanced(by: probe.timeout)
@@ -72,7 +74,8 @@ struct WebSocketClient: Sendable {
             case .timedOut:
                 return .broken("no HTTP answer within \(formatDuration(probe.timeout))", timedOut: true)
             case .closed:
-                let what = received.isEmpty
+                let what =
+                    received.isEmpty
                     ? "the server closed the connection without answering" : "a truncated answer"
                 return .broken(what, timedOut: false)
             case .failed(let words):

@@ -38,8 +38,10 @@ struct WebSocketVerdict {
             result.details["upgrade"] = Self.json(head, acceptValid: true)
             result.status = tls == nil ? .pass : tlsStatus
             result.reason = tls == nil ? nil : tlsReason
-            result.message = String(format: "101 Switching Protocols with a valid Sec-WebSocket-Accept in %.2f ms",
-                                    time.milliseconds) + tlsWords
+            result.message =
+                String(
+                    format: "101 Switching Protocols with a valid Sec-WebSocket-Accept in %.2f ms",
+                    time.milliseconds) + tlsWords
             let failures = outcomes.count - answered.count(where: { if case .switched = $0.0 { true } else { false } })
             if failures > 0 && result.status == .pass {
                 result.status = .warn
@@ -50,7 +52,8 @@ struct WebSocketVerdict {
             result.details["upgrade"] = Self.json(head, acceptValid: false)
             result.status = .fail
             result.reason = .wsUpgrade
-            result.message = "the upgrade of \(probe.uri.requestTarget) was refused: \(why)"
+            result.message =
+                "the upgrade of \(probe.uri.requestTarget) was refused: \(why)"
                 + (head.header("Server").map { " (Server: \($0))" } ?? "") + tlsWords
         case .broken(let words, let timedOut):
             result.status = .fail

@@ -6,16 +6,19 @@ public struct JUnitRenderer: ReportRenderer {
     public func render(_ report: Report) throws -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         let summary = report.summary
-        xml += #"<testsuites name="netready" tests="\#(summary.probes)" failures="\#(summary.failed + summary.errors)" "#
+        xml +=
+            #"<testsuites name="netready" tests="\#(summary.probes)" failures="\#(summary.failed + summary.errors)" "#
             + #"skipped="\#(summary.skipped)" time="\#(report.durationMs / 1000)">"# + "\n"
         for target in report.targets {
             let failures = target.probes.count { $0.status == .fail || $0.status == .error }
             let skipped = target.probes.count { $0.status == .skip }
-            xml += #"  <testsuite name="\#(escape(target.name))" tests="\#(target.probes.count)" "#
+            xml +=
+                #"  <testsuite name="\#(escape(target.name))" tests="\#(target.probes.count)" "#
                 + #"failures="\#(failures)" skipped="\#(skipped)">"# + "\n"
             for probe in target.probes {
                 let time = (probe.latencyMs?.p50 ?? 0) / 1000
-                xml += #"    <testcase classname="\#(escape(target.name))" name="\#(escape(probe.uri))" time="\#(time)">"#
+                xml +=
+                    #"    <testcase classname="\#(escape(target.name))" name="\#(escape(probe.uri))" time="\#(time)">"#
                 switch probe.status {
                 case .fail, .error:
                     let type = probe.reason?.rawValue ?? probe.status.rawValue

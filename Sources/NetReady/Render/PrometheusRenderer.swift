@@ -19,7 +19,8 @@ public struct PrometheusRenderer: ReportRenderer {
         for (target, probe) in probes(report) {
             guard let latency = probe.latencyMs else { continue }
             for (quantile, value) in [("0.5", latency.p50), ("0.9", latency.p90), ("0.99", latency.p99)] {
-                out += "netready_probe_latency_seconds{\(labels(target, probe)),quantile=\"\(quantile)\"} \(value / 1000)\n"
+                out +=
+                    "netready_probe_latency_seconds{\(labels(target, probe)),quantile=\"\(quantile)\"} \(value / 1000)\n"
             }
         }
         out += "# HELP netready_ready Whether the site is ready (1), degraded (0.5) or not ready (0).\n"

@@ -54,7 +54,9 @@ public struct TableRenderer: ReportRenderer {
                 + "\(summary.skipped) skipped, \(summary.errors) errors — \(summary.probes) probes in "
                 + "\(summary.targets) targets, \(String(format: "%.1f", report.durationMs / 1000)) s"
         ]
-        if report.incomplete { lines.append(paint("incomplete: the run was stopped before every probe finished", .yellow)) }
+        if report.incomplete {
+            lines.append(paint("incomplete: the run was stopped before every probe finished", .yellow))
+        }
         for blocked in summary.blockedRequired {
             let why = blocked.reason.map { " — \($0.words)" } ?? ""
             lines.append("  blocked: \(blocked.target): \(blocked.uri)\(why)")

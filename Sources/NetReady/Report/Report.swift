@@ -63,7 +63,8 @@ public struct HostInfo: Codable, Sendable {
     public var resolvers: [String]
     public var proxy: [String: String]
 
-    public init(hostname: String, os: String, interfaces: [InterfaceInfo], resolvers: [String], proxy: [String: String]) {
+    public init(hostname: String, os: String, interfaces: [InterfaceInfo], resolvers: [String], proxy: [String: String])
+    {
         self.hostname = hostname
         self.os = os
         self.interfaces = interfaces

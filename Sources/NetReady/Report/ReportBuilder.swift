@@ -73,7 +73,8 @@ enum HostFacts {
     static func operatingSystem() -> String {
         if let text = try? String(contentsOfFile: "/etc/os-release", encoding: .utf8) {
             for line in text.split(separator: "\n") where line.hasPrefix("PRETTY_NAME=") {
-                return String(line.dropFirst("PRETTY_NAME=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                return String(line.dropFirst("PRETTY_NAME=".count)).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "\""))
             }
         }
         return ProcessInfo.processInfo.operatingSystemVersionString

@@ -45,8 +45,9 @@ public enum DNSTransport {
         let start = clock.now
         var exchange = DNSExchange(
             server: server, question: question, outcome: .timedOut, transport: "udp", elapsed: .zero, tries: 0)
-        exchange.outcome = await udp(question, server: server, tryTimeout: tryTimeout, attempts: max(1, attempts),
-                                     ednsUDPPayloadSize: ednsUDPPayloadSize, tries: &exchange.tries)
+        exchange.outcome = await udp(
+            question, server: server, tryTimeout: tryTimeout, attempts: max(1, attempts),
+            ednsUDPPayloadSize: ednsUDPPayloadSize, tries: &exchange.tries)
         if case .answer(let message) = exchange.outcome, message.header.truncated {
             exchange.transport = "tcp"
             exchange.outcome = await tcp(question, server: server, timeout: tryTimeout)
@@ -60,8 +61,9 @@ public enum DNSTransport {
         ednsUDPPayloadSize: UInt16, tries: inout Int
     ) async -> DNSExchange.Outcome {
         let id = UInt16.random(in: 0...UInt16.max)
-        guard let query = try? DNSMessage.query(id: id, question: question, ednsUDPPayloadSize: ednsUDPPayloadSize)
-            .encoded()
+        guard
+            let query = try? DNSMessage.query(id: id, question: question, ednsUDPPayloadSize: ednsUDPPayloadSize)
+                .encoded()
         else { return .localError("cannot encode a query for '\(question.name)'") }
         let socket: Socket
         do {
@@ -90,7 +92,7 @@ public enum DNSTransport {
                         case .failure(let why): rejected = why.description
                         }
                     }
-                } catch where error.errnoCode == ECONNREFUSED {
+                } catch  where error.errnoCode == ECONNREFUSED {
                     return .unreachable("\(DNSSettings.label(server)) port \(server.port) unreachable (ICMP)")
                 } catch {
                     return .unreachable("\(DNSSettings.label(server)) unreachable (\(error.errnoName), ICMP)")
@@ -101,7 +103,9 @@ public enum DNSTransport {
     }
 
     /// Accepts `bytes` as the answer to query `id` for `question` from `server`, or says why not.
-    static func match(_ bytes: [UInt8], id: UInt16, question: DNSQuestion, from: SocketAddress, server: SocketAddress)
+    static func match(
+        _ bytes: [UInt8], id: UInt16, question: DNSQuestion, from: SocketAddress, server: SocketAddress
+    )
         -> Result<DNSMessage, MismatchError>
     {
         guard from == server else { return .failure(MismatchError("an answer from \(from), not \(server)")) }

@@ -15,8 +15,7 @@ public struct DNSHostResolver: HostResolver {
 
     public func resolve(
         host: String, family: AddressFamily?, port: UInt16, timeout: Duration, sinkholes: [String]
-    ) async -> HostResolution
-    {
+    ) async -> HostResolution {
         if SocketAddress.isIPLiteral(host), let address = try? SocketAddress(ip: host, port: port) {
             return HostResolution(addresses: [address])
         }
@@ -47,7 +46,9 @@ public struct DNSHostResolver: HostResolver {
     }
 
     /// Asks for every type at once; each type goes to the servers in turn until one gives a real answer.
-    private func lookUp(_ name: String, types: [DNSRecordType], deadline: ContinuousClock.Instant) async
+    private func lookUp(
+        _ name: String, types: [DNSRecordType], deadline: ContinuousClock.Instant
+    ) async
         -> [DNSLookup]
     {
         await withTaskGroup(of: (Int, DNSLookup).self) { group in
@@ -58,8 +59,9 @@ public struct DNSHostResolver: HostResolver {
                         let left = deadline - ContinuousClock.now
                         if left <= .zero, last != nil { break }
                         let share = left / (settings.servers.count - position)
-                        let lookup = await DNSLookup.run(name, type: type, server: server, settings: settings,
-                                                         timeout: share)
+                        let lookup = await DNSLookup.run(
+                            name, type: type, server: server, settings: settings,
+                            timeout: share)
                         last = lookup
                         if lookup.failure == nil || lookup.failure?.reason == .dnsNXDomain { break }
                     }
@@ -98,10 +100,12 @@ public struct DNSHostResolver: HostResolver {
     private func loopback(family: AddressFamily?, port: UInt16) -> HostResolution {
         let ips = family == .inet ? ["127.0.0.1"] : family == .inet6 ? ["::1"] : ["127.0.0.1", "::1"]
         let addresses = ips.compactMap { try? SocketAddress(ip: $0, port: port) }
-        return HostResolution(addresses: addresses, details: [
-            "resolver": "none (RFC 6761 loopback name)", "answers": .array(ips.map { .string($0) }),
-            "rcode": "NOERROR", "ms": 0,
-        ])
+        return HostResolution(
+            addresses: addresses,
+            details: [
+                "resolver": "none (RFC 6761 loopback name)", "answers": .array(ips.map { .string($0) }),
+                "rcode": "NOERROR", "ms": 0,
+            ])
     }
 
     /// `details.dns`: the resolver, answers, TTL, rcode and time of the lookup, and each query on its own.

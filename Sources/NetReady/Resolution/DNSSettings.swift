@@ -15,9 +15,10 @@ public struct DNSSettings: Sendable {
     /// The EDNS0 UDP payload size advertised (the DNS Flag Day 2020 value).
     public var ednsUDPPayloadSize: UInt16 = 1232
 
-    public init(servers: [SocketAddress], search: [String] = [], ndots: Int = 1, tryTimeout: Duration = .seconds(5),
-                attempts: Int = 2)
-    {
+    public init(
+        servers: [SocketAddress], search: [String] = [], ndots: Int = 1, tryTimeout: Duration = .seconds(5),
+        attempts: Int = 2
+    ) {
         self.servers = servers
         self.search = search
         self.ndots = ndots

@@ -4,7 +4,9 @@ import NetReadyPosix
 public protocol HostResolver: Sendable {
     /// Resolves `host`; an IP literal comes back as itself without a lookup. An answer among
     /// `sinkholes` (or 0.0.0.0, ::, 127/8) fails with `dns.sinkhole`.
-    func resolve(host: String, family: AddressFamily?, port: UInt16, timeout: Duration, sinkholes: [String]) async
+    func resolve(
+        host: String, family: AddressFamily?, port: UInt16, timeout: Duration, sinkholes: [String]
+    ) async
         -> HostResolution
 }
 
@@ -17,7 +19,9 @@ public struct HostResolution: Sendable {
     /// What the report records of the lookup (resolver, answers, time).
     public var details: JSONValue?
 
-    public init(addresses: [SocketAddress], failure: (reason: Reason, message: String)? = nil, details: JSONValue? = nil) {
+    public init(
+        addresses: [SocketAddress], failure: (reason: Reason, message: String)? = nil, details: JSONValue? = nil
+    ) {
         self.addresses = addresses
         self.failure = failure
         self.details = details

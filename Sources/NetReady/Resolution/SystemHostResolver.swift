@@ -7,7 +7,9 @@ import NetReadyPosix
 public struct SystemHostResolver: HostResolver {
     public init() {}
 
-    public func resolve(host: String, family: AddressFamily?, port: UInt16, timeout: Duration, sinkholes: [String]) async
+    public func resolve(
+        host: String, family: AddressFamily?, port: UInt16, timeout: Duration, sinkholes: [String]
+    ) async
         -> HostResolution
     {
         if SocketAddress.isIPLiteral(host), let address = try? SocketAddress(ip: host, port: port) {
@@ -45,7 +47,9 @@ public struct SystemHostResolver: HostResolver {
                 "via": "getaddrinfo", "ms": .double(elapsed),
                 "answers": .array(addresses.map { .string($0.ip) }),
             ]
-            if !Self.isLoopbackName(host), let sinkhole = addresses.first(where: { Self.isSinkhole($0.ip, listed: sinkholes) }) {
+            if !Self.isLoopbackName(host),
+                let sinkhole = addresses.first(where: { Self.isSinkhole($0.ip, listed: sinkholes) })
+            {
                 return HostResolution(
                     addresses: addresses,
                     failure: (.dnsSinkhole, "\(host) resolves to \(sinkhole.ip), a sinkhole address"),

@@ -39,10 +39,12 @@ public struct EchoResponder: Sendable {
                 }
             }
         }
-        logger.notice("responder listening", metadata: [
-            "udp_ports": "\(udpSockets.count)", "tcp": "\(configuration.tcp)",
-            "allow": "\(configuration.allow.map(\.description).joined(separator: ","))",
-        ])
+        logger.notice(
+            "responder listening",
+            metadata: [
+                "udp_ports": "\(udpSockets.count)", "tcp": "\(configuration.tcp)",
+                "allow": "\(configuration.allow.map(\.description).joined(separator: ","))",
+            ])
         let limiter = ClientRateLimiter(rate: configuration.packetsPerSecondPerClient)
         let allow = configuration.allow
         await withTaskGroup(of: Void.self) { group in
@@ -84,10 +86,15 @@ public struct EchoResponder: Sendable {
             request.type == STUNMessage.bindingRequest, let address = IPNetwork.addressBytes(datagram.from.ip)
         else { return datagram.bytes }
         let mapped = STUNAddress(address: address, port: datagram.from.port)
-        return STUNMessage(type: STUNMessage.bindingSuccess, transactionID: request.transactionID, attributes: [
-            .init(type: STUNMessage.Attribute.xorMappedAddress, value: mapped.xorEncoded(transactionID: request.transactionID)),
-            .init(type: STUNMessage.Attribute.software, value: Array("netready responder".utf8)),
-        ]).encoded()
+        return STUNMessage(
+            type: STUNMessage.bindingSuccess, transactionID: request.transactionID,
+            attributes: [
+                .init(
+                    type: STUNMessage.Attribute.xorMappedAddress,
+                    value: mapped.xorEncoded(transactionID: request.transactionID)),
+                .init(type: STUNMessage.Attribute.software, value: Array("netready responder".utf8)),
+            ]
+        ).encoded()
     }
 
     private static func serveTCP(_ listener: Socket, allow: [IPNetwork]) async {

@@ -11,9 +11,10 @@ public struct ResponderConfiguration: Sendable {
     /// Whether to echo TCP too.
     public var tcp: Bool
 
-    public init(listen: [(ip: String, ports: ClosedRange<UInt16>)], allow: [IPNetwork], packetsPerSecondPerClient: Double,
-                tcp: Bool = true)
-    {
+    public init(
+        listen: [(ip: String, ports: ClosedRange<UInt16>)], allow: [IPNetwork], packetsPerSecondPerClient: Double,
+        tcp: Bool = true
+    ) {
         self.listen = listen
         self.allow = allow
         self.packetsPerSecondPerClient = packetsPerSecondPerClient

@@ -64,7 +64,7 @@ enum TargetsAddressSyntax {
     /// Parses a port number 1...65535.
     static func port(_ text: Substring) -> UInt16? {
         guard !text.isEmpty, text.count <= 5, text.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let value = Int(text), (1...65535).contains(value)
+            let value = Int(text), (1...65535).contains(value)
         else { return nil }
         return UInt16(value)
     }
@@ -108,7 +108,7 @@ enum TargetsAddressSyntax {
             return "'\(address)' is not an IP address"
         }
         guard !lengthText.isEmpty, lengthText.count <= 3, lengthText.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let length = Int(lengthText), length <= maxLength
+            let length = Int(lengthText), length <= maxLength
         else { return "'\(text)' has a bad prefix length (0-\(maxLength))" }
         return nil
     }

@@ -47,8 +47,9 @@ public enum DurationParser {
                 )
             }
             guard unit < lastUnit else {
-                throw DurationParseError(message: "'\(text)' repeats a unit or lists a smaller one first",
-                                         fix: "write the largest unit first, e.g. 2m30s")
+                throw DurationParseError(
+                    message: "'\(text)' repeats a unit or lists a smaller one first",
+                    fix: "write the largest unit first, e.g. 2m30s")
             }
             lastUnit = unit
             guard let part = nanoseconds(number, unit: unit) else {
@@ -65,7 +66,7 @@ public enum DurationParser {
     private static func nanoseconds(_ number: Substring, unit: Int64) -> Int64? {
         let pieces = number.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard pieces.count <= 2, !number.hasPrefix("."), !number.hasSuffix("."),
-              pieces.allSatisfy({ $0.allSatisfy(\.isNumber) }), let whole = Int64(pieces[0])
+            pieces.allSatisfy({ $0.allSatisfy(\.isNumber) }), let whole = Int64(pieces[0])
         else { return nil }
         let (wholePart, overflow) = whole.multipliedReportingOverflow(by: unit)
         guard !overflow else { return nil }

@@ -31,12 +31,14 @@ enum EnvironmentReferences {
             }
             let name = String(after[after.index(after: after.startIndex)..<close])
             guard isValidName(name) else {
-                throw Failure(message: "'${\(name)}' is not an environment variable reference",
-                              fix: "names are letters, digits and _, e.g. ${TURN_CREDENTIAL}")
+                throw Failure(
+                    message: "'${\(name)}' is not an environment variable reference",
+                    fix: "names are letters, digits and _, e.g. ${TURN_CREDENTIAL}")
             }
             guard let value = environment[name] else {
-                throw Failure(message: "environment variable \(name) is not set",
-                              fix: "export \(name)=... before running netready")
+                throw Failure(
+                    message: "environment variable \(name) is not set",
+                    fix: "export \(name)=... before running netready")
             }
             guard !value.isEmpty else {
                 throw Failure(message: "environment variable \(name) is empty", fix: "set \(name) to the secret")

@@ -74,10 +74,12 @@ public struct ProbeSpec: Sendable, CustomStringConvertible, CustomDebugStringCon
 
     /// A mirror with the credential masked, so that `dump` does not reveal it.
     public var customMirror: Mirror {
-        Mirror(self, children: [
-            "uri": uri, "expect": expect, "timeout": timeout as Any, "samples": samples as Any, "sni": sni as Any,
-            "alpn": alpn, "expectStatus": expectStatus, "issuer": issuer, "username": username as Any,
-            "credential": credential == nil ? "nil" : "***", "location": location,
-        ])
+        Mirror(
+            self,
+            children: [
+                "uri": uri, "expect": expect, "timeout": timeout as Any, "samples": samples as Any, "sni": sni as Any,
+                "alpn": alpn, "expectStatus": expectStatus, "issuer": issuer, "username": username as Any,
+                "credential": credential == nil ? "nil" : "***", "location": location,
+            ])
     }
 }

@@ -56,8 +56,9 @@ extension ProbeURI {
                 throw ProbeURIError("'\(inner)' in '\(raw)' is not an IPv6 address", fix: "write e.g. [2001:db8::1]")
             }
             if kind == .dns {
-                throw ProbeURIError("dns: URIs name a host name to resolve, not an address: '\(raw)'",
-                                    fix: "write \(kind.example)")
+                throw ProbeURIError(
+                    "dns: URIs name a host name to resolve, not an address: '\(raw)'",
+                    fix: "write \(kind.example)")
             }
             return inner.lowercased()
         }
@@ -70,8 +71,9 @@ extension ProbeURI {
         }
         if TargetsAddressSyntax.isIPv4(host) {
             if kind == .dns {
-                throw ProbeURIError("dns: URIs name a host name to resolve, not an address: '\(raw)'",
-                                    fix: "write \(kind.example)")
+                throw ProbeURIError(
+                    "dns: URIs name a host name to resolve, not an address: '\(raw)'",
+                    fix: "write \(kind.example)")
             }
             return host
         }
@@ -103,14 +105,16 @@ extension ProbeURI {
             return port...port
         }
         guard kind.allowsPortRange else {
-            throw ProbeURIError("'\(raw)' has a port range, which only tcp:// and udp:// probes take",
-                                fix: "name a single port: \(kind.example)")
+            throw ProbeURIError(
+                "'\(raw)' has a port range, which only tcp:// and udp:// probes take",
+                fix: "name a single port: \(kind.example)")
         }
         let low = try one(text[..<dash])
         let high = try one(text[text.index(after: dash)...])
         guard low <= high else {
-            throw ProbeURIError("port range \(low)-\(high) in '\(raw)' runs backwards",
-                                fix: "write \(kind.rawValue)://HOST:\(high)-\(low)")
+            throw ProbeURIError(
+                "port range \(low)-\(high) in '\(raw)' runs backwards",
+                fix: "write \(kind.rawValue)://HOST:\(high)-\(low)")
         }
         return low...high
     }

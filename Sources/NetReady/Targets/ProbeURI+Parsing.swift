@@ -110,8 +110,9 @@ extension ProbeURI {
             parts.items = lenientItems(rawQuery ?? "")
         } else {
             if !path.isEmpty && path != "/" {
-                throw ProbeURIError("'\(raw)' has a path, which \(kind.rawValue): URIs do not take",
-                                    fix: "write \(kind.example)")
+                throw ProbeURIError(
+                    "'\(raw)' has a path, which \(kind.rawValue): URIs do not take",
+                    fix: "write \(kind.example)")
             }
             if let rawQuery { parts.items = try strictItems(Substring(rawQuery), separators: "&", raw: raw) }
         }
@@ -129,8 +130,9 @@ extension ProbeURI {
         switch kind {
         case .sip, .sips:
             if rawQuery != nil {
-                throw ProbeURIError("'\(raw)' has SIP headers ('?...'), which probes do not send",
-                                    fix: "remove them; write \(kind.example)")
+                throw ProbeURIError(
+                    "'\(raw)' has SIP headers ('?...'), which probes do not send",
+                    fix: "remove them; write \(kind.example)")
             }
             let (user, rest) = try splitUserInfo(text, kind: kind, raw: raw)
             if let user, user.isEmpty {
@@ -145,7 +147,8 @@ extension ProbeURI {
         default:
             let (user, rest) = try splitUserInfo(text, kind: kind, raw: raw)
             if let user {
-                let fix = kind == .turn || kind == .turns
+                let fix =
+                    kind == .turn || kind == .turns
                     ? "remove '\(user)@' and set username: and credential: on the probe"
                     : "remove '\(user)@' from the URI"
                 throw ProbeURIError("'\(raw)' names a user, which \(kind.rawValue): URIs do not take", fix: fix)

@@ -50,7 +50,8 @@ extension ProbeURI {
         for (key, value) in items {
             guard allowed.contains(key) else {
                 let what = kind == .sip || kind == .sips ? "parameter" : "option"
-                var fix = allowed.isEmpty
+                var fix =
+                    allowed.isEmpty
                     ? "\(kind.rawValue): URIs take no options; write \(kind.example)"
                     : "\(kind.rawValue): URIs take \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
                 if let near = TargetsEditDistance.nearest(to: key, in: allowed) {
@@ -76,8 +77,9 @@ extension ProbeURI {
         case "type":
             let type = value.uppercased()
             guard dnsTypes.contains(type) else {
-                throw ProbeURIError("unknown DNS record type '\(value)' in '\(raw)'",
-                                    fix: "use one of \(dnsTypes.joined(separator: ", "))")
+                throw ProbeURIError(
+                    "unknown DNS record type '\(value)' in '\(raw)'",
+                    fix: "use one of \(dnsTypes.joined(separator: ", "))")
             }
             return type
         case "class":
@@ -104,15 +106,17 @@ extension ProbeURI {
                 throw ProbeURIError("bad duration in '\(raw)': \(error.message)", fix: error.fix)
             }
             guard duration > .zero, duration <= .seconds(3600) else {
-                throw ProbeURIError("duration \(value) in '\(raw)' must be above 0 and at most 1h",
-                                    fix: "write e.g. duration=10s")
+                throw ProbeURIError(
+                    "duration \(value) in '\(raw)' must be above 0 and at most 1h",
+                    fix: "write e.g. duration=10s")
             }
             return formatDuration(duration)
         case "codec":
             let codec = value.lowercased()
             guard mediaCodecs.contains(codec) else {
-                throw ProbeURIError("unknown codec '\(value)' in '\(raw)'",
-                                    fix: "use one of \(mediaCodecs.joined(separator: ", "))")
+                throw ProbeURIError(
+                    "unknown codec '\(value)' in '\(raw)'",
+                    fix: "use one of \(mediaCodecs.joined(separator: ", "))")
             }
             return codec
         default:

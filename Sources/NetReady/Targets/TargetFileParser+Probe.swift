@@ -13,8 +13,10 @@ extension TargetFileParser {
             return ProbeSpec(uri: uri, sni: uri.sni, alpn: uri.alpn, location: reader.location(node))
         }
         guard case .mapping = node else {
-            throw reader.error(node, "expected a probe URI or a map with 'uri:', found "
-                               + YAMLNodeReader.describe(node))
+            throw reader.error(
+                node,
+                "expected a probe URI or a map with 'uri:', found "
+                    + YAMLNodeReader.describe(node))
         }
         let fields = try reader.fields(node, in: "probe", known: Self.probeKeys)
         let uriNode = try reader.required(fields, "uri", in: "probe", example: "uri: tcp://example.com:443")
@@ -43,9 +45,10 @@ extension TargetFileParser {
         if let node = fields["credential"] { probe.credential = try secret(node, for: "credential") }
         if (probe.username == nil) != (probe.credential == nil) {
             let missing = probe.username == nil ? "username" : "credential"
-            throw reader.error(fields.keyNode(missing == "username" ? "credential" : "username"),
-                               "a TURN probe needs both 'username' and 'credential'; '\(missing)' is missing",
-                               fix: "add \(missing): to the probe, or remove the other")
+            throw reader.error(
+                fields.keyNode(missing == "username" ? "credential" : "username"),
+                "a TURN probe needs both 'username' and 'credential'; '\(missing)' is missing",
+                fix: "add \(missing): to the probe, or remove the other")
         }
         return probe
     }
@@ -84,8 +87,9 @@ extension TargetFileParser {
     private func expectation(_ node: Node) throws(TargetFileError) -> ProbeExpectation {
         let text = try reader.string(node, for: "expect")
         if let value = ProbeExpectation(rawValue: text.lowercased()) { return value }
-        throw reader.error(node, "expected 'expect' to be reachable or blocked, found '\(text)'",
-                           fix: "write expect: blocked for a destination that must stay closed")
+        throw reader.error(
+            node, "expected 'expect' to be reachable or blocked, found '\(text)'",
+            fix: "write expect: blocked for a destination that must stay closed")
     }
 
     /// `username:`/`credential:` with `${ENV}` references resolved.
@@ -107,8 +111,9 @@ extension TargetFileParser {
             let text = try reader.string(item, for: "expect_status")
             for part in text.split(separator: ",") {
                 guard let range = Self.statusRange(part.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                    throw reader.error(item, "bad expect_status '\(part)'",
-                                       fix: "write a status 100-599, a range such as 200-399, or 2xx")
+                    throw reader.error(
+                        item, "bad expect_status '\(part)'",
+                        fix: "write a status 100-599, a range such as 200-399, or 2xx")
                 }
                 ranges.append(range)
             }
@@ -121,7 +126,7 @@ extension TargetFileParser {
         let valid = 100...599
         func code(_ part: Substring) -> Int? {
             guard part.count == 3, part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(part),
-                  valid.contains(value)
+                valid.contains(value)
             else { return nil }
             return value
         }

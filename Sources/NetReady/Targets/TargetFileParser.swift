@@ -90,13 +90,16 @@ struct TargetFileParser {
         var firstSeen: [String: SourceLocation] = [:]
         for item in items {
             if case .scalar = item, !YAMLNodeReader.isNull(item) {
-                throw reader.error(item, "expected a target (a map with name: and probes:), found "
-                                   + YAMLNodeReader.describe(item), fix: "list URIs under a target's probes:")
+                throw reader.error(
+                    item,
+                    "expected a target (a map with name: and probes:), found "
+                        + YAMLNodeReader.describe(item), fix: "list URIs under a target's probes:")
             }
             let (target, nameNode) = try parseTarget(item)
             if let first = firstSeen[target.name] {
-                throw reader.error(nameNode, "duplicate target name '\(target.name)'",
-                                   fix: "first used at line \(first.line); target names must be unique in a file")
+                throw reader.error(
+                    nameNode, "duplicate target name '\(target.name)'",
+                    fix: "first used at line \(first.line); target names must be unique in a file")
             }
             firstSeen[target.name] = target.location
             targets.append(target)

@@ -61,8 +61,10 @@ public enum TargetLoader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw TargetFileError(location: nil, message: "cannot read target file '\(path)': "
-                                  + ((error as NSError).localizedFailureReason ?? error.localizedDescription))
+            throw TargetFileError(
+                location: nil,
+                message: "cannot read target file '\(path)': "
+                    + ((error as NSError).localizedFailureReason ?? error.localizedDescription))
         }
         let bytes = [UInt8](data)
         guard let yaml = String(validating: bytes, as: UTF8.self) else {
@@ -81,7 +83,8 @@ public enum TargetLoader {
             throw TargetFileError(location: nil, message: "cannot list directory '\(directory)'")
         }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        let paths = names
+        let paths =
+            names
             .filter { !$0.hasPrefix(".") && ($0.lowercased().hasSuffix(".yaml") || $0.lowercased().hasSuffix(".yml")) }
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             .map { prefix + $0 }
@@ -90,8 +93,9 @@ public enum TargetLoader {
                 return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
             }
         guard !paths.isEmpty else {
-            throw TargetFileError(location: nil, message: "directory '\(directory)' has no .yaml or .yml files",
-                                  fix: "add target files such as \(prefix)playbooks.yaml")
+            throw TargetFileError(
+                location: nil, message: "directory '\(directory)' has no .yaml or .yml files",
+                fix: "add target files such as \(prefix)playbooks.yaml")
         }
         return paths
     }
@@ -110,13 +114,15 @@ public enum TargetLoader {
                 schemeProblem = error
             }
         }
-        let profileList = profiles.isEmpty
+        let profileList =
+            profiles.isEmpty
             ? "no profiles are shipped" : "shipped profiles: " + profiles.keys.sorted().joined(separator: ", ")
         let message = "'\(argument)' is not a target file, directory, shipped profile or probe URI"
         if let schemeProblem {
             let scheme = argument.prefix { $0 != ":" }
-            throw TargetFileError(location: nil, message: message + ": unknown probe scheme '\(scheme)'",
-                                  fix: (schemeProblem.fix.map { $0 + "; " } ?? "") + profileList)
+            throw TargetFileError(
+                location: nil, message: message + ": unknown probe scheme '\(scheme)'",
+                fix: (schemeProblem.fix.map { $0 + "; " } ?? "") + profileList)
         }
         if argument.contains("/") || [".yaml", ".yml", ".json"].contains(where: argument.hasSuffix) {
             throw TargetFileError(location: nil, message: "no such file or directory: '\(argument)'")
@@ -138,8 +144,9 @@ public enum TargetLoader {
             targets.append(TargetSpec(name: uri.raw, probes: [probe], location: location))
         }
         let text = uris.map(\.uri.raw).joined(separator: "\n")
-        return TargetFile(name: commandLineName, targets: targets,
-                          source: TargetSource(path: commandLineName, sha256: SHA256.hexDigest(text.utf8)))
+        return TargetFile(
+            name: commandLineName, targets: targets,
+            source: TargetSource(path: commandLineName, sha256: SHA256.hexDigest(text.utf8)))
     }
 
     /// The file name without directory and extension; the profile name for `profile:NAME`.
@@ -168,7 +175,8 @@ public enum TargetLoader {
                 break decoding
             }
         }
-        return TargetFileError(location: SourceLocation(file: path, line: line, column: column),
-                               message: "the target file is not UTF-8 text", fix: "save it as UTF-8")
+        return TargetFileError(
+            location: SourceLocation(file: path, line: line, column: column),
+            message: "the target file is not UTF-8 text", fix: "save it as UTF-8")
     }
 }

@@ -5,8 +5,8 @@ enum YAMLErrorTranslation {
     static func translate(_ error: YamlError, path: String, yaml: String) -> TargetFileError {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             var message = "invalid YAML: \(problem)"
             if problem.hasPrefix("but found another document") {
                 return TargetFileError(
@@ -24,8 +24,9 @@ enum YAMLErrorTranslation {
             )
         case .reader(let problem, let offset, _, _):
             let (line, column) = position(ofCharacter: offset ?? 0, in: yaml)
-            return TargetFileError(location: SourceLocation(file: path, line: line, column: column),
-                                   message: "invalid YAML: \(problem)")
+            return TargetFileError(
+                location: SourceLocation(file: path, line: line, column: column),
+                message: "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             let verb = duplicates.count == 1 ? "appears" : "appear"
@@ -34,8 +35,9 @@ enum YAMLErrorTranslation {
                 message: "key \(keys) \(verb) more than once in the same map", fix: "keep one"
             )
         default:
-            return TargetFileError(location: SourceLocation(file: path, line: 1, column: 1),
-                                   message: "invalid YAML: \(error)")
+            return TargetFileError(
+                location: SourceLocation(file: path, line: 1, column: 1),
+                message: "invalid YAML: \(error)")
         }
     }
 

@@ -50,8 +50,9 @@ struct YAMLNodeReader {
     /// Reads a mapping whose keys must all be in `known`; an unknown key is an error suggesting the nearest one.
     func fields(_ node: Node, in what: String, known: [String]) throws(TargetFileError) -> Fields {
         guard case .mapping(let mapping) = node else {
-            throw error(node, "expected \(what) to be a map, found \(Self.describe(node))",
-                        fix: "write it as 'key: value' lines")
+            throw error(
+                node, "expected \(what) to be a map, found \(Self.describe(node))",
+                fix: "write it as 'key: value' lines")
         }
         var entries: [String: (key: Node, value: Node)] = [:]
         var merged: [Node] = []
@@ -116,8 +117,9 @@ struct YAMLNodeReader {
     /// A list (a single scalar is not accepted where a list is expected).
     func list(_ node: Node, for key: String, example: String) throws(TargetFileError) -> [Node] {
         guard case .sequence(let sequence) = node else {
-            throw error(node, "expected '\(key)' to be a list, found \(Self.describe(node))",
-                        fix: "write it as '- item' lines or [\(example)]")
+            throw error(
+                node, "expected '\(key)' to be a list, found \(Self.describe(node))",
+                fix: "write it as '- item' lines or [\(example)]")
         }
         return Array(sequence)
     }
@@ -137,11 +139,13 @@ struct YAMLNodeReader {
     /// An integer within `range`.
     func integer(_ node: Node, for key: String, in range: ClosedRange<Int>) throws(TargetFileError) -> Int {
         guard case .scalar(let scalar) = node, !scalar.string.isEmpty,
-              scalar.string.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(scalar.string),
-              range.contains(value)
+            scalar.string.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(scalar.string),
+            range.contains(value)
         else {
-            throw error(node, "expected '\(key)' to be a whole number from \(range.lowerBound) to "
-                        + "\(range.upperBound), found \(Self.describe(node))")
+            throw error(
+                node,
+                "expected '\(key)' to be a whole number from \(range.lowerBound) to "
+                    + "\(range.upperBound), found \(Self.describe(node))")
         }
         return value
     }

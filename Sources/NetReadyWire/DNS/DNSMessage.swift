@@ -64,8 +64,10 @@ public struct DNSMessage: Sendable, Equatable {
         for _ in 0..<counts[0] {
             let (name, end) = try DNSName.read(from: bytes, at: reader.offset)
             reader = WireReader(bytes, offset: end)
-            questions.append(DNSQuestion(name: name, type: DNSRecordType(rawValue: try reader.readUInt16()),
-                                         rawClass: try reader.readUInt16()))
+            questions.append(
+                DNSQuestion(
+                    name: name, type: DNSRecordType(rawValue: try reader.readUInt16()),
+                    rawClass: try reader.readUInt16()))
         }
         var sections: [[DNSRecord]] = []
         for count in counts.dropFirst() {
@@ -73,8 +75,9 @@ public struct DNSMessage: Sendable, Equatable {
             for _ in 0..<count { records.append(try Self.readRecord(bytes, reader: &reader)) }
             sections.append(records)
         }
-        self.init(header: DNSHeader(id: id, flags: flags), questions: questions, answers: sections[0],
-                  authorities: sections[1], additionals: sections[2])
+        self.init(
+            header: DNSHeader(id: id, flags: flags), questions: questions, answers: sections[0],
+            authorities: sections[1], additionals: sections[2])
     }
 
     private static func readRecord(_ bytes: [UInt8], reader: inout WireReader) throws(WireError) -> DNSRecord {

@@ -5,19 +5,25 @@ import Testing
 @Suite struct CheckCommandTests {
     @Test func listeningPortExitsZeroWithSpecFields() async throws {
         let listener = try LoopbackListener()
-        let output = try await NetReadyBinary.run(["check", "tcp://127.0.0.1:\(listener.port)", "--format", "json", "--samples", "2"])
+        let output = try await NetReadyBinary.run([
+            "check", "tcp://127.0.0.1:\(listener.port)", "--format", "json", "--samples", "2",
+        ])
         #expect(output.status == 0, "stderr: \(output.stderr)")
         let report = try output.json()
         #expect(report["schema"] as? String == "netready.report/v1")
-        for key in ["tool", "started_at", "finished_at", "duration_ms", "host", "options", "summary", "egress", "targets"] {
+        for key in [
+            "tool", "started_at", "finished_at", "duration_ms", "host", "options", "summary", "egress", "targets",
+        ] {
             #expect(report[key] != nil, "missing \(key)")
         }
         let summary = try #require(report["summary"] as? [String: Any])
         #expect(summary["verdict"] as? String == "ready")
         let targets = try #require(report["targets"] as? [[String: Any]])
         let probe = try #require((targets.first?["probes"] as? [[String: Any]])?.first)
-        for key in ["uri", "kind", "host", "port", "transport", "address", "status", "reason", "message", "latency_ms",
-                    "attempts", "details"] {
+        for key in [
+            "uri", "kind", "host", "port", "transport", "address", "status", "reason", "message", "latency_ms",
+            "attempts", "details",
+        ] {
             #expect(probe.keys.contains(key), "probe lacks \(key)")
         }
         #expect(probe["status"] as? String == "pass")
@@ -28,7 +34,9 @@ import Testing
 
     @Test func closedPortExitsOneWithTcpRefused() async throws {
         let port = try LoopbackListener.closedPort()
-        let output = try await NetReadyBinary.run(["check", "tcp://127.0.0.1:\(port)", "--format", "json", "--samples", "1"])
+        let output = try await NetReadyBinary.run([
+            "check", "tcp://127.0.0.1:\(port)", "--format", "json", "--samples", "1",
+        ])
         #expect(output.status == 1)
         let report = try output.json()
         let summary = try #require(report["summary"] as? [String: Any])
@@ -43,13 +51,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("bad.yaml")
         try """
-            name: bad
-            targets:
-              - name: typo
-                requird: true
-                probes:
-                  - tcp://127.0.0.1:443
-            """.write(to: file, atomically: true, encoding: .utf8)
+        name: bad
+        targets:
+          - name: typo
+            requird: true
+            probes:
+              - tcp://127.0.0.1:443
+        """.write(to: file, atomically: true, encoding: .utf8)
         let output = try await NetReadyBinary.run(["check", file.path])
         #expect(output.status == 2)
         #expect(output.stderr.contains("bad.yaml:4:5"), "stderr: \(output.stderr)")
@@ -79,7 +87,8 @@ import Testing
         let listener = try LoopbackListener()
         let closed = try LoopbackListener.closedPort()
         let output = try await NetReadyBinary.run([
-            "check", "tcp://127.0.0.1:\(listener.port)", "tcp://127.0.0.1:\(closed)", "--format", "ndjson", "--samples", "1",
+            "check", "tcp://127.0.0.1:\(listener.port)", "tcp://127.0.0.1:\(closed)", "--format", "ndjson", "--samples",
+            "1",
         ])
         let lines = output.stdout.split(separator: "\n")
         #expect(lines.count == 3)
@@ -94,7 +103,9 @@ import Testing
         let listener = try LoopbackListener()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("nr-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let output = try await NetReadyBinary.run(["check", "tcp://127.0.0.1:\(listener.port)", "-o", path, "--samples", "1"])
+        let output = try await NetReadyBinary.run([
+            "check", "tcp://127.0.0.1:\(listener.port)", "-o", path, "--samples", "1",
+        ])
         #expect(output.status == 0)
         let data = try #require(FileManager.default.contents(atPath: path))
         let report = try JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -112,7 +123,10 @@ import Testing
         let namespace = try BlackholeNamespace()
         let start = Date()
         let output = try await NetReadyBinary.run(
-            ["check", "tcp://\(namespace.silentAddress(0)):443", "--format", "json", "--samples", "1", "--timeout", "1s"],
+            [
+                "check", "tcp://\(namespace.silentAddress(0)):443", "--format", "json", "--samples", "1", "--timeout",
+                "1s",
+            ],
             prefix: namespace.execPrefix)
         let elapsed = Date().timeIntervalSince(start)
         #expect(output.status == 1)
@@ -125,12 +139,15 @@ import Testing
     @Test func sigintStillWritesAnIncompleteReport() async throws {
         guard BlackholeNamespace.isAvailable else { return }
         let namespace = try BlackholeNamespace()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nr-int-\(UUID().uuidString).ndjson").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nr-int-\(UUID().uuidString).ndjson")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let process = ChildProcess.make(namespace.execPrefix[0], Array(namespace.execPrefix.dropFirst()) + [
-            NetReadyBinary.path, "check", "tcp://127.0.0.1:1", "tcp://\(namespace.silentAddress(1)):443",
-            "--timeout", "20s", "--samples", "1", "--format", "ndjson", "-o", path,
-        ])
+        let process = ChildProcess.make(
+            namespace.execPrefix[0],
+            Array(namespace.execPrefix.dropFirst()) + [
+                NetReadyBinary.path, "check", "tcp://127.0.0.1:1", "tcp://\(namespace.silentAddress(1)):443",
+                "--timeout", "20s", "--samples", "1", "--format", "ndjson", "-o", path,
+            ])
         try process.run()
         try await Task.sleep(for: .milliseconds(1500))
         process.interrupt()
@@ -140,7 +157,9 @@ import Testing
         try await onOwnThread { process.waitUntilExit() }
         #expect(process.terminationStatus == 130)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let lines = text.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let lines = text.split(separator: "\n").map {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
         // The finished probe (refused) is there, then the summary, marked incomplete.
         #expect(lines.first??["reason"] as? String == "tcp.refused")
         #expect(lines.last??["type"] as? String == "summary")

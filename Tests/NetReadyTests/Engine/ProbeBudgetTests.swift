@@ -1,12 +1,17 @@
 import Synchronization
 import Testing
+
 @testable import NetReady
 
 @Suite struct ProbeBudgetTests {
     /// Counts how many bodies run at once, and the most ever seen.
     final class Gauge: Sendable {
         let state = Mutex<(now: Int, peak: Int)>((0, 0))
-        func enter() { state.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) } }
+        func enter() {
+            state.withLock {
+                $0.now += 1; $0.peak = max($0.peak, $0.now)
+            }
+        }
         func leave() { state.withLock { $0.now -= 1 } }
         var peak: Int { state.withLock { $0.peak } }
     }
@@ -85,7 +90,9 @@ extension ProbeBudgetTests {
         // One slot per host, two slots overall: a queue of "a" must not starve "b".
         let budget = ProbeBudget(concurrency: 2, perHost: 1, ratePerSecond: nil)
         #expect(await budget.acquire(host: "a"))
-        let moreA = (0..<50).map { _ in Task { await budget.withSlot(host: "a") { try? await Task.sleep(for: .milliseconds(1)) } } }
+        let moreA = (0..<50).map { _ in
+            Task { await budget.withSlot(host: "a") { try? await Task.sleep(for: .milliseconds(1)) } }
+        }
         let b = Task { await budget.withSlot(host: "b") { true } }
         #expect(await b.value == true)
         await budget.release(host: "a")

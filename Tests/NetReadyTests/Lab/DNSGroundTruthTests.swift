@@ -121,15 +121,15 @@ extension LabTests {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("nr-dns-\(UUID().uuidString).yaml")
             defer { try? FileManager.default.removeItem(at: file) }
             try """
-                name: dns-lab
-                resolvers: [198.18.0.53, "198.18.0.53:53"]
-                sinkholes: [198.18.0.21]
-                targets:
-                  - name: names
-                    probes:
-                      - dns:good.lab.netready.test
-                      - dns:reset.lab.netready.test
-                """.write(to: file, atomically: true, encoding: .utf8)
+            name: dns-lab
+            resolvers: [198.18.0.53, "198.18.0.53:53"]
+            sinkholes: [198.18.0.21]
+            targets:
+              - name: names
+                probes:
+                  - dns:good.lab.netready.test
+                  - dns:reset.lab.netready.test
+            """.write(to: file, atomically: true, encoding: .utf8)
             let output = try await Lab.netready(["check", file.path, "--format", "json", "--samples", "1"])
             let probes = try ReportProbes(output)
             #expect(probes["dns:good.lab.netready.test"]?["status"] as? String == "pass")
@@ -145,9 +145,11 @@ extension LabTests {
 
         @Test func otherProbesFailWithTheDNSReasonAndRecordTheLookup() async throws {
             let refused = "tcp://good.lab.netready.test:8000"
-            let output = try await Lab.netready(["check", refused, "tcp://sinkhole.lab.netready.test:8000",
-                                                 "tcp://echo.lab.netready.test:8000", "--format", "json",
-                                                 "--samples", "1", "--timeout", "1s", "-4"])
+            let output = try await Lab.netready([
+                "check", refused, "tcp://sinkhole.lab.netready.test:8000",
+                "tcp://echo.lab.netready.test:8000", "--format", "json",
+                "--samples", "1", "--timeout", "1s", "-4",
+            ])
             let probes = try ReportProbes(output)
             #expect(probes["tcp://sinkhole.lab.netready.test:8000"]?["reason"] as? String == "dns.sinkhole")
             let echo = try #require(probes["tcp://echo.lab.netready.test:8000"])
@@ -159,8 +161,10 @@ extension LabTests {
             #expect(dns["ttl"] as? Int == 60)
             #expect(dns["ms"] is Double)
 
-            let viaRefusing = try await Lab.netready(["check", refused, "--resolver", "198.18.0.54", "--format", "json",
-                                                      "--samples", "1"])
+            let viaRefusing = try await Lab.netready([
+                "check", refused, "--resolver", "198.18.0.54", "--format", "json",
+                "--samples", "1",
+            ])
             #expect(try ReportProbes(viaRefusing)[refused]?["reason"] as? String == "dns.refused")
         }
     }
@@ -176,8 +180,10 @@ enum Dig {
     }
 
     static func ask(_ server: String, name: String, type: String) async throws -> Answer {
-        let output = try await Lab.exec(["dig", "@\(server)", name, type, "+noall", "+comments", "+answer",
-                                         "+time=1", "+tries=1"])
+        let output = try await Lab.exec([
+            "dig", "@\(server)", name, type, "+noall", "+comments", "+answer",
+            "+time=1", "+tries=1",
+        ])
         let lines = output.stdout.split(separator: "\n")
         let status = lines.first { $0.contains("status: ") }.flatMap { line in
             line.split(separator: "status: ").last?.split(separator: ",").first.map(String.init)

@@ -9,12 +9,16 @@ extension LabTests {
         static let egressPool = ["198.18.0.11", "198.18.0.12", "198.18.0.13"]
 
         /// Runs `netready check` on one URI and returns its probe.
-        static func probe(_ uri: String, _ extra: [String] = [], samples: Int = 2, timeout: String = "1s")
+        static func probe(
+            _ uri: String, _ extra: [String] = [], samples: Int = 2, timeout: String = "1s"
+        )
             async throws -> [String: Any]
         {
             let output = try await Lab.netready(
-                ["check", uri, "--format", "json", "--samples", "\(samples)", "--timeout", timeout,
-                 "--ca-file", caFile] + extra)
+                [
+                    "check", uri, "--format", "json", "--samples", "\(samples)", "--timeout", timeout,
+                    "--ca-file", caFile,
+                ] + extra)
             return try #require(try ReportProbes(output)[uri], "stdout: \(output.stdout) stderr: \(output.stderr)")
         }
 
@@ -83,15 +87,19 @@ extension LabTests {
         }
 
         static let tlsCases: [TLSCase] = [
-            TLSCase(uri: "https://tls-inspected.lab.netready.test/", reason: "tls.intercepted",
-                    says: "Lab Inspection Proxy CA", curlStatus: 60),
-            TLSCase(uri: "https://tls-expired.lab.netready.test/", reason: "tls.expired", says: "expired",
-                    curlStatus: 60),
-            TLSCase(uri: "https://tls-wrongname.lab.netready.test/", reason: "tls.hostname",
-                    says: "subject name", curlStatus: 60),
+            TLSCase(
+                uri: "https://tls-inspected.lab.netready.test/", reason: "tls.intercepted",
+                says: "Lab Inspection Proxy CA", curlStatus: 60),
+            TLSCase(
+                uri: "https://tls-expired.lab.netready.test/", reason: "tls.expired", says: "expired",
+                curlStatus: 60),
+            TLSCase(
+                uri: "https://tls-wrongname.lab.netready.test/", reason: "tls.hostname",
+                says: "subject name", curlStatus: 60),
             TLSCase(uri: "https://tls-reset.lab.netready.test/", reason: "tls.reset", says: "reset", curlStatus: 35),
-            TLSCase(uri: "https://tls-silent.lab.netready.test/", reason: "tls.timeout", says: "timed out",
-                    curlStatus: 28),
+            TLSCase(
+                uri: "https://tls-silent.lab.netready.test/", reason: "tls.timeout", says: "timed out",
+                curlStatus: 28),
         ]
 
         @Test(arguments: tlsCases)

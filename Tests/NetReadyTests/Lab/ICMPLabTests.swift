@@ -6,8 +6,11 @@ extension LabTests {
     /// timed out, permissions degrading to a clear error, and injected delay measured like ping.
     @Suite struct ICMPLabTests {
         @Test func echoPassesAndFailuresAreNamed() async throws {
-            let uris = ["icmp:198.18.0.2", "icmp:198.18.0.20", "icmp:198.18.0.22", "icmp:fd77:ff::2", "icmp:fd77:ff::22"]
-            let output = try await Lab.netready(["check"] + uris + ["--format", "json", "--samples", "2", "--timeout", "500ms"])
+            let uris = [
+                "icmp:198.18.0.2", "icmp:198.18.0.20", "icmp:198.18.0.22", "icmp:fd77:ff::2", "icmp:fd77:ff::22",
+            ]
+            let output = try await Lab.netready(
+                ["check"] + uris + ["--format", "json", "--samples", "2", "--timeout", "500ms"])
             let probes = try ReportProbes(output)
             #expect(probes["icmp:198.18.0.2"]?["status"] as? String == "pass")
             #expect(probes["icmp:fd77:ff::2"]?["status"] as? String == "pass")
@@ -19,8 +22,10 @@ extension LabTests {
 
         @Test func unprivilegedUserUsesPingSocketsWhereAllowed() async throws {
             // nr-client allows ping sockets for every group (ping_group_range), so nobody can ping there.
-            let output = try await Lab.exec(["runuser", "-u", "nobody", "--", NetReadyBinary.path, "check", "icmp:198.18.0.2",
-                                             "--samples", "1", "--format", "json"])
+            let output = try await Lab.exec([
+                "runuser", "-u", "nobody", "--", NetReadyBinary.path, "check", "icmp:198.18.0.2",
+                "--samples", "1", "--format", "json",
+            ])
             let probe = try #require(try ReportProbes(output)["icmp:198.18.0.2"])
             #expect(probe["status"] as? String == "pass", "\(probe["message"] ?? output.stderr)")
             #expect((probe["details"] as? [String: Any])?["socket"] as? String == "datagram")
@@ -31,13 +36,17 @@ extension LabTests {
             let namespace = "nr-icmp-noperm-\(getpid())"
             try await Lab.run("/usr/sbin/ip", ["netns", "add", namespace], timeoutSeconds: 10)
             defer { _ = try? BlackholeNamespace.shell("ip netns del \(namespace)") }
-            _ = try await Lab.run("/usr/sbin/ip", ["netns", "exec", namespace, "sysctl", "-qw", "net.ipv4.ping_group_range=1 0"],
-                                  timeoutSeconds: 10)
+            _ = try await Lab.run(
+                "/usr/sbin/ip", ["netns", "exec", namespace, "sysctl", "-qw", "net.ipv4.ping_group_range=1 0"],
+                timeoutSeconds: 10)
             _ = try await Lab.run("/usr/sbin/ip", ["-n", namespace, "link", "set", "lo", "up"], timeoutSeconds: 10)
-            let output = try await Lab.run("/usr/sbin/ip", [
-                "netns", "exec", namespace, "runuser", "-u", "nobody", "--", NetReadyBinary.path, "check", "icmp:127.0.0.1",
-                "--samples", "1", "--format", "json",
-            ], timeoutSeconds: 30)
+            let output = try await Lab.run(
+                "/usr/sbin/ip",
+                [
+                    "netns", "exec", namespace, "runuser", "-u", "nobody", "--", NetReadyBinary.path, "check",
+                    "icmp:127.0.0.1",
+                    "--samples", "1", "--format", "json",
+                ], timeoutSeconds: 30)
             let probe = try #require(try ReportProbes(output)["icmp:127.0.0.1"])
             #expect(probe["status"] as? String == "error")
             let message = try #require(probe["message"] as? String)
@@ -52,7 +61,8 @@ extension LabTests {
             let probe = try #require(try ReportProbes(output)["icmp:198.18.0.30"])
             let p50 = try #require((probe["latency_ms"] as? [String: Any])?["p50"] as? Double)
             let stats = try #require(ping.stdout.split(separator: "\n").first { $0.contains("min/avg/max") })
-            let pingAverage = try #require(Double(stats.split(separator: "=")[1].split(separator: "/")[1].trimmingCharacters(in: .whitespaces)))
+            let pingAverage = try #require(
+                Double(stats.split(separator: "=")[1].split(separator: "/")[1].trimmingCharacters(in: .whitespaces)))
             #expect(abs(p50 - 20) <= 0.5, "netready p50 \(p50) ms")
             #expect(abs(p50 - pingAverage) <= 0.5, "netready p50 \(p50) ms, ping avg \(pingAverage) ms")
         }

@@ -31,8 +31,10 @@ enum Lab {
             if state == nil {
                 do {
                     let output = try runBlocking(script, ["up"], timeoutSeconds: 300)
-                    state = output.status == 0
-                        ? .success(()) : .failure(LabError("lab up failed (\(output.status)): \(output.stderr)\(output.stdout)"))
+                    state =
+                        output.status == 0
+                        ? .success(())
+                        : .failure(LabError("lab up failed (\(output.status)): \(output.stderr)\(output.stdout)"))
                 } catch {
                     state = .failure(LabError("lab up could not run: \(error)"))
                 }
@@ -43,7 +45,9 @@ enum Lab {
 
     /// Runs a command inside a lab namespace.
     @discardableResult
-    static func exec(_ command: [String], in namespace: String = client, timeoutSeconds: Int = 120) async throws
+    static func exec(
+        _ command: [String], in namespace: String = client, timeoutSeconds: Int = 120
+    ) async throws
         -> NetReadyBinary.Output
     {
         try await ensureUp()
@@ -61,16 +65,22 @@ enum Lab {
     static func control(_ arguments: [String]) async throws {
         try await ensureUp()
         let output = try await run(script, arguments, timeoutSeconds: 60)
-        guard output.status == 0 else { throw LabError("lab \(arguments.joined(separator: " ")) failed: \(output.stderr)") }
+        guard output.status == 0 else {
+            throw LabError("lab \(arguments.joined(separator: " ")) failed: \(output.stderr)")
+        }
     }
 
-    static func run(_ executable: String, _ arguments: [String], timeoutSeconds: Int) async throws
+    static func run(
+        _ executable: String, _ arguments: [String], timeoutSeconds: Int
+    ) async throws
         -> NetReadyBinary.Output
     {
         try await onOwnThread { try runBlocking(executable, arguments, timeoutSeconds: timeoutSeconds) }
     }
 
-    private static func runBlocking(_ executable: String, _ arguments: [String], timeoutSeconds: Int) throws
+    private static func runBlocking(
+        _ executable: String, _ arguments: [String], timeoutSeconds: Int
+    ) throws
         -> NetReadyBinary.Output
     {
         let process = ChildProcess.make(executable, arguments)

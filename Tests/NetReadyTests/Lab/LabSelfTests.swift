@@ -11,7 +11,8 @@ extension LabTests {
             let script = NetReadyBinary.packageRoot.appendingPathComponent("Tests/Lab/selftest").path
             let output = try await Lab.run(script, [], timeoutSeconds: 300)
             let last = output.stdout.split(separator: "\n").last.map(String.init) ?? ""
-            #expect(output.status == 0, "selftest failed:\n\(output.stdout.suffix(3000))\n\(output.stderr.suffix(2000))")
+            #expect(
+                output.status == 0, "selftest failed:\n\(output.stdout.suffix(3000))\n\(output.stderr.suffix(2000))")
             #expect(last.hasSuffix(" 0 failed") || last.contains(", 0 failed"), "last line: \(last)")
         }
 
@@ -19,7 +20,9 @@ extension LabTests {
             try await Lab.control(["egress", "rotate"])
             var seen: Set<String> = []
             for _ in 0..<6 {
-                let output = try await Lab.exec(["curl", "-4", "-sS", "--max-time", "3", "http://echo.lab.netready.test/ip"])
+                let output = try await Lab.exec([
+                    "curl", "-4", "-sS", "--max-time", "3", "http://echo.lab.netready.test/ip",
+                ])
                 seen.insert(output.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             }
             #expect(seen == ["198.18.0.11", "198.18.0.12", "198.18.0.13"])

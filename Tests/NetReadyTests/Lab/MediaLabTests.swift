@@ -11,10 +11,12 @@ extension LabTests {
 
             init() async throws {
                 try await Lab.ensureUp()
-                process = ChildProcess.make("/usr/sbin/ip", [
-                    "netns", "exec", "nr-far", NetReadyBinary.path, "responder", "--listen", "198.18.0.30:5004",
-                    "--listen", "198.18.0.31:5004", "--listen", "198.18.0.2:5004", "--allow", "198.18.0.0/24",
-                ])
+                process = ChildProcess.make(
+                    "/usr/sbin/ip",
+                    [
+                        "netns", "exec", "nr-far", NetReadyBinary.path, "responder", "--listen", "198.18.0.30:5004",
+                        "--listen", "198.18.0.31:5004", "--listen", "198.18.0.2:5004", "--allow", "198.18.0.0/24",
+                    ])
                 process.standardError = FileHandle.nullDevice
                 try process.run()
                 try await Task.sleep(for: .milliseconds(500))
@@ -28,7 +30,8 @@ extension LabTests {
         }
 
         func stream(_ uri: String) async throws -> [String: Any] {
-            let output = try await Lab.netready(["check", uri, "--format", "json", "--timeout", "1s"], timeoutSeconds: 120)
+            let output = try await Lab.netready(
+                ["check", uri, "--format", "json", "--timeout", "1s"], timeoutSeconds: 120)
             return try #require(try ReportProbes(output)[uri], "stderr: \(output.stderr)")
         }
 
@@ -65,7 +68,9 @@ extension LabTests {
                 let lossPercent = try #require(figures["loss_percent"] as? Double)
                 let lost = try #require(figures["lost"] as? Int)
                 // Exactly the packets the router dropped (requests or their echoes), and near 2 %.
-                #expect(lost == dropsAfter - dropsBefore, "netready lost \(lost), router dropped \(dropsAfter - dropsBefore)")
+                #expect(
+                    lost == dropsAfter - dropsBefore,
+                    "netready lost \(lost), router dropped \(dropsAfter - dropsBefore)")
                 #expect(abs(lossPercent - 2) <= 1, "loss \(lossPercent) % with 2 % injected")
                 let lossyMOS = try #require(figures["mos"] as? Double)
                 #expect(lossyMOS < cleanMOS, "MOS \(lossyMOS) with loss, \(cleanMOS) without")
@@ -83,19 +88,26 @@ extension LabTests {
             let output = try await Lab.exec(["turnutils_stunclient", "-p", "5004", "198.18.0.2"], timeoutSeconds: 30)
             try await responder.stop()
             // The mapped address is one of the router's egress pool addresses.
-            let line = try #require(output.stdout.split(separator: "\n").first { $0.contains("reflexive addr") }, "\(output.stdout)")
-            #expect(["198.18.0.11", "198.18.0.12", "198.18.0.13"].contains { line.contains("addr: \($0):") }, "\(line)")
+            let line = try #require(
+                output.stdout.split(separator: "\n").first { $0.contains("reflexive addr") }, "\(output.stdout)")
+            #expect(
+                ["198.18.0.11", "198.18.0.12", "198.18.0.13"].contains { line.contains("addr: \($0):") }, "\(line)")
         }
 
         @Test func responderIgnoresClientsOutsideItsAllowList() async throws {
             try await Lab.ensureUp()
-            let process = ChildProcess.make("/usr/sbin/ip", [
-                "netns", "exec", "nr-far", NetReadyBinary.path, "responder", "--listen", "198.18.0.2:5006", "--allow", "192.0.2.0/24",
-            ])
+            let process = ChildProcess.make(
+                "/usr/sbin/ip",
+                [
+                    "netns", "exec", "nr-far", NetReadyBinary.path, "responder", "--listen", "198.18.0.2:5006",
+                    "--allow", "192.0.2.0/24",
+                ])
             process.standardError = FileHandle.nullDevice
             try process.run()
             try await Task.sleep(for: .milliseconds(500))
-            let output = try await Lab.netready(["check", "udp://198.18.0.2:5006", "--format", "json", "--samples", "1", "--timeout", "500ms"])
+            let output = try await Lab.netready([
+                "check", "udp://198.18.0.2:5006", "--format", "json", "--samples", "1", "--timeout", "500ms",
+            ])
             process.terminate()
             try await onOwnThread { process.waitUntilExit() }
             // Not answered, and no ICMP either (a socket is bound): the client sees silence.
@@ -105,7 +117,8 @@ extension LabTests {
         @Test func noResponderIsNamed() async throws {
             let probe = try await stream("rtp://198.18.0.2:5099?duration=1s")
             #expect(probe["reason"] as? String == "media.loss")
-            #expect((probe["message"] as? String)?.contains("no responder listens") == true, "\(probe["message"] ?? "")")
+            #expect(
+                (probe["message"] as? String)?.contains("no responder listens") == true, "\(probe["message"] ?? "")")
         }
     }
 }

@@ -18,30 +18,47 @@ extension LabTests {
 
         static let cases: [Case] = [
             Case(address: "198.18.0.2", port: 8000, reason: nil, nmapState: "open", nmapReason: "syn-ack"),
-            Case(address: "198.18.0.2", port: 8010, reason: "tcp.refused", nmapState: "closed", nmapReason: "conn-refused"),
-            Case(address: "198.18.0.20", port: 443, reason: "tcp.timeout", nmapState: "filtered", nmapReason: "no-response"),
-            Case(address: "198.18.0.21", port: 443, reason: "tcp.refused", nmapState: "closed", nmapReason: "conn-refused"),
+            Case(
+                address: "198.18.0.2", port: 8010, reason: "tcp.refused", nmapState: "closed",
+                nmapReason: "conn-refused"),
+            Case(
+                address: "198.18.0.20", port: 443, reason: "tcp.timeout", nmapState: "filtered",
+                nmapReason: "no-response"),
+            Case(
+                address: "198.18.0.21", port: 443, reason: "tcp.refused", nmapState: "closed",
+                nmapReason: "conn-refused"),
             // nmap's connect scan only sees EHOSTUNREACH; netready reads the ICMP code from the error queue.
-            Case(address: "198.18.0.22", port: 443, reason: "tcp.prohibited", nmapState: "filtered", nmapReason: "host-unreach"),
+            Case(
+                address: "198.18.0.22", port: 443, reason: "tcp.prohibited", nmapState: "filtered",
+                nmapReason: "host-unreach"),
         ]
 
         @Test(arguments: cases)
         func firewallCaseGivesTheSpecReasonAndAgreesWithNmap(_ check: Case) async throws {
-            let output = try await Lab.netready(["check", check.uri, "--format", "json", "--samples", "2", "--timeout", "1s"])
+            let output = try await Lab.netready([
+                "check", check.uri, "--format", "json", "--samples", "2", "--timeout", "1s",
+            ])
             #expect(output.status == (check.reason == nil ? 0 : 1), "stderr: \(output.stderr)")
             let probe = try #require(try ReportProbes(output)[check.uri])
             #expect(probe["reason"] as? String == check.reason, "message: \(probe["message"] ?? "")")
 
-            let nmap = try await Lab.exec(["nmap", "-sT", "-Pn", "-n", "--reason", "-p", "\(check.port)", "-oG", "-", check.address])
-            let line = try #require(nmap.stdout.split(separator: "\n").first { $0.contains("Ports:") }, "nmap: \(nmap.stdout)")
+            let nmap = try await Lab.exec([
+                "nmap", "-sT", "-Pn", "-n", "--reason", "-p", "\(check.port)", "-oG", "-", check.address,
+            ])
+            let line = try #require(
+                nmap.stdout.split(separator: "\n").first { $0.contains("Ports:") }, "nmap: \(nmap.stdout)")
             // Greppable format: "Ports: 443/filtered/tcp//https///"; the reason comes from normal output.
             #expect(line.contains("\(check.port)/\(check.nmapState)/tcp"), "nmap said: \(line)")
-            let verbose = try await Lab.exec(["nmap", "-sT", "-Pn", "-n", "--reason", "-p", "\(check.port)", check.address])
+            let verbose = try await Lab.exec([
+                "nmap", "-sT", "-Pn", "-n", "--reason", "-p", "\(check.port)", check.address,
+            ])
             #expect(verbose.stdout.contains(check.nmapReason), "nmap said: \(verbose.stdout)")
         }
 
         @Test func prohibitedNamesTheRouterThatSentTheICMP() async throws {
-            let output = try await Lab.netready(["check", "tcp://198.18.0.22:443", "--format", "json", "--samples", "1"])
+            let output = try await Lab.netready([
+                "check", "tcp://198.18.0.22:443", "--format", "json", "--samples", "1",
+            ])
             let probe = try #require(try ReportProbes(output)["tcp://198.18.0.22:443"])
             let message = try #require(probe["message"] as? String)
             #expect(message.contains("10.77.1.1"), "message: \(message)")
@@ -49,7 +66,9 @@ extension LabTests {
         }
 
         @Test func namesResolveThroughTheLabDNS() async throws {
-            let output = try await Lab.netready(["check", "tcp://good.lab.netready.test:8000", "--format", "json", "--samples", "1", "-4"])
+            let output = try await Lab.netready([
+                "check", "tcp://good.lab.netready.test:8000", "--format", "json", "--samples", "1", "-4",
+            ])
             #expect(output.status == 0, "\(output.stderr)")
             let probe = try #require(try ReportProbes(output)["tcp://good.lab.netready.test:8000"])
             #expect(probe["status"] as? String == "pass")
@@ -57,14 +76,18 @@ extension LabTests {
         }
 
         @Test func unknownNameFailsWithADNSReason() async throws {
-            let output = try await Lab.netready(["check", "tcp://missing.lab.netready.test:443", "--format", "json", "--samples", "1"])
+            let output = try await Lab.netready([
+                "check", "tcp://missing.lab.netready.test:443", "--format", "json", "--samples", "1",
+            ])
             #expect(output.status == 1)
             let probe = try #require(try ReportProbes(output)["tcp://missing.lab.netready.test:443"])
             #expect(probe["reason"] as? String == "dns.nxdomain", "message: \(probe["message"] ?? "")")
         }
 
         @Test func sinkholedNameFailsWithDNSSinkhole() async throws {
-            let output = try await Lab.netready(["check", "tcp://sinkhole.lab.netready.test:443", "--format", "json", "--samples", "1"])
+            let output = try await Lab.netready([
+                "check", "tcp://sinkhole.lab.netready.test:443", "--format", "json", "--samples", "1",
+            ])
             let probe = try #require(try ReportProbes(output)["tcp://sinkhole.lab.netready.test:443"])
             #expect(probe["reason"] as? String == "dns.sinkhole")
         }
@@ -94,7 +117,9 @@ extension LabTests {
         @Test func silentDropsAreWaitedOnTogether() async throws {
             // Twenty dropped ports with a 1 s timeout take about one timeout, not twenty.
             let start = Date()
-            let output = try await Lab.netready(["check", "tcp://198.18.0.20:1000-1019", "--format", "json", "--timeout", "1s"])
+            let output = try await Lab.netready([
+                "check", "tcp://198.18.0.20:1000-1019", "--format", "json", "--timeout", "1s",
+            ])
             let elapsed = Date().timeIntervalSince(start)
             let probe = try #require(try ReportProbes(output)["tcp://198.18.0.20:1000-1019"])
             #expect(probe["reason"] as? String == "tcp.timeout")

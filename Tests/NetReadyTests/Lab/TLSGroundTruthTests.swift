@@ -26,10 +26,11 @@ extension LabTests {
 
         /// `openssl s_client` to `address` with SNI and hostname check `name`, output with stderr.
         static func sClient(_ address: String, name: String, _ extra: [String] = []) async throws -> String {
-            let output = try await Lab.exec([
-                "timeout", "5", "openssl", "s_client", "-connect", "\(address):443", "-servername", name,
-                "-verify_hostname", name,
-            ] + extra)
+            let output = try await Lab.exec(
+                [
+                    "timeout", "5", "openssl", "s_client", "-connect", "\(address):443", "-servername", name,
+                    "-verify_hostname", name,
+                ] + extra)
             return output.stdout + output.stderr
         }
 
@@ -65,8 +66,9 @@ extension LabTests {
             #expect((chain.first?["sha256"] as? String)?.count == 95)
             #expect(chain.first?["issuer"] as? String == issuer)
 
-            let openssl = try await Self.sClient(check.address, name: "\(check.name).lab.netready.test",
-                                                 ["-CAfile", Self.caFile])
+            let openssl = try await Self.sClient(
+                check.address, name: "\(check.name).lab.netready.test",
+                ["-CAfile", Self.caFile])
             #expect(Self.verifyCode(openssl) == check.verifyCode, "s_client: \(openssl)")
         }
 
@@ -109,17 +111,17 @@ extension LabTests {
             defer { try? FileManager.default.removeItem(at: directory) }
             let file = directory.appendingPathComponent("pinned.yaml")
             try """
-                name: pinned
-                targets:
-                  - name: expects another CA
-                    probes:
-                      - uri: tls://198.18.0.2:443
-                        issuer: ["DigiCert*", "Let's Encrypt"]
-                  - name: expects the lab CA
-                    probes:
-                      - uri: tls://tls-good.lab.netready.test:443
-                        issuer: NetReady Lab
-                """.write(to: file, atomically: true, encoding: .utf8)
+            name: pinned
+            targets:
+              - name: expects another CA
+                probes:
+                  - uri: tls://198.18.0.2:443
+                    issuer: ["DigiCert*", "Let's Encrypt"]
+              - name: expects the lab CA
+                probes:
+                  - uri: tls://tls-good.lab.netready.test:443
+                    issuer: NetReady Lab
+            """.write(to: file, atomically: true, encoding: .utf8)
             let (_, probes) = try await Self.check([file.path], ["--ca-file", Self.caFile])
             let other = try #require(probes["tls://198.18.0.2:443"])
             #expect(other["reason"] as? String == "tls.intercepted")

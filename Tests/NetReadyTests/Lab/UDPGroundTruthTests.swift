@@ -17,7 +17,8 @@ extension LabTests {
             let output = try await Lab.netready(["check"] + uris + ["--format", "json", "--timeout", "1s"])
             let probes = try ReportProbes(output)
 
-            let nmap = try await Lab.exec(["nmap", "-sU", "-T4", "-Pn", "-n", "-p", "9000-9019", "-oG", "-"] + Self.hosts)
+            let nmap = try await Lab.exec(
+                ["nmap", "-sU", "-T4", "-Pn", "-n", "-p", "9000-9019", "-oG", "-"] + Self.hosts)
             var nmapStates: [String: String] = [:]  // "host:port" → state
             for line in nmap.stdout.split(separator: "\n") where line.contains("Ports:") {
                 let host = String(line.split(separator: " ")[1])

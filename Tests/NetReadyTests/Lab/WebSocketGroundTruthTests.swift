@@ -18,13 +18,16 @@ extension LabTests {
 
         static let cases: [Case] = [
             Case(uri: "ws://198.18.0.2:8080/ws", curlURL: "http://198.18.0.2:8080/ws", reason: nil, status: 101),
-            Case(uri: "wss://echo.lab.netready.test:8443/ws", curlURL: "https://echo.lab.netready.test:8443/ws",
-                 reason: nil, status: 101),
+            Case(
+                uri: "wss://echo.lab.netready.test:8443/ws", curlURL: "https://echo.lab.netready.test:8443/ws",
+                reason: nil, status: 101),
             Case(uri: "ws://198.18.0.2:8080/", curlURL: "http://198.18.0.2:8080/", reason: "ws.upgrade", status: 200),
-            Case(uri: "wss://echo.lab.netready.test:8443/chat?room=1",
-                 curlURL: "https://echo.lab.netready.test:8443/chat?room=1", reason: "ws.upgrade", status: 200),
-            Case(uri: "ws://198.18.0.2:8080/ws-bad-accept", curlURL: "http://198.18.0.2:8080/ws-bad-accept",
-                 reason: "ws.upgrade", status: 101),
+            Case(
+                uri: "wss://echo.lab.netready.test:8443/chat?room=1",
+                curlURL: "https://echo.lab.netready.test:8443/chat?room=1", reason: "ws.upgrade", status: 200),
+            Case(
+                uri: "ws://198.18.0.2:8080/ws-bad-accept", curlURL: "http://198.18.0.2:8080/ws-bad-accept",
+                reason: "ws.upgrade", status: 101),
         ]
 
         /// RFC 6455 section 1.3's sample key and the accept value it must produce.

@@ -2,6 +2,7 @@ import Foundation
 import NetReadyPosix
 import NetReadyWire
 import Testing
+
 @testable import NetReady
 
 /// The `dns:` prober against scripted resolvers on 127.0.0.1: agreement, disagreement, partial failure, sinkholes.

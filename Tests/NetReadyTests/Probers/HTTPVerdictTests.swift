@@ -12,9 +12,10 @@ struct HTTPVerdictTests {
         return exchange
     }
 
-    static func failed(_ kind: HTTPFailure.Kind, errno: Int32 = 0, message: String = "failed",
-                       configure: (inout HTTPExchange) -> Void = { _ in }) -> HTTPExchange
-    {
+    static func failed(
+        _ kind: HTTPFailure.Kind, errno: Int32 = 0, message: String = "failed",
+        configure: (inout HTTPExchange) -> Void = { _ in }
+    ) -> HTTPExchange {
         var exchange = HTTPExchange()
         exchange.failure = HTTPFailure(kind: kind, code: 1, message: message, osErrno: errno)
         configure(&exchange)
@@ -39,9 +40,10 @@ struct HTTPVerdictTests {
 
     @Test func proxyAnswersAreHTTPProxy() {
         #expect(HTTPVerdict.judge(Self.answered(407), https: false, expect: []).reason == .httpProxy)
-        for header in [("Via", "1.1 proxy"), ("X-Squid-Error", "ERR_ACCESS_DENIED 0"), ("Server", "squid/5.7"),
-                       ("Proxy-Agent", "x"), ("Server", "tinyproxy/1.11.1")]
-        {
+        for header in [
+            ("Via", "1.1 proxy"), ("X-Squid-Error", "ERR_ACCESS_DENIED 0"), ("Server", "squid/5.7"),
+            ("Proxy-Agent", "x"), ("Server", "tinyproxy/1.11.1"),
+        ] {
             let verdict = HTTPVerdict.judge(Self.answered(403, headers: [header]), https: false, expect: [])
             #expect(verdict.reason == .httpProxy, "\(header)")
         }
@@ -73,8 +75,10 @@ struct HTTPVerdictTests {
     }
 
     @Test func x509CodesMapToTLSReasons() {
-        let cases: [(Int, Reason)] = [(10, .tlsExpired), (62, .tlsHostname), (20, .tlsUntrusted), (21, .tlsUntrusted),
-                                      (19, .tlsUntrusted), (2, .tlsUntrusted)]
+        let cases: [(Int, Reason)] = [
+            (10, .tlsExpired), (62, .tlsHostname), (20, .tlsUntrusted), (21, .tlsUntrusted),
+            (19, .tlsUntrusted), (2, .tlsUntrusted),
+        ]
         for (code, reason) in cases {
             let exchange = Self.failed(.tlsVerification) { $0.tlsVerifyResult = code }
             #expect(HTTPVerdict.judge(exchange, https: true, expect: []).reason == reason, "X509 code \(code)")
@@ -102,8 +106,9 @@ struct HTTPVerdictTests {
     @Test func anUnexpectedIssuerOnAVerifiedChainIsIntercepted() {
         var exchange = Self.answered(200)
         exchange.certificates = [HTTPCertificate(subject: "CN = a", issuer: "CN = Corp Root, O = Corp")]
-        #expect(HTTPVerdict.judge(exchange, https: true, expect: [], expectedIssuers: ["DigiCert*"]).reason
-            == .tlsIntercepted)
+        #expect(
+            HTTPVerdict.judge(exchange, https: true, expect: [], expectedIssuers: ["DigiCert*"]).reason
+                == .tlsIntercepted)
         #expect(HTTPVerdict.judge(exchange, https: true, expect: [], expectedIssuers: ["corp root"]).reason == nil)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NetReady
 
 /// The TCP prober against real loopback sockets.
@@ -60,7 +61,8 @@ import Testing
         let low = closed > 2 ? closed - 2 : closed
         let result = try #require(try await run(["tcp://127.0.0.1:\(low)-\(closed)"]).first)
         let counts = try #require(result.details["counts"])
-        let total = ["open", "refused", "timeout", "prohibited", "unreachable"].compactMap { counts[$0]?.intValue }.reduce(0, +)
+        let total = ["open", "refused", "timeout", "prohibited", "unreachable"].compactMap { counts[$0]?.intValue }
+            .reduce(0, +)
         #expect(total == Int(closed - low) + 1)
         #expect(result.details["ports"]?["refused"]?.stringValue?.contains("\(closed)") == true)
     }
@@ -78,7 +80,9 @@ import Testing
         let file = try TargetLoader.parse(yaml: yaml, path: "closed.yaml", environment: [:])
         var options = RunOptions()
         options.samples = 1
-        let results = await Runner(resolver: SystemHostResolver(), options: options).run(Plan(files: [file], options: options)).results
+        let results = await Runner(resolver: SystemHostResolver(), options: options).run(
+            Plan(files: [file], options: options)
+        ).results
         #expect(results[0].status == .pass)
         #expect(results[0].details["observed_reason"] == "tcp.refused")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NetReady
 
 /// Issuer names against known inspection products and a probe's `issuer:` patterns.

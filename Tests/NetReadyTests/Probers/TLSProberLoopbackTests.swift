@@ -23,10 +23,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let cert = directory.appendingPathComponent("cert.pem").path
         let key = directory.appendingPathComponent("key.pem").path
-        try await run("/usr/bin/openssl", [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
-            "-out", cert, "-days", "\(days)", "-subj", "/CN=soon.test", "-addext", "subjectAltName=DNS:soon.test",
-        ])
+        try await run(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
+                "-out", cert, "-days", "\(days)", "-subj", "/CN=soon.test", "-addext", "subjectAltName=DNS:soon.test",
+            ])
         let port = try LoopbackListener.closedPort()
         let server = ChildProcess.make(
             "/usr/bin/openssl", ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-quiet"])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NetReady
 
 @Suite struct LatencySummaryTests {
@@ -20,7 +21,8 @@ import Testing
     }
 
     @Test func fewSamplesTakeTheLargestForHighPercentiles() throws {
-        let summary = try #require(LatencySummary(durations: [.microseconds(200), .microseconds(300), .microseconds(2500)]))
+        let summary = try #require(
+            LatencySummary(durations: [.microseconds(200), .microseconds(300), .microseconds(2500)]))
         #expect(summary.min == 0.2)
         #expect(summary.p50 == 0.3)
         #expect(abs(summary.p99 - 2.5) < 0.003)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NetReady
 
 @Suite struct MediaQualityTests {
@@ -8,7 +9,8 @@ import Testing
 
     @Test func cleanStreamScoresNearTheG711Ceiling() {
         let sends = sent(100)
-        let quality = MediaQuality(sent: sends, arrivals: sends.enumerated().map { ($0.offset, $0.element + .milliseconds(10)) })
+        let quality = MediaQuality(
+            sent: sends, arrivals: sends.enumerated().map { ($0.offset, $0.element + .milliseconds(10)) })
         #expect(quality.lost == 0 && quality.reordered == 0)
         #expect(quality.jitterMilliseconds == 0)
         #expect(quality.roundTrip?.p50 == 10)
@@ -31,17 +33,21 @@ import Testing
     @Test func jitterFollowsRFC3550() {
         // Transit alternates 10 ms / 20 ms: |D| = 10 every packet, so J converges towards 10.
         let sends = sent(200)
-        let quality = MediaQuality(sent: sends, arrivals: sends.enumerated().map {
-            ($0.offset, $0.element + .milliseconds($0.offset % 2 == 0 ? 10 : 20))
-        })
+        let quality = MediaQuality(
+            sent: sends,
+            arrivals: sends.enumerated().map {
+                ($0.offset, $0.element + .milliseconds($0.offset % 2 == 0 ? 10 : 20))
+            })
         #expect(quality.jitterMilliseconds > 9.9 && quality.jitterMilliseconds <= 10)
     }
 
     @Test func mosFallsWithLossAndDelay() {
         let sends = sent(100)
         let clean = MediaQuality(sent: sends, arrivals: sends.enumerated().map { ($0.offset, $0.element) })
-        let lossy = MediaQuality(sent: sends, arrivals: sends.enumerated().filter { $0.offset % 20 != 0 }.map { ($0.offset, $0.element) })
-        let slow = MediaQuality(sent: sends, arrivals: sends.enumerated().map { ($0.offset, $0.element + .milliseconds(500)) })
+        let lossy = MediaQuality(
+            sent: sends, arrivals: sends.enumerated().filter { $0.offset % 20 != 0 }.map { ($0.offset, $0.element) })
+        let slow = MediaQuality(
+            sent: sends, arrivals: sends.enumerated().map { ($0.offset, $0.element + .milliseconds(500)) })
         #expect(lossy.mos < clean.mos)
         #expect(slow.mos < clean.mos)
         #expect(clean.mos <= 4.5 && slow.mos >= 1)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NetReady
 
 /// The compiled-in profiles must be exactly targets.d/ (scripts/embed-profiles regenerates them),

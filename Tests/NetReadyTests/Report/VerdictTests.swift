@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NetReady
 
 @Suite struct VerdictTests {
@@ -7,7 +8,9 @@ import Testing
     }
 
     @Test func allPassIsReady() {
-        let summary = Summary(targets: [TargetResult(name: "a", required: true, tags: [], probes: [probe(.pass), probe(.pass)])])
+        let summary = Summary(targets: [
+            TargetResult(name: "a", required: true, tags: [], probes: [probe(.pass), probe(.pass)])
+        ])
         #expect(summary.verdict == .ready)
         #expect(summary.verdict.exitCode == 0)
         #expect(summary.passed == 2)
@@ -39,14 +42,21 @@ import Testing
     }
 
     @Test func warningsAndSkipsDegrade() {
-        #expect(Summary(targets: [TargetResult(name: "a", required: true, tags: [], probes: [probe(.warn)])]).verdict == .degraded)
-        #expect(Summary(targets: [TargetResult(name: "a", required: true, tags: [], probes: [probe(.skip)])]).verdict == .degraded)
+        #expect(
+            Summary(targets: [TargetResult(name: "a", required: true, tags: [], probes: [probe(.warn)])]).verdict
+                == .degraded)
+        #expect(
+            Summary(targets: [TargetResult(name: "a", required: true, tags: [], probes: [probe(.skip)])]).verdict
+                == .degraded)
     }
 
     @Test func targetTakesItsWorstProbe() {
-        #expect(TargetResult(name: "a", required: true, tags: [], probes: [probe(.pass), probe(.warn)]).status == .warn)
-        #expect(TargetResult(name: "a", required: true, tags: [], probes: [probe(.fail), probe(.warn)]).status == .fail)
-        #expect(TargetResult(name: "a", required: true, tags: [], probes: [probe(.pass), probe(.skip)]).status == .pass)
+        #expect(
+            TargetResult(name: "a", required: true, tags: [], probes: [probe(.pass), probe(.warn)]).status == .warn)
+        #expect(
+            TargetResult(name: "a", required: true, tags: [], probes: [probe(.fail), probe(.warn)]).status == .fail)
+        #expect(
+            TargetResult(name: "a", required: true, tags: [], probes: [probe(.pass), probe(.skip)]).status == .pass)
         #expect(TargetResult(name: "a", required: true, tags: [], probes: [probe(.skip)]).status == .skip)
     }
 }

@@ -1,6 +1,7 @@
 import NetReadyPosix
 import NetReadyWire
 import Testing
+
 @testable import NetReady
 
 /// The resolver against a scripted responder on 127.0.0.1: matching, retries and the dns.* verdicts.
@@ -9,17 +10,23 @@ import Testing
         DNSSettings(servers: [responder.address], tryTimeout: .seconds(5), attempts: attempts)
     }
 
-    static func lookup(_ responder: LoopbackDNSResponder, name: String = "host.test", type: DNSRecordType = .a,
-                       attempts: Int = 2, timeout: Duration = .seconds(3)) async -> DNSLookup {
-        await DNSLookup.run(name, type: type, server: responder.address,
-                            settings: settings(responder, attempts: attempts), timeout: timeout)
+    static func lookup(
+        _ responder: LoopbackDNSResponder, name: String = "host.test", type: DNSRecordType = .a,
+        attempts: Int = 2, timeout: Duration = .seconds(3)
+    ) async -> DNSLookup {
+        await DNSLookup.run(
+            name, type: type, server: responder.address,
+            settings: settings(responder, attempts: attempts), timeout: timeout)
     }
 
     @Test func wrongIDIsIgnoredAndTheRightAnswerTaken() async throws {
         let responder = try LoopbackDNSResponder { query, _ in
-            [LoopbackDNSResponder.answer(query, records: [LoopbackDNSResponder.address(query, [10, 9, 9, 9])],
-                                         id: query.header.id &+ 1),
-             LoopbackDNSResponder.answer(query, records: [LoopbackDNSResponder.address(query, [10, 1, 2, 3])])]
+            [
+                LoopbackDNSResponder.answer(
+                    query, records: [LoopbackDNSResponder.address(query, [10, 9, 9, 9])],
+                    id: query.header.id &+ 1),
+                LoopbackDNSResponder.answer(query, records: [LoopbackDNSResponder.address(query, [10, 1, 2, 3])]),
+            ]
         }
         defer { responder.stop() }
         let lookup = await Self.lookup(responder)
@@ -33,8 +40,11 @@ import Testing
         let responder = try LoopbackDNSResponder { query, _ in
             var other = query
             other.questions = [DNSQuestion(name: "elsewhere.test", type: .a)]
-            return [LoopbackDNSResponder.answer(other, records: [LoopbackDNSResponder.address(other, [10, 6, 6, 6])],
-                                                id: query.header.id)]
+            return [
+                LoopbackDNSResponder.answer(
+                    other, records: [LoopbackDNSResponder.address(other, [10, 6, 6, 6])],
+                    id: query.header.id)
+            ]
         }
         defer { responder.stop() }
         let lookup = await Self.lookup(responder)
@@ -76,8 +86,10 @@ import Testing
         #expect(lookup.elapsed >= .milliseconds(390), "the answer came after the first 400 ms try")
     }
 
-    @Test(arguments: [(DNSResponseCode.nameError, Reason.dnsNXDomain), (.serverFailure, .dnsServFail),
-                      (.refused, .dnsRefused), (.notImplemented, .dnsServFail)])
+    @Test(arguments: [
+        (DNSResponseCode.nameError, Reason.dnsNXDomain), (.serverFailure, .dnsServFail),
+        (.refused, .dnsRefused), (.notImplemented, .dnsServFail),
+    ])
     func responseCodesNameTheirReason(_ code: DNSResponseCode, _ reason: Reason) async throws {
         let responder = try LoopbackDNSResponder { query, _ in [LoopbackDNSResponder.answer(query, code: code)] }
         defer { responder.stop() }
@@ -91,8 +103,13 @@ import Testing
         let responder = try LoopbackDNSResponder { query, _ in
             let name = query.questions[0].name
             if name == "alias.test" {
-                return [LoopbackDNSResponder.answer(query, records: [
-                    DNSRecord(name: name, type: .cname, ttl: 20, data: .cname("target.test"))])]
+                return [
+                    LoopbackDNSResponder.answer(
+                        query,
+                        records: [
+                            DNSRecord(name: name, type: .cname, ttl: 20, data: .cname("target.test"))
+                        ])
+                ]
             }
             return [LoopbackDNSResponder.answer(query, records: [LoopbackDNSResponder.address(query, [10, 4, 4, 4])])]
         }
@@ -109,11 +126,13 @@ import Testing
         }
         defer { responder.stop() }
         let resolver = DNSHostResolver(settings: Self.settings(responder))
-        let listed = await resolver.resolve(host: "blocked.test", family: .inet, port: 80, timeout: .seconds(3),
-                                            sinkholes: ["10.66.0.1"])
+        let listed = await resolver.resolve(
+            host: "blocked.test", family: .inet, port: 80, timeout: .seconds(3),
+            sinkholes: ["10.66.0.1"])
         #expect(listed.failure?.reason == .dnsSinkhole)
-        let clean = await resolver.resolve(host: "blocked.test", family: .inet, port: 80, timeout: .seconds(3),
-                                           sinkholes: [])
+        let clean = await resolver.resolve(
+            host: "blocked.test", family: .inet, port: 80, timeout: .seconds(3),
+            sinkholes: [])
         #expect(clean.failure == nil)
         #expect(clean.addresses.map(\.description) == ["10.66.0.1:80"])
     }

@@ -44,7 +44,9 @@ final class BlackholeNamespace {
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw NSError(domain: "shell", code: Int(process.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "\(command): \(output)"])
+            throw NSError(
+                domain: "shell", code: Int(process.terminationStatus),
+                userInfo: [NSLocalizedDescriptionKey: "\(command): \(output)"])
         }
         return output
     }

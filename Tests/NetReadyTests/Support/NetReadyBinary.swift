@@ -27,14 +27,18 @@ enum NetReadyBinary {
     static func run(
         _ arguments: [String], environment: [String: String] = [:], prefix: [String] = [], timeoutSeconds: Int = 60
     ) async throws -> Output {
-        try await onOwnThread { try runBlocking(arguments, environment: environment, prefix: prefix, timeoutSeconds: timeoutSeconds) }
+        try await onOwnThread {
+            try runBlocking(arguments, environment: environment, prefix: prefix, timeoutSeconds: timeoutSeconds)
+        }
     }
 
     private static func runBlocking(
         _ arguments: [String], environment: [String: String], prefix: [String], timeoutSeconds: Int
     ) throws -> Output {
-        let process = prefix.isEmpty
-            ? ChildProcess.make(path, arguments) : ChildProcess.make(prefix[0], Array(prefix.dropFirst()) + [path] + arguments)
+        let process =
+            prefix.isEmpty
+            ? ChildProcess.make(path, arguments)
+            : ChildProcess.make(prefix[0], Array(prefix.dropFirst()) + [path] + arguments)
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { _, new in new }
         process.environment = merged

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NetReady
 
 @Suite("ProbeURI")
@@ -25,75 +26,103 @@ struct ProbeURITests {
     }
 
     static let good: [Good] = [
-        Good(text: "dns:good.example.com?type=AAAA", kind: .dns, host: "good.example.com", ports: nil,
-             query: ["type": "AAAA"], canonical: "dns:good.example.com?type=AAAA"),
+        Good(
+            text: "dns:good.example.com?type=AAAA", kind: .dns, host: "good.example.com", ports: nil,
+            query: ["type": "AAAA"], canonical: "dns:good.example.com?type=AAAA"),
         Good(text: "dns:example.com", kind: .dns, host: "example.com", ports: nil, canonical: "dns:example.com"),
-        Good(text: "dns:_sip._tcp.example.com?type=srv", kind: .dns, host: "_sip._tcp.example.com", ports: nil,
-             query: ["type": "SRV"], canonical: "dns:_sip._tcp.example.com?type=SRV"),
-        Good(text: "dns:example.com?type=TXT;class=IN", kind: .dns, host: "example.com", ports: nil,
-             query: ["type": "TXT", "class": "IN"], canonical: "dns:example.com?class=IN&type=TXT"),
+        Good(
+            text: "dns:_sip._tcp.example.com?type=srv", kind: .dns, host: "_sip._tcp.example.com", ports: nil,
+            query: ["type": "SRV"], canonical: "dns:_sip._tcp.example.com?type=SRV"),
+        Good(
+            text: "dns:example.com?type=TXT;class=IN", kind: .dns, host: "example.com", ports: nil,
+            query: ["type": "TXT", "class": "IN"], canonical: "dns:example.com?class=IN&type=TXT"),
         Good(text: "tcp://h:443", kind: .tcp, host: "h", ports: 443...443, canonical: "tcp://h:443"),
-        Good(text: "TCP://Example.COM:443/", kind: .tcp, host: "example.com", ports: 443...443,
-             canonical: "tcp://example.com:443"),
-        Good(text: "tcp://h:10000-20000", kind: .tcp, host: "h", ports: 10000...20000,
-             canonical: "tcp://h:10000-20000"),
-        Good(text: "udp://h:10000-20000", kind: .udp, host: "h", ports: 10000...20000,
-             canonical: "udp://h:10000-20000"),
+        Good(
+            text: "TCP://Example.COM:443/", kind: .tcp, host: "example.com", ports: 443...443,
+            canonical: "tcp://example.com:443"),
+        Good(
+            text: "tcp://h:10000-20000", kind: .tcp, host: "h", ports: 10000...20000,
+            canonical: "tcp://h:10000-20000"),
+        Good(
+            text: "udp://h:10000-20000", kind: .udp, host: "h", ports: 10000...20000,
+            canonical: "udp://h:10000-20000"),
         Good(text: "udp://h:5-5", kind: .udp, host: "h", ports: 5...5, canonical: "udp://h:5"),
         Good(text: "tcp://[::1]:443", kind: .tcp, host: "::1", ports: 443...443, canonical: "tcp://[::1]:443"),
-        Good(text: "tcp://[2001:DB8::1]:65535", kind: .tcp, host: "2001:db8::1", ports: 65535...65535,
-             canonical: "tcp://[2001:db8::1]:65535"),
-        Good(text: "tcp://[fe80::1%25eth0]:22", kind: .tcp, host: "fe80::1%eth0", ports: 22...22,
-             canonical: "tcp://[fe80::1%eth0]:22"),
-        Good(text: "tcp://10.0.0.5:23", kind: .tcp, host: "10.0.0.5", ports: 23...23,
-             canonical: "tcp://10.0.0.5:23"),
-        Good(text: "tls://h:443?sni=x&alpn=h2", kind: .tls, host: "h", ports: 443...443,
-             query: ["sni": "x", "alpn": "h2"], canonical: "tls://h:443?alpn=h2&sni=x"),
-        Good(text: "tls://h:443?alpn=h2,http%2F1.1", kind: .tls, host: "h", ports: 443...443,
-             query: ["alpn": "h2,http/1.1"], canonical: "tls://h:443?alpn=h2,http/1.1"),
+        Good(
+            text: "tcp://[2001:DB8::1]:65535", kind: .tcp, host: "2001:db8::1", ports: 65535...65535,
+            canonical: "tcp://[2001:db8::1]:65535"),
+        Good(
+            text: "tcp://[fe80::1%25eth0]:22", kind: .tcp, host: "fe80::1%eth0", ports: 22...22,
+            canonical: "tcp://[fe80::1%eth0]:22"),
+        Good(
+            text: "tcp://10.0.0.5:23", kind: .tcp, host: "10.0.0.5", ports: 23...23,
+            canonical: "tcp://10.0.0.5:23"),
+        Good(
+            text: "tls://h:443?sni=x&alpn=h2", kind: .tls, host: "h", ports: 443...443,
+            query: ["sni": "x", "alpn": "h2"], canonical: "tls://h:443?alpn=h2&sni=x"),
+        Good(
+            text: "tls://h:443?alpn=h2,http%2F1.1", kind: .tls, host: "h", ports: 443...443,
+            query: ["alpn": "h2,http/1.1"], canonical: "tls://h:443?alpn=h2,http/1.1"),
         Good(text: "https://h/", kind: .https, host: "h", ports: 443...443, path: "/", canonical: "https://h/"),
-        Good(text: "https://login.salesforce.com", kind: .https, host: "login.salesforce.com", ports: 443...443,
-             path: "/", canonical: "https://login.salesforce.com/"),
-        Good(text: "https://h:443/a?b=c&d#frag", kind: .https, host: "h", ports: 443...443, path: "/a",
-             query: ["b": "c", "d": ""], canonical: "https://h/a?b=c&d"),
-        Good(text: "http://h:8080/x", kind: .http, host: "h", ports: 8080...8080, path: "/x",
-             canonical: "http://h:8080/x"),
+        Good(
+            text: "https://login.salesforce.com", kind: .https, host: "login.salesforce.com", ports: 443...443,
+            path: "/", canonical: "https://login.salesforce.com/"),
+        Good(
+            text: "https://h:443/a?b=c&d#frag", kind: .https, host: "h", ports: 443...443, path: "/a",
+            query: ["b": "c", "d": ""], canonical: "https://h/a?b=c&d"),
+        Good(
+            text: "http://h:8080/x", kind: .http, host: "h", ports: 8080...8080, path: "/x",
+            canonical: "http://h:8080/x"),
         Good(text: "http://[::1]/", kind: .http, host: "::1", ports: 80...80, path: "/", canonical: "http://[::1]/"),
-        Good(text: "ws://h/signal", kind: .ws, host: "h", ports: 80...80, path: "/signal",
-             canonical: "ws://h/signal"),
-        Good(text: "wss://h/signal", kind: .wss, host: "h", ports: 443...443, path: "/signal",
-             canonical: "wss://h/signal"),
-        Good(text: "stun:h:3478?transport=udp", kind: .stun, host: "h", ports: 3478...3478, transport: .udp,
-             query: ["transport": "udp"], canonical: "stun:h"),
-        Good(text: "stun:h?transport=TCP", kind: .stun, host: "h", ports: 3478...3478, transport: .tcp,
-             query: ["transport": "tcp"], canonical: "stun:h?transport=tcp"),
-        Good(text: "stun:[2001:db8::1]:19302", kind: .stun, host: "2001:db8::1", ports: 19302...19302,
-             transport: .udp, canonical: "stun:[2001:db8::1]:19302"),
+        Good(
+            text: "ws://h/signal", kind: .ws, host: "h", ports: 80...80, path: "/signal",
+            canonical: "ws://h/signal"),
+        Good(
+            text: "wss://h/signal", kind: .wss, host: "h", ports: 443...443, path: "/signal",
+            canonical: "wss://h/signal"),
+        Good(
+            text: "stun:h:3478?transport=udp", kind: .stun, host: "h", ports: 3478...3478, transport: .udp,
+            query: ["transport": "udp"], canonical: "stun:h"),
+        Good(
+            text: "stun:h?transport=TCP", kind: .stun, host: "h", ports: 3478...3478, transport: .tcp,
+            query: ["transport": "tcp"], canonical: "stun:h?transport=tcp"),
+        Good(
+            text: "stun:[2001:db8::1]:19302", kind: .stun, host: "2001:db8::1", ports: 19302...19302,
+            transport: .udp, canonical: "stun:[2001:db8::1]:19302"),
         Good(text: "stuns:h", kind: .stuns, host: "h", ports: 5349...5349, transport: .tcp, canonical: "stuns:h"),
-        Good(text: "turn:h:3478?transport=tcp", kind: .turn, host: "h", ports: 3478...3478, transport: .tcp,
-             query: ["transport": "tcp"], canonical: "turn:h?transport=tcp"),
+        Good(
+            text: "turn:h:3478?transport=tcp", kind: .turn, host: "h", ports: 3478...3478, transport: .tcp,
+            query: ["transport": "tcp"], canonical: "turn:h?transport=tcp"),
         Good(text: "turn:h", kind: .turn, host: "h", ports: 3478...3478, transport: .udp, canonical: "turn:h"),
-        Good(text: "turns:h:443?transport=tcp", kind: .turns, host: "h", ports: 443...443, transport: .tcp,
-             query: ["transport": "tcp"], canonical: "turns:h:443"),
-        Good(text: "sip:h:5060;transport=tcp", kind: .sip, host: "h", ports: 5060...5060, transport: .tcp,
-             query: ["transport": "tcp"], canonical: "sip:h;transport=tcp"),
+        Good(
+            text: "turns:h:443?transport=tcp", kind: .turns, host: "h", ports: 443...443, transport: .tcp,
+            query: ["transport": "tcp"], canonical: "turns:h:443"),
+        Good(
+            text: "sip:h:5060;transport=tcp", kind: .sip, host: "h", ports: 5060...5060, transport: .tcp,
+            query: ["transport": "tcp"], canonical: "sip:h;transport=tcp"),
         Good(text: "sip:h", kind: .sip, host: "h", ports: 5060...5060, transport: .udp, canonical: "sip:h"),
-        Good(text: "sip:h;transport=tls", kind: .sip, host: "h", ports: 5061...5061, transport: .tls,
-             query: ["transport": "tls"], canonical: "sip:h;transport=tls"),
-        Good(text: "sip:h;transport=wss", kind: .sip, host: "h", ports: 443...443, transport: .wss,
-             query: ["transport": "wss"], canonical: "sip:h;transport=wss"),
-        Good(text: "sips:h:5061", kind: .sips, host: "h", ports: 5061...5061, transport: .tls,
-             canonical: "sips:h"),
-        Good(text: "sips:h;transport=tcp", kind: .sips, host: "h", ports: 5061...5061, transport: .tls,
-             query: ["transport": "tls"], canonical: "sips:h"),
+        Good(
+            text: "sip:h;transport=tls", kind: .sip, host: "h", ports: 5061...5061, transport: .tls,
+            query: ["transport": "tls"], canonical: "sip:h;transport=tls"),
+        Good(
+            text: "sip:h;transport=wss", kind: .sip, host: "h", ports: 443...443, transport: .wss,
+            query: ["transport": "wss"], canonical: "sip:h;transport=wss"),
+        Good(
+            text: "sips:h:5061", kind: .sips, host: "h", ports: 5061...5061, transport: .tls,
+            canonical: "sips:h"),
+        Good(
+            text: "sips:h;transport=tcp", kind: .sips, host: "h", ports: 5061...5061, transport: .tls,
+            query: ["transport": "tls"], canonical: "sips:h"),
         Good(text: "icmp:h", kind: .icmp, host: "h", ports: nil, canonical: "icmp:h"),
         Good(text: "icmp:192.0.2.1", kind: .icmp, host: "192.0.2.1", ports: nil, canonical: "icmp:192.0.2.1"),
         Good(text: "icmp:2001:db8::1", kind: .icmp, host: "2001:db8::1", ports: nil, canonical: "icmp:2001:db8::1"),
         Good(text: "icmp:[::1]", kind: .icmp, host: "::1", ports: nil, canonical: "icmp:::1"),
-        Good(text: "rtp://h:5004?duration=10s&codec=g711", kind: .rtp, host: "h", ports: 5004...5004,
-             query: ["duration": "10s", "codec": "g711"], canonical: "rtp://h:5004?codec=g711&duration=10s"),
-        Good(text: "rtp://h:5004?codec=OPUS&duration=1500ms", kind: .rtp, host: "h", ports: 5004...5004,
-             query: ["duration": "1.5s", "codec": "opus"], canonical: "rtp://h:5004?codec=opus&duration=1.5s"),
+        Good(
+            text: "rtp://h:5004?duration=10s&codec=g711", kind: .rtp, host: "h", ports: 5004...5004,
+            query: ["duration": "10s", "codec": "g711"], canonical: "rtp://h:5004?codec=g711&duration=10s"),
+        Good(
+            text: "rtp://h:5004?codec=OPUS&duration=1500ms", kind: .rtp, host: "h", ports: 5004...5004,
+            query: ["duration": "1.5s", "codec": "opus"], canonical: "rtp://h:5004?codec=opus&duration=1.5s"),
         Good(text: "  tcp://h:1  ", kind: .tcp, host: "h", ports: 1...1, canonical: "tcp://h:1"),
     ]
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NetReady
 
 /// The example target file of SPEC.md, verbatim.
@@ -69,7 +70,8 @@ struct TargetFileParserTests {
         #expect(file.defaultSamples == 5)
         #expect(file.source.path == "t.yaml")
         #expect(file.source.sha256 == SHA256.hexDigest(targetsSpecExample.utf8))
-        #expect(file.targets.map(\.name)
+        #expect(
+            file.targets.map(\.name)
                 == ["Salesforce login", "Voice signalling", "STUN / TURN", "Media range", "Must stay closed"])
         #expect(file.targets.map(\.required) == [true, true, true, false, true])
         #expect(file.targets[0].tags == ["crm"])
@@ -104,7 +106,7 @@ struct TargetFileParserTests {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("targets.d").path
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory),
-              names.contains(where: { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") })
+            names.contains(where: { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") })
         else { return }
         // Give every ${NAME} the files reference a value.
         var environment: [String: String] = [:]
@@ -211,135 +213,185 @@ struct TargetFileParserTests {
                 requird: false
                 probes: [tcp://h:1]
             """
-        #expect(targetsParseError(yaml)?.description
+        #expect(
+            targetsParseError(yaml)?.description
                 == "t.yaml:3:5: error: unknown key 'requird' in target (did you mean 'required'?)")
     }
 
     static let badFiles: [BadFile] = [
         BadFile(name: "empty file", yaml: "", line: 1, column: 1, says: "the target file is empty"),
         BadFile(name: "comment-only file", yaml: "# nothing\n", line: 1, column: 1, says: "the target file is empty"),
-        BadFile(name: "top level is a list", yaml: "- name: a\n", line: 1, column: 1,
-                says: "expected the target file to be a map, found a list"),
-        BadFile(name: "unknown top-level key", yaml: "name: x\ntarget: []\n", line: 2, column: 1,
-                says: "unknown key 'target' in the target file (did you mean 'targets'?)"),
-        BadFile(name: "unknown key far from any", yaml: "zzzzzz: 1\n", line: 1, column: 1,
-                says: "(known keys: name, description, defaults, targets, resolvers, egress, sinkholes)"),
-        BadFile(name: "missing targets", yaml: "name: x\ndescription: y\n", line: 1, column: 1,
-                says: "the target file has no 'targets'"),
-        BadFile(name: "targets is a map", yaml: "targets:\n  name: a\n", line: 2, column: 3,
-                says: "expected 'targets' to be a list, found a map"),
+        BadFile(
+            name: "top level is a list", yaml: "- name: a\n", line: 1, column: 1,
+            says: "expected the target file to be a map, found a list"),
+        BadFile(
+            name: "unknown top-level key", yaml: "name: x\ntarget: []\n", line: 2, column: 1,
+            says: "unknown key 'target' in the target file (did you mean 'targets'?)"),
+        BadFile(
+            name: "unknown key far from any", yaml: "zzzzzz: 1\n", line: 1, column: 1,
+            says: "(known keys: name, description, defaults, targets, resolvers, egress, sinkholes)"),
+        BadFile(
+            name: "missing targets", yaml: "name: x\ndescription: y\n", line: 1, column: 1,
+            says: "the target file has no 'targets'"),
+        BadFile(
+            name: "targets is a map", yaml: "targets:\n  name: a\n", line: 2, column: 3,
+            says: "expected 'targets' to be a list, found a map"),
         BadFile(name: "targets is empty", yaml: "targets: []\n", line: 1, column: 10, says: "'targets' is empty"),
-        BadFile(name: "target is a URI string", yaml: "targets: [tcp://h:1]\n", line: 1, column: 11,
-                says: "expected a target (a map with name: and probes:), found 'tcp://h:1'"),
-        BadFile(name: "missing target name", yaml: "targets:\n  - probes: [tcp://h:1]\n", line: 2, column: 5,
-                says: "target has no 'name'"),
-        BadFile(name: "empty target name", yaml: "targets:\n  - name:\n    probes: [tcp://h:1]\n", line: 2,
-                column: 10, says: "expected 'name' to be a string, found nothing"),
-        BadFile(name: "missing probes", yaml: "targets:\n  - name: a\n", line: 2, column: 5,
-                says: "target 'a' has no 'probes'"),
-        BadFile(name: "empty probes", yaml: "targets:\n  - name: a\n    probes: []\n", line: 3, column: 13,
-                says: "target 'a' has an empty 'probes' list"),
-        BadFile(name: "probes is a map", yaml: "targets:\n  - name: a\n    probes:\n      uri: tcp://h:1\n",
-                line: 4, column: 7, says: "expected 'probes' to be a list, found a map"),
-        BadFile(name: "unknown scheme", yaml: "targets:\n  - name: a\n    probes:\n      - ftp://h:21\n",
-                line: 4, column: 9, says: "unknown probe scheme 'ftp'"),
-        BadFile(name: "bad port", yaml: "targets:\n  - name: a\n    probes:\n      - tcp://h:70000\n",
-                line: 4, column: 9, says: "port 70000 in 'tcp://h:70000' is out of range (use a port from 1 to 65535)"),
-        BadFile(name: "missing port", yaml: "targets:\n  - name: a\n    probes:\n      - udp://h\n",
-                line: 4, column: 9, says: "has no port"),
-        BadFile(name: "probe map without uri",
-                yaml: "targets:\n  - name: a\n    probes:\n      - expect: blocked\n",
-                line: 4, column: 9, says: "probe has no 'uri'"),
-        BadFile(name: "unknown probe key",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        tiemout: 3s\n",
-                line: 5, column: 9, says: "unknown key 'tiemout' in probe (did you mean 'timeout'?)"),
-        BadFile(name: "bad probe duration",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        timeout: 3\n",
-                line: 5, column: 18, says: "bad timeout: duration '3' has no unit (write 3s or 250ms)"),
-        BadFile(name: "zero timeout",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        timeout: 0s\n",
-                line: 5, column: 18, says: "'timeout' must be above zero"),
-        BadFile(name: "bad default duration", yaml: "defaults: { timeout: 3 }\ntargets: []\n", line: 1, column: 22,
-                says: "bad timeout"),
-        BadFile(name: "unknown defaults key", yaml: "defaults: { sample: 3 }\ntargets: []\n", line: 1, column: 13,
-                says: "unknown key 'sample' in defaults (did you mean 'samples'?)"),
-        BadFile(name: "samples zero",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        samples: 0\n",
-                line: 5, column: 18, says: "expected 'samples' to be a whole number from 1 to 1000, found '0'"),
-        BadFile(name: "samples too many",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        samples: 1001\n",
-                line: 5, column: 18, says: "from 1 to 1000"),
-        BadFile(name: "samples not a number",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        samples: five\n",
-                line: 5, column: 18, says: "found 'five'"),
-        BadFile(name: "samples negative", yaml: "defaults:\n  samples: -2\ntargets: []\n", line: 2, column: 12,
-                says: "found '-2'"),
-        BadFile(name: "expect neither reachable nor blocked",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        expect: closed\n",
-                line: 5, column: 17, says: "expected 'expect' to be reachable or blocked, found 'closed'"),
-        BadFile(name: "required not a bool", yaml: "targets:\n  - name: a\n    required: maybe\n    probes: [icmp:h]\n",
-                line: 3, column: 15, says: "expected 'required' to be true or false, found 'maybe'"),
-        BadFile(name: "tags is a map", yaml: "targets:\n  - name: a\n    tags: {a: b}\n    probes: [icmp:h]\n",
-                line: 3, column: 11, says: "expected 'tags' to be a string, found a map"),
-        BadFile(name: "unset environment variable",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: turn:h\n        username: probe\n"
-                    + "        credential: ${TURN_CREDENTIAL}\n",
-                line: 6, column: 21,
-                says: "credential: environment variable TURN_CREDENTIAL is not set (export TURN_CREDENTIAL=..."),
-        BadFile(name: "unclosed environment reference",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: turn:h\n        username: ${USER\n"
-                    + "        credential: x\n",
-                line: 5, column: 19, says: "'${' is not closed"),
-        BadFile(name: "credential without username",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: turn:h\n        credential: x\n",
-                line: 5, column: 9, says: "'username' is missing"),
-        BadFile(name: "credential on a tcp probe",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        credential: x\n",
-                line: 5, column: 9, says: "'credential' does not apply to a tcp: probe"),
-        BadFile(name: "sni on a udp probe",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: udp://h:1\n        sni: h\n",
-                line: 5, column: 9, says: "'sni' does not apply to a udp: probe"),
-        BadFile(name: "expect_status on a tls probe",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: tls://h:1\n        expect_status: 200\n",
-                line: 5, column: 9, says: "'expect_status' applies to http and https probes"),
-        BadFile(name: "bad expect_status",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: https://h/\n"
-                    + "        expect_status: [200, 700]\n",
-                line: 5, column: 30, says: "bad expect_status '700'"),
-        BadFile(name: "backwards expect_status range",
-                yaml: "targets:\n  - name: a\n    probes:\n      - uri: https://h/\n        expect_status: 399-200\n",
-                line: 5, column: 24, says: "bad expect_status '399-200'"),
-        BadFile(name: "duplicate target name",
-                yaml: "targets:\n  - name: a\n    probes: [icmp:h]\n  - name: a\n    probes: [icmp:h]\n",
-                line: 4, column: 11, says: "duplicate target name 'a' (first used at line 2"),
-        BadFile(name: "duplicate key", yaml: "targets:\n  - name: a\n    name: b\n    probes: [icmp:h]\n",
-                line: 2, column: 5, says: "key 'name' appears more than once in the same map (keep one)"),
-        BadFile(name: "bad resolver", yaml: "resolvers: [1.2.3.4:99999]\ntargets: []\n", line: 1, column: 13,
-                says: "bad entry in 'resolvers'"),
-        BadFile(name: "resolver is a name", yaml: "resolvers:\n  - dns.google\ntargets: []\n", line: 2, column: 5,
-                says: "'dns.google' is not an IP address"),
-        BadFile(name: "resolvers is a string", yaml: "resolvers: 1.1.1.1\ntargets: []\n", line: 1, column: 12,
-                says: "expected 'resolvers' to be a list"),
-        BadFile(name: "bad egress CIDR", yaml: "egress:\n  expect: [10.0.0.0/33]\ntargets: []\n", line: 2,
-                column: 12, says: "bad prefix length"),
-        BadFile(name: "bad egress server", yaml: "egress:\n  servers: [stun:h:0]\ntargets: []\n", line: 2,
-                column: 13, says: "out of range"),
-        BadFile(name: "unknown egress key", yaml: "egress:\n  server: []\ntargets: []\n", line: 2, column: 3,
-                says: "did you mean 'servers'?"),
-        BadFile(name: "bad sinkhole", yaml: "sinkholes: [0.0.0.256]\ntargets: []\n", line: 1, column: 13,
-                says: "'0.0.0.256' is not an IP address"),
-        BadFile(name: "bad YAML indentation",
-                yaml: "targets:\n  - name: a\n    probes: [icmp:h]\n   bad: x\n",
-                line: 4, column: 4, says: "invalid YAML"),
-        BadFile(name: "unclosed flow list", yaml: "targets:\n  - name: a\n    probes: [icmp:h\n", line: 4, column: 1,
-                says: "invalid YAML"),
-        BadFile(name: "tab indentation", yaml: "targets:\n\t- name: a\n", line: 2, column: 1,
-                says: "(indent with spaces, not tabs)"),
-        BadFile(name: "two documents", yaml: "targets: []\n---\ntargets: []\n", line: 2, column: 1,
-                says: "a target file holds one YAML document"),
+        BadFile(
+            name: "target is a URI string", yaml: "targets: [tcp://h:1]\n", line: 1, column: 11,
+            says: "expected a target (a map with name: and probes:), found 'tcp://h:1'"),
+        BadFile(
+            name: "missing target name", yaml: "targets:\n  - probes: [tcp://h:1]\n", line: 2, column: 5,
+            says: "target has no 'name'"),
+        BadFile(
+            name: "empty target name", yaml: "targets:\n  - name:\n    probes: [tcp://h:1]\n", line: 2,
+            column: 10, says: "expected 'name' to be a string, found nothing"),
+        BadFile(
+            name: "missing probes", yaml: "targets:\n  - name: a\n", line: 2, column: 5,
+            says: "target 'a' has no 'probes'"),
+        BadFile(
+            name: "empty probes", yaml: "targets:\n  - name: a\n    probes: []\n", line: 3, column: 13,
+            says: "target 'a' has an empty 'probes' list"),
+        BadFile(
+            name: "probes is a map", yaml: "targets:\n  - name: a\n    probes:\n      uri: tcp://h:1\n",
+            line: 4, column: 7, says: "expected 'probes' to be a list, found a map"),
+        BadFile(
+            name: "unknown scheme", yaml: "targets:\n  - name: a\n    probes:\n      - ftp://h:21\n",
+            line: 4, column: 9, says: "unknown probe scheme 'ftp'"),
+        BadFile(
+            name: "bad port", yaml: "targets:\n  - name: a\n    probes:\n      - tcp://h:70000\n",
+            line: 4, column: 9, says: "port 70000 in 'tcp://h:70000' is out of range (use a port from 1 to 65535)"),
+        BadFile(
+            name: "missing port", yaml: "targets:\n  - name: a\n    probes:\n      - udp://h\n",
+            line: 4, column: 9, says: "has no port"),
+        BadFile(
+            name: "probe map without uri",
+            yaml: "targets:\n  - name: a\n    probes:\n      - expect: blocked\n",
+            line: 4, column: 9, says: "probe has no 'uri'"),
+        BadFile(
+            name: "unknown probe key",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        tiemout: 3s\n",
+            line: 5, column: 9, says: "unknown key 'tiemout' in probe (did you mean 'timeout'?)"),
+        BadFile(
+            name: "bad probe duration",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        timeout: 3\n",
+            line: 5, column: 18, says: "bad timeout: duration '3' has no unit (write 3s or 250ms)"),
+        BadFile(
+            name: "zero timeout",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        timeout: 0s\n",
+            line: 5, column: 18, says: "'timeout' must be above zero"),
+        BadFile(
+            name: "bad default duration", yaml: "defaults: { timeout: 3 }\ntargets: []\n", line: 1, column: 22,
+            says: "bad timeout"),
+        BadFile(
+            name: "unknown defaults key", yaml: "defaults: { sample: 3 }\ntargets: []\n", line: 1, column: 13,
+            says: "unknown key 'sample' in defaults (did you mean 'samples'?)"),
+        BadFile(
+            name: "samples zero",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        samples: 0\n",
+            line: 5, column: 18, says: "expected 'samples' to be a whole number from 1 to 1000, found '0'"),
+        BadFile(
+            name: "samples too many",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        samples: 1001\n",
+            line: 5, column: 18, says: "from 1 to 1000"),
+        BadFile(
+            name: "samples not a number",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        samples: five\n",
+            line: 5, column: 18, says: "found 'five'"),
+        BadFile(
+            name: "samples negative", yaml: "defaults:\n  samples: -2\ntargets: []\n", line: 2, column: 12,
+            says: "found '-2'"),
+        BadFile(
+            name: "expect neither reachable nor blocked",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        expect: closed\n",
+            line: 5, column: 17, says: "expected 'expect' to be reachable or blocked, found 'closed'"),
+        BadFile(
+            name: "required not a bool", yaml: "targets:\n  - name: a\n    required: maybe\n    probes: [icmp:h]\n",
+            line: 3, column: 15, says: "expected 'required' to be true or false, found 'maybe'"),
+        BadFile(
+            name: "tags is a map", yaml: "targets:\n  - name: a\n    tags: {a: b}\n    probes: [icmp:h]\n",
+            line: 3, column: 11, says: "expected 'tags' to be a string, found a map"),
+        BadFile(
+            name: "unset environment variable",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: turn:h\n        username: probe\n"
+                + "        credential: ${TURN_CREDENTIAL}\n",
+            line: 6, column: 21,
+            says: "credential: environment variable TURN_CREDENTIAL is not set (export TURN_CREDENTIAL=..."),
+        BadFile(
+            name: "unclosed environment reference",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: turn:h\n        username: ${USER\n"
+                + "        credential: x\n",
+            line: 5, column: 19, says: "'${' is not closed"),
+        BadFile(
+            name: "credential without username",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: turn:h\n        credential: x\n",
+            line: 5, column: 9, says: "'username' is missing"),
+        BadFile(
+            name: "credential on a tcp probe",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: tcp://h:1\n        credential: x\n",
+            line: 5, column: 9, says: "'credential' does not apply to a tcp: probe"),
+        BadFile(
+            name: "sni on a udp probe",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: udp://h:1\n        sni: h\n",
+            line: 5, column: 9, says: "'sni' does not apply to a udp: probe"),
+        BadFile(
+            name: "expect_status on a tls probe",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: tls://h:1\n        expect_status: 200\n",
+            line: 5, column: 9, says: "'expect_status' applies to http and https probes"),
+        BadFile(
+            name: "bad expect_status",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: https://h/\n"
+                + "        expect_status: [200, 700]\n",
+            line: 5, column: 30, says: "bad expect_status '700'"),
+        BadFile(
+            name: "backwards expect_status range",
+            yaml: "targets:\n  - name: a\n    probes:\n      - uri: https://h/\n        expect_status: 399-200\n",
+            line: 5, column: 24, says: "bad expect_status '399-200'"),
+        BadFile(
+            name: "duplicate target name",
+            yaml: "targets:\n  - name: a\n    probes: [icmp:h]\n  - name: a\n    probes: [icmp:h]\n",
+            line: 4, column: 11, says: "duplicate target name 'a' (first used at line 2"),
+        BadFile(
+            name: "duplicate key", yaml: "targets:\n  - name: a\n    name: b\n    probes: [icmp:h]\n",
+            line: 2, column: 5, says: "key 'name' appears more than once in the same map (keep one)"),
+        BadFile(
+            name: "bad resolver", yaml: "resolvers: [1.2.3.4:99999]\ntargets: []\n", line: 1, column: 13,
+            says: "bad entry in 'resolvers'"),
+        BadFile(
+            name: "resolver is a name", yaml: "resolvers:\n  - dns.google\ntargets: []\n", line: 2, column: 5,
+            says: "'dns.google' is not an IP address"),
+        BadFile(
+            name: "resolvers is a string", yaml: "resolvers: 1.1.1.1\ntargets: []\n", line: 1, column: 12,
+            says: "expected 'resolvers' to be a list"),
+        BadFile(
+            name: "bad egress CIDR", yaml: "egress:\n  expect: [10.0.0.0/33]\ntargets: []\n", line: 2,
+            column: 12, says: "bad prefix length"),
+        BadFile(
+            name: "bad egress server", yaml: "egress:\n  servers: [stun:h:0]\ntargets: []\n", line: 2,
+            column: 13, says: "out of range"),
+        BadFile(
+            name: "unknown egress key", yaml: "egress:\n  server: []\ntargets: []\n", line: 2, column: 3,
+            says: "did you mean 'servers'?"),
+        BadFile(
+            name: "bad sinkhole", yaml: "sinkholes: [0.0.0.256]\ntargets: []\n", line: 1, column: 13,
+            says: "'0.0.0.256' is not an IP address"),
+        BadFile(
+            name: "bad YAML indentation",
+            yaml: "targets:\n  - name: a\n    probes: [icmp:h]\n   bad: x\n",
+            line: 4, column: 4, says: "invalid YAML"),
+        BadFile(
+            name: "unclosed flow list", yaml: "targets:\n  - name: a\n    probes: [icmp:h\n", line: 4, column: 1,
+            says: "invalid YAML"),
+        BadFile(
+            name: "tab indentation", yaml: "targets:\n\t- name: a\n", line: 2, column: 1,
+            says: "(indent with spaces, not tabs)"),
+        BadFile(
+            name: "two documents", yaml: "targets: []\n---\ntargets: []\n", line: 2, column: 1,
+            says: "a target file holds one YAML document"),
         BadFile(name: "undefined alias", yaml: "targets: *nope\n", line: 1, column: 10, says: "undefined alias"),
-        BadFile(name: "mapping value in a scalar", yaml: "name: a: b\ntargets: []\n", line: 1, column: 8,
-                says: "mapping values are not allowed"),
+        BadFile(
+            name: "mapping value in a scalar", yaml: "name: a: b\ntargets: []\n", line: 1, column: 8,
+            says: "mapping values are not allowed"),
     ]
 
     @Test("rejects with file:line:column", arguments: badFiles)
@@ -351,10 +403,12 @@ struct TargetFileParserTests {
     }
 
     @Test func emptyEnvironmentVariableIsAnError() {
-        let yaml = "targets:\n  - name: a\n    probes:\n      - uri: turn:h\n        username: ${U}\n"
+        let yaml =
+            "targets:\n  - name: a\n    probes:\n      - uri: turn:h\n        username: ${U}\n"
             + "        credential: ${P}\n"
         let error = targetsParseError(yaml, environment: ["U": "u", "P": ""])
-        #expect(error?.description == "t.yaml:6:21: error: credential: environment variable P is empty "
+        #expect(
+            error?.description == "t.yaml:6:21: error: credential: environment variable P is empty "
                 + "(set P to the secret)")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NetReady
 
 /// A fresh temporary directory, removed when the test ends.
@@ -7,7 +8,8 @@ final class TargetsTempDirectory {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("netready-targets-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
@@ -18,8 +20,9 @@ final class TargetsTempDirectory {
     @discardableResult
     func write(_ name: String, _ text: String) throws -> String {
         let file = (path as NSString).appendingPathComponent(name)
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: file))
         return file
     }
@@ -95,11 +98,14 @@ struct TargetLoaderTests {
 
     @Test func profileLookup() throws {
         let profiles = [
-            "playbooks": targetsSpecExample, "twilio-voice": oneTargetYAML("Twilio",
+            "playbooks": targetsSpecExample,
+            "twilio-voice": oneTargetYAML(
+                "Twilio",
                 uri: "stun:global.stun.twilio.com"),
         ]
-        let files = try TargetLoader.load(arguments: ["twilio-voice", "playbooks"], profiles: profiles,
-                                          environment: ["TURN_CREDENTIAL": "x"])
+        let files = try TargetLoader.load(
+            arguments: ["twilio-voice", "playbooks"], profiles: profiles,
+            environment: ["TURN_CREDENTIAL": "x"])
         #expect(files.map(\.name) == ["twilio-voice", "playbooks"])
         #expect(files.map(\.source.path) == ["profile:twilio-voice", "profile:playbooks"])
         #expect(files[0].source.sha256 == SHA256.hexDigest(profiles["twilio-voice"]!.utf8))
@@ -107,8 +113,9 @@ struct TargetLoaderTests {
 
     @Test func errorInAProfileNamesTheProfile() {
         do {
-            _ = try TargetLoader.load(arguments: ["p"], profiles: ["p": oneTargetYAML("a", uri: "tcp://h:0")],
-                                      environment: [:])
+            _ = try TargetLoader.load(
+                arguments: ["p"], profiles: ["p": oneTargetYAML("a", uri: "tcp://h:0")],
+                environment: [:])
             Issue.record("expected an error")
         } catch {
             #expect(error.location == SourceLocation(file: "profile:p", line: 3, column: 14))
@@ -117,11 +124,13 @@ struct TargetLoaderTests {
 
     @Test func unsetVariableInAProfile() {
         do {
-            _ = try TargetLoader.load(arguments: ["playbooks"], profiles: ["playbooks": targetsSpecExample],
-                                      environment: [:])
+            _ = try TargetLoader.load(
+                arguments: ["playbooks"], profiles: ["playbooks": targetsSpecExample],
+                environment: [:])
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "profile:playbooks:18:21: error: credential: environment variable "
+            #expect(
+                error.description == "profile:playbooks:18:21: error: credential: environment variable "
                     + "TURN_CREDENTIAL is not set (export TURN_CREDENTIAL=... before running netready)")
         }
     }
@@ -167,8 +176,9 @@ struct TargetLoaderTests {
 
     @Test func unknownArgumentListsProfiles() {
         do {
-            _ = try TargetLoader.load(arguments: ["playbok"], profiles: ["playbooks": "", "twilio-voice": ""],
-                                      environment: [:])
+            _ = try TargetLoader.load(
+                arguments: ["playbok"], profiles: ["playbooks": "", "twilio-voice": ""],
+                environment: [:])
             Issue.record("expected an error")
         } catch {
             #expect(error.message == "'playbok' is not a target file, directory, shipped profile or probe URI")
@@ -178,11 +188,13 @@ struct TargetLoaderTests {
 
     @Test func unknownSchemeArgument() {
         do {
-            _ = try TargetLoader.load(arguments: ["htps://example.com/"], profiles: ["playbooks": ""],
-                                      environment: [:])
+            _ = try TargetLoader.load(
+                arguments: ["htps://example.com/"], profiles: ["playbooks": ""],
+                environment: [:])
             Issue.record("expected an error")
         } catch {
-            #expect(error.message == "'htps://example.com/' is not a target file, directory, shipped profile or "
+            #expect(
+                error.message == "'htps://example.com/' is not a target file, directory, shipped profile or "
                     + "probe URI: unknown probe scheme 'htps'")
             #expect(error.fix?.hasPrefix("did you mean 'https'? known schemes: dns, tcp, udp") == true)
             #expect(error.fix?.hasSuffix("; shipped profiles: playbooks") == true)
@@ -199,8 +211,11 @@ struct TargetLoaderTests {
     }
 
     @Test func noArgumentsGiveNoFiles() throws {
-        #expect(try TargetLoader.load(arguments: [], profiles: ["playbooks": targetsSpecExample],
-            environment: [:]).isEmpty)
+        #expect(
+            try TargetLoader.load(
+                arguments: [], profiles: ["playbooks": targetsSpecExample],
+                environment: [:]
+            ).isEmpty)
     }
 
     @Test func invalidUTF8IsLocated() throws {
