@@ -38,8 +38,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "NetReadyPosixTests", dependencies: ["NetReadyPosix"]),
+        .target(name: "NetReadyTestSupport", path: "Tests/NetReadyTestSupport"),
+        .testTarget(name: "NetReadyPosixTests", dependencies: ["NetReadyPosix", "NetReadyTestSupport"]),
         .testTarget(name: "NetReadyWireTests", dependencies: ["NetReadyWire"]),
-        .testTarget(name: "NetReadyTests", dependencies: ["NetReady"]),
+        .testTarget(name: "NetReadyTests", dependencies: ["NetReady", "NetReadyTestSupport"]),
     ]
 )

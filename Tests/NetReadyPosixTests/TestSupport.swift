@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NetReadyPosix
+import NetReadyTestSupport
 
 /// Helpers shared by the POSIX tests: loopback listeners and firewall rules the test adds and removes itself.
 enum TestSupport {
@@ -32,9 +33,8 @@ enum TestSupport {
     /// Runs a command and returns its exit status.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        // Not Foundation's Process: see ChildProcess for why.
+        let process = ChildProcess(executable, arguments)
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus

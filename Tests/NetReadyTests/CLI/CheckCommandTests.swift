@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyTestSupport
 import Testing
 
 /// The real `netready` binary, run as a user runs it: exit codes, JSON fields, errors.
@@ -142,7 +143,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("nr-int-\(UUID().uuidString).ndjson")
             .path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let process = ChildProcess.make(
+        let process = ChildProcess(
             namespace.execPrefix[0],
             Array(namespace.execPrefix.dropFirst()) + [
                 NetReadyBinary.path, "check", "tcp://127.0.0.1:1", "tcp://\(namespace.silentAddress(1)):443",

@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyTestSupport
 import Synchronization
 import Testing
 
@@ -83,7 +84,7 @@ enum Lab {
     ) throws
         -> NetReadyBinary.Output
     {
-        let process = ChildProcess.make(executable, arguments)
+        let process = ChildProcess(executable, arguments)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyTestSupport
 import Testing
 
 extension LabTests {
@@ -7,11 +8,11 @@ extension LabTests {
     @Suite struct MediaLabTests {
         /// Starts the responder in nr-far on the delay and loss addresses; stopped by `stop()`.
         final class FarResponder {
-            let process: Process
+            let process: ChildProcess
 
             init() async throws {
                 try await Lab.ensureUp()
-                process = ChildProcess.make(
+                process = ChildProcess(
                     "/usr/sbin/ip",
                     [
                         "netns", "exec", "nr-far", NetReadyBinary.path, "responder", "--listen", "198.18.0.30:5004",
@@ -96,7 +97,7 @@ extension LabTests {
 
         @Test func responderIgnoresClientsOutsideItsAllowList() async throws {
             try await Lab.ensureUp()
-            let process = ChildProcess.make(
+            let process = ChildProcess(
                 "/usr/sbin/ip",
                 [
                     "netns", "exec", "nr-far", NetReadyBinary.path, "responder", "--listen", "198.18.0.2:5006",

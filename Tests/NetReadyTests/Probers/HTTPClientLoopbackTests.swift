@@ -1,5 +1,6 @@
 import Foundation
 import NetReadyHTTP
+import NetReadyTestSupport
 import Testing
 
 /// HTTPClient against a small Python HTTP server on 127.0.0.1: redirects, headers, and many
@@ -34,9 +35,7 @@ import Testing
     /// Runs `body` with the server's base URL; the server is stopped afterwards.
     static func withServer(_ body: (String) async throws -> Void) async throws {
         let port = 20000 + Int(getpid() % 20000)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", server, "\(port)"]
+        let process = ChildProcess("/usr/bin/env", ["python3", "-c", server, "\(port)"])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

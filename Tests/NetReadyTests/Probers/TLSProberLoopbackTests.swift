@@ -1,5 +1,6 @@
 import Foundation
 import NetReadyPosix
+import NetReadyTestSupport
 import Testing
 
 /// The TLS prober against `openssl s_server` on loopback, for what the lab's servers do not cover.
@@ -7,7 +8,7 @@ import Testing
     /// Runs a command to its end, off the cooperative pool; its output is not needed.
     static func run(_ executable: String, _ arguments: [String]) async throws {
         try await onOwnThread {
-            let process = ChildProcess.make(executable, arguments)
+            let process = ChildProcess(executable, arguments)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -30,7 +31,7 @@ import Testing
                 "-out", cert, "-days", "\(days)", "-subj", "/CN=soon.test", "-addext", "subjectAltName=DNS:soon.test",
             ])
         let port = try LoopbackListener.closedPort()
-        let server = ChildProcess.make(
+        let server = ChildProcess(
             "/usr/bin/openssl", ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-quiet"])
         server.standardInput = Pipe()
         server.standardOutput = FileHandle.nullDevice

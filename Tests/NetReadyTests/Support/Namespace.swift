@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyTestSupport
 
 /// A throwaway network namespace for a test where 10.99.0.0/16 answers nothing: it is routed to
 /// a veth whose peer has no address, through a permanent fake neighbour, so every packet sent there
@@ -36,7 +37,7 @@ final class BlackholeNamespace {
 
     @discardableResult
     static func shell(_ command: String) throws -> String {
-        let process = ChildProcess.make("/bin/sh", ["-c", command])
+        let process = ChildProcess("/bin/sh", ["-c", command])
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

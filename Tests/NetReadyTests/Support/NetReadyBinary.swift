@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyTestSupport
 
 /// Runs the built `netready` executable, as a user would, and captures what it prints.
 enum NetReadyBinary {
@@ -37,8 +38,8 @@ enum NetReadyBinary {
     ) throws -> Output {
         let process =
             prefix.isEmpty
-            ? ChildProcess.make(path, arguments)
-            : ChildProcess.make(prefix[0], Array(prefix.dropFirst()) + [path] + arguments)
+            ? ChildProcess(path, arguments)
+            : ChildProcess(prefix[0], Array(prefix.dropFirst()) + [path] + arguments)
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { _, new in new }
         process.environment = merged
