@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -135,5 +136,36 @@ public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T)
             continuation.resume(with: Result { try body() })
         }
         thread.start()
+    }
+}
+
+extension ChildProcess {
+    /// Runs the child to completion with standard input closed, capturing what it prints; a child
+    /// still running after `timeoutSeconds` is terminated, so a hung child fails a test instead
+    /// of hanging the suite. Blocks: call it through `onOwnThread`.
+    public func runCapturing(timeoutSeconds: Int) throws -> (status: Int32, stdout: String, stderr: String) {
+        let out = Pipe()
+        let err = Pipe()
+        standardOutput = out
+        standardError = err
+        if standardInput == nil { standardInput = FileHandle.nullDevice }
+        try run()
+        let watchdog = DispatchWorkItem { [self] in if isRunning { terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds), execute: watchdog)
+        defer { watchdog.cancel() }
+        // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
+        let stderrData = Mutex(Data())
+        let stderrDone = DispatchSemaphore(value: 0)
+        Thread {
+            stderrData.withLock { $0 = err.fileHandleForReading.readDataToEndOfFile() }
+            stderrDone.signal()
+        }.start()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        waitUntilExit()
+        stderrDone.wait()
+        return (
+            terminationStatus, String(decoding: stdout, as: UTF8.self),
+            String(decoding: stderrData.withLock { $0 }, as: UTF8.self)
+        )
     }
 }

@@ -84,22 +84,9 @@ enum Lab {
     ) throws
         -> NetReadyBinary.Output
     {
-        let process = ChildProcess(executable, arguments)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds), execute: watchdog)
-        defer { watchdog.cancel() }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return NetReadyBinary.Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let (status, stdout, stderr) = try ChildProcess(executable, arguments).runCapturing(
+            timeoutSeconds: timeoutSeconds)
+        return NetReadyBinary.Output(status: status, stdout: stdout, stderr: stderr)
     }
 }
 
