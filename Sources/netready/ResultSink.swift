@@ -1,5 +1,6 @@
 import Foundation
 import NetReady
+import NetReadyPosix
 
 /// Where results go while a run is in progress and when it ends: the NDJSON stream, the
 /// progress line on stderr, and the final report (stdout, or a file written atomically).
@@ -77,10 +78,12 @@ enum AtomicFile {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         try Data(text.utf8).write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-            let code = errno
+        do {
+            // Through NetReadyPosix's syscall funnel, the one place that reads errno.
+            _ = try Syscall.run("rename") { rename(temporary.path, url.path) }
+        } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw CommandFailure.tool("rename to \(path) failed: \(String(cString: strerror(code)))")
+            throw CommandFailure.tool("rename to \(path) failed: \(error)")
         }
     }
 }

@@ -188,7 +188,7 @@ struct ProbeURITests {
         Bad(text: "dns:example.com?class=CH", says: "DNS class"),
         Bad(text: "dns:example.com:53", says: "take no port"),
         Bad(text: "dns:192.0.2.1", says: "not an address"),
-        Bad(text: "dns://8.8.8.8/example.com", says: "without '//'"),
+        Bad(text: "dns://198.51.100.53/example.com", says: "without '//'"),
         Bad(text: "tls://h:443?sni=", says: "has no value"),
         Bad(text: "tls://h:443?sni=bad!name", says: "bad sni"),
         Bad(text: "tls://h:443?alpn=h2,,x", says: "bad alpn"),

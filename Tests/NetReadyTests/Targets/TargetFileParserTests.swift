@@ -122,7 +122,7 @@ struct TargetFileParserTests {
 
     @Test func optionalSectionsAndProbeOptions() throws {
         let yaml = """
-            resolvers: [1.1.1.1, "8.8.8.8:53", "[2001:db8::53]:5353", "2001:db8::1"]
+            resolvers: [192.0.2.53, "198.51.100.53:53", "[2001:db8::53]:5353", "2001:db8::1"]
             egress:
               servers: [stun:stun.example.com, https://ifconfig.example.com/ip]
               expect: [203.0.113.0/24, 2001:db8::/32, 198.51.100.7]
@@ -151,7 +151,7 @@ struct TargetFileParserTests {
             """
         let file = try parseTargetsYAML(yaml, environment: ["TURN_USER": "alice", "TURN_PASS": "xyz"])
         #expect(file.name == "t")
-        #expect(file.resolvers == ["1.1.1.1", "8.8.8.8:53", "[2001:db8::53]:5353", "2001:db8::1"])
+        #expect(file.resolvers == ["192.0.2.53", "198.51.100.53:53", "[2001:db8::53]:5353", "2001:db8::1"])
         #expect(file.egressServers == ["stun:stun.example.com", "https://ifconfig.example.com/ip"])
         #expect(file.egressExpect == ["203.0.113.0/24", "2001:db8::/32", "198.51.100.7"])
         #expect(file.sinkholes == ["0.0.0.0", "::"])
@@ -361,7 +361,7 @@ struct TargetFileParserTests {
             name: "resolver is a name", yaml: "resolvers:\n  - dns.google\ntargets: []\n", line: 2, column: 5,
             says: "'dns.google' is not an IP address"),
         BadFile(
-            name: "resolvers is a string", yaml: "resolvers: 1.1.1.1\ntargets: []\n", line: 1, column: 12,
+            name: "resolvers is a string", yaml: "resolvers: 192.0.2.53\ntargets: []\n", line: 1, column: 12,
             says: "expected 'resolvers' to be a list"),
         BadFile(
             name: "bad egress CIDR", yaml: "egress:\n  expect: [10.0.0.0/33]\ntargets: []\n", line: 2,
