@@ -4,23 +4,23 @@ import Testing
 /// `netready diff` on two real reports: a port that was open, then closed.
 @Suite struct DiffCommandTests {
     @Test func reportsTheProbeThatChangedAndExitsOne() async throws {
+        // The port stays bound throughout (refused, then open), so no other test can take it.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nr-diff-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let before = directory.appendingPathComponent("before.json").path
         let after = directory.appendingPathComponent("after.json").path
 
-        var listener: LoopbackListener? = try LoopbackListener()
-        let port = listener!.port
-        let uri = "tcp://127.0.0.1:\(port)"
+        let listener = try LoopbackListener(listening: false)
+        let uri = "tcp://127.0.0.1:\(listener.port)"
         _ = try await NetReadyBinary.run(["check", uri, "--samples", "1", "-o", before])
-        listener = nil  // closes the socket: the same port now refuses
+        try listener.startListening()
         _ = try await NetReadyBinary.run(["check", uri, "--samples", "1", "-o", after])
 
         let changed = try await NetReadyBinary.run(["diff", before, after])
         #expect(changed.status == 1, "stderr: \(changed.stderr)")
-        #expect(changed.stdout.contains("verdict: ready → not_ready"))
-        #expect(changed.stdout.contains("\(uri): pass → fail (tcp.refused)"), "\(changed.stdout)")
+        #expect(changed.stdout.contains("verdict: not_ready → ready"))
+        #expect(changed.stdout.contains("\(uri): fail (tcp.refused) → pass"), "\(changed.stdout)")
 
         let same = try await NetReadyBinary.run(["diff", before, before, "--format", "json"])
         #expect(same.status == 0)

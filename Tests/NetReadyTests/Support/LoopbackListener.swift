@@ -10,7 +10,9 @@ final class LoopbackListener {
     let port: UInt16
     private let fd: Int32
 
-    init(ipv6: Bool = false) throws {
+    /// - Parameter listening: false binds the port without listening, so connects to it are
+    ///   refused and no other socket can take it until `startListening()`.
+    init(ipv6: Bool = false, listening: Bool = true) throws {
         let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
         self.fd = fd
@@ -37,7 +39,6 @@ final class LoopbackListener {
             }
             guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
         }
-        guard listen(fd, 128) == 0 else { throw POSIXError(.EINVAL) }
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         _ = withUnsafeMutablePointer(to: &storage) {
@@ -46,13 +47,30 @@ final class LoopbackListener {
         port = withUnsafePointer(to: &storage) { pointer in
             pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) }
         }
+        if listening { try startListening() }
+    }
+
+    /// Starts accepting connections (into the backlog) on the already bound port.
+    func startListening() throws {
+        guard listen(fd, 128) == 0 else { throw POSIXError(.EINVAL) }
     }
 
     deinit { close(fd) }
 
-    /// A loopback port with nothing listening: bind, read the port, close.
+    /// A loopback port where connects are refused: bound but not listening, and kept bound for
+    /// the rest of the test run, so no other test's listener can be given the same port.
     static func closedPort() throws -> UInt16 {
-        let listener = try LoopbackListener()
-        return listener.port
+        let holder = try LoopbackListener(listening: false)
+        BoundPorts.shared.keep(holder)
+        return holder.port
     }
+}
+
+/// Sockets kept open until the test process ends (see `LoopbackListener.closedPort`).
+final class BoundPorts: @unchecked Sendable {
+    static let shared = BoundPorts()
+    private let lock = NSLock()
+    private var held: [LoopbackListener] = []
+
+    func keep(_ listener: LoopbackListener) { lock.withLock { held.append(listener) } }
 }
