@@ -19,10 +19,12 @@ struct Check: AsyncParsableCommand {
     var targets: [String] = []
 
     @OptionGroup var probing: ProbingOptions
+    @OptionGroup var egress: EgressOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         try probing.validate()
+        try egress.validate()
         try output.validate()
     }
 
@@ -32,6 +34,7 @@ struct Check: AsyncParsableCommand {
         var options = try probing.runOptions()
         let dns = try probing.dnsSettings(files: files)
         options.dns = dns
+        let egressRun = try egress.egressRun(files: files)
         let plan = Plan(files: files, options: options)
         if plan.probes.isEmpty {
             throw CommandFailure.usage(
@@ -47,10 +50,12 @@ struct Check: AsyncParsableCommand {
         let started = Date()
         let runner = Runner(
             resolver: DNSHostResolver(settings: dns), options: options, logger: Logger(label: "netready"))
-        let outcome = await runner.run(plan, stop: stop) { probe, result in sink.finished(probe, result) }
+        let outcome = await runner.run(plan, stop: stop, alongside: egressRun.discover) { probe, result in
+            sink.finished(probe, result)
+        }
         let report = ReportBuilder.build(
             plan: plan, outcome: outcome, options: options, startedAt: started, finishedAt: Date(),
-            redact: output.redact)
+            redact: output.redact, egress: egressRun)
         try sink.complete(report)
         signals.cancel()
 

@@ -50,6 +50,13 @@ final class ResultSink: @unchecked Sendable {
         try lock.withLock {
             progress?.clear()
             if let stream {
+                // Results made after the probes (the egress allow-list) are streamed with the summary.
+                for target in report.targets where target.name == EgressAllowList.targetName {
+                    for probe in target.probes {
+                        let line = try NDJSONRenderer().line(for: probe, target: target.name, required: target.required)
+                        stream.write(Data(line.utf8))
+                    }
+                }
                 stream.write(Data(try NDJSONRenderer().summaryLine(for: report).utf8))
                 if output.outputFile != nil { try stream.close() }
                 return

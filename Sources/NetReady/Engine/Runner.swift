@@ -32,8 +32,12 @@ public struct Runner: Sendable {
     }
 
     /// Runs every probe of `plan`, calling `onResult` as each one finishes (for NDJSON and progress).
+    ///
+    /// - Parameter alongside: work that runs in parallel with the probes, in the same budget and stopped with
+    ///   them (egress discovery); the run waits for it.
     public func run(
         _ plan: Plan, stop: StopSignal = StopSignal(),
+        alongside: (@Sendable (ProbeContext) async -> Void)? = nil,
         onResult: @escaping @Sendable (PlannedProbe, ProbeResult) -> Void = { _, _ in }
     ) async -> Outcome {
         let budget = ProbeBudget(
@@ -51,6 +55,7 @@ public struct Runner: Sendable {
 
         let work = Task {
             await withTaskGroup(of: Void.self) { group in
+                if let alongside { group.addTask { await alongside(context) } }
                 for probe in plan.probes {
                     group.addTask {
                         let observed = await registry.prober(for: probe.uri.kind).run(probe, context: context)

@@ -2,7 +2,8 @@ import Foundation
 import NetReadyPosix
 import NetReadyWire
 
-/// `dns:NAME[?type=...]`: asks every configured resolver `samples` times and names what each one said.
+/// `dns:NAME[?type=...&server=...]`: asks every configured resolver (or only the `server=` one) `samples` times
+/// and names what each one said.
 ///
 /// The name is asked as written (no search list), like dig. A resolver passes when it answers NOERROR with
 /// records that are not a sinkhole; the probe fails when every resolver fails, warns when only some do or when
@@ -18,10 +19,24 @@ public struct DNSProber: Prober {
             return result
         }
         let system = { try? DNSSettings.load(explicit: [], resolvConf: try? ResolvConf.load()) }
-        guard let settings = context.options.dns ?? system(), !settings.servers.isEmpty else {
+        guard var configured = context.options.dns ?? system(), !configured.servers.isEmpty else {
             result.message = "no resolver to ask"
             return result
         }
+        if let server = probe.uri.dnsServer {
+            let named = await DNSServerOption.endpoints(
+                server, family: context.options.family, resolver: context.resolver, timeout: probe.timeout)
+            if let failure = named.failure
+                ?? (named.addresses.isEmpty ? (.dnsNXDomain, "\(server) has no address") : nil)
+            {
+                result.status = .fail
+                result.reason = failure.reason
+                result.message = "server=\(server): \(failure.message)"
+                return result
+            }
+            configured.servers = named.addresses
+        }
+        let settings = configured
         let name = probe.uri.host
         let perServer = await withTaskGroup(of: (Int, [DNSSample]).self) { group in
             for (index, server) in settings.servers.enumerated() {

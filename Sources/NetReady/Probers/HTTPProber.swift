@@ -58,8 +58,13 @@ public struct HTTPProber: Prober {
     }
 
     static func requestOptions(probe: PlannedProbe, context: ProbeContext) -> HTTPRequestOptions {
+        requestOptions(timeout: probe.timeout, context: context)
+    }
+
+    /// The run's HTTP settings (proxy, trust, family, source) for one request of `timeout`.
+    static func requestOptions(timeout: Duration, context: ProbeContext) -> HTTPRequestOptions {
         var options = HTTPRequestOptions()
-        options.timeout = probe.timeout
+        options.timeout = timeout
         options.proxy = context.options.proxy
         options.caFile =
             CABundle.path(for: context.options.caFiles) ?? ProcessInfo.processInfo.environment["SSL_CERT_FILE"]

@@ -61,10 +61,8 @@ public struct TableRenderer: ReportRenderer {
             let why = blocked.reason.map { " — \($0.words)" } ?? ""
             lines.append("  blocked: \(blocked.target): \(blocked.uri)\(why)")
         }
-        if !report.egress.addresses.isEmpty {
-            lines.append("egress: " + report.egress.addresses.map { "\($0.ip) (\($0.count)×)" }.joined(separator: ", "))
-        }
-        lines.append(contentsOf: report.egress.notes.map { "  note: \($0)" })
+        let egress = EgressTableBlock.lines(report.egress)
+        if !egress.isEmpty { lines += [""] + egress }
         return lines
     }
 

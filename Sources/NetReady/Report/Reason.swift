@@ -64,6 +64,8 @@ public struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStrin
     public static let mediaLatency = Reason("media.latency")
     public static let latencyHigh = Reason("latency.high")
     public static let expectReachable = Reason("expect.reachable")
+    /// Not in SPEC's list yet (proposed): an egress address outside `--expect-egress` / `egress.expect`.
+    public static let egressUnexpected = Reason("egress.unexpected")
 
     /// The reason in words, for the terminal table.
     public var words: String {
@@ -111,5 +113,6 @@ public struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStrin
         "media.latency": "media round trip too slow",
         "latency.high": "latency too high",
         "expect.reachable": "reachable, but expected blocked",
+        "egress.unexpected": "egress address outside the allow-list",
     ]
 }

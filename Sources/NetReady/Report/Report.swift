@@ -123,6 +123,12 @@ public struct EgressInfo: Codable, Sendable {
     public var addresses: [EgressAddress]
     public var stable: Bool?
     public var notes: [String]
+    /// The addresses per transport, `tcp` and `udp`: the two may leave through different NATs.
+    public var byProtocol: [String: [EgressAddress]]?
+    /// Addresses of recursive resolvers, seen by `dns:` egress servers asked through them: not this subnet's.
+    public var resolverAddresses: [EgressAddress]?
+    /// How each egress server answered, per address family.
+    public var servers: [EgressServerSummary]?
 
     public init(addresses: [EgressAddress] = [], stable: Bool? = nil, notes: [String] = []) {
         self.addresses = addresses
@@ -135,9 +141,17 @@ public struct EgressInfo: Codable, Sendable {
         try container.encode(addresses, forKey: .addresses)
         try container.encode(stable, forKey: .stable)
         try container.encode(notes, forKey: .notes)
+        try container.encodeIfPresent(byProtocol, forKey: .byProtocol)
+        try container.encodeIfPresent(resolverAddresses, forKey: .resolverAddresses)
+        try container.encodeIfPresent(servers, forKey: .servers)
     }
 
-    enum CodingKeys: String, CodingKey { case addresses, stable, notes }
+    enum CodingKeys: String, CodingKey {
+        case addresses, stable, notes
+        case byProtocol = "by_protocol"
+        case resolverAddresses = "resolver_addresses"
+        case servers
+    }
 }
 
 /// One egress address seen, how often, and by which methods.

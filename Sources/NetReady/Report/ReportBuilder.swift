@@ -8,14 +8,19 @@ public enum ReportBuilder {
     /// This build's version, written into every report.
     public static let version = "0.1.0"
 
+    /// - Parameter egress: the run's egress discovery and allow-list; the egress section also takes the STUN,
+    ///   TURN and SIP probes' mapped addresses, and an allow-list adds its own target.
     public static func build(
-        plan: Plan, outcome: Runner.Outcome, options: RunOptions, startedAt: Date, finishedAt: Date, redact: Bool
+        plan: Plan, outcome: Runner.Outcome, options: RunOptions, startedAt: Date, finishedAt: Date, redact: Bool,
+        egress: EgressRun = EgressRun()
     ) -> Report {
         var probesByTarget = [[ProbeResult]](repeating: [], count: plan.targets.count)
         for (probe, result) in zip(plan.probes, outcome.results) { probesByTarget[probe.targetIndex].append(result) }
-        let targets = zip(plan.targets, probesByTarget).map { target, probes in
+        var targets = zip(plan.targets, probesByTarget).map { target, probes in
             TargetResult(name: target.name, required: target.required, tags: target.tags, probes: probes)
         }
+        let (egressInfo, allowListTarget) = egress.section(results: outcome.results, options: options)
+        if let allowListTarget { targets.append(allowListTarget) }
         return Report(
             tool: toolInfo,
             startedAt: startedAt,
@@ -25,7 +30,7 @@ public enum ReportBuilder {
             options: RunOptionsInfo(
                 samples: options.samples, timeoutMs: options.timeout.milliseconds, concurrency: options.concurrency,
                 sources: plan.sources.map { SourceInfo(path: $0.path, sha256: $0.sha256) }, tags: options.tags),
-            egress: EgressInfo(),
+            egress: egressInfo,
             targets: targets
         )
     }

@@ -10,7 +10,7 @@ extension ProbeURI {
     static func optionKeys(_ kind: ProbeKind) -> [String]? {
         switch kind {
         case .http, .https, .ws, .wss: nil
-        case .dns: ["type", "class"]
+        case .dns: ["type", "class", "server"]
         case .tls: ["sni", "alpn"]
         case .rtp: ["duration", "codec"]
         case .stun, .stuns, .turn, .turns, .sip, .sips: ["transport"]
@@ -87,6 +87,13 @@ extension ProbeURI {
                 throw ProbeURIError("DNS class '\(value)' in '\(raw)' is not supported", fix: "use class=IN or drop it")
             }
             return "IN"
+        case "server":
+            if let problem = dnsServerProblem(value) {
+                throw ProbeURIError(
+                    "bad server in '\(raw)': \(problem)",
+                    fix: "write server=IP, server=IP:PORT, server=[IPv6]:PORT or server=NAME[:PORT]")
+            }
+            return value.lowercased()
         case "sni":
             if let problem = TargetsAddressSyntax.hostNameProblem(value) {
                 throw ProbeURIError("bad sni in '\(raw)': \(problem)", fix: "SNI is a DNS name, e.g. sni=example.com")
@@ -122,6 +129,22 @@ extension ProbeURI {
         default:
             return value
         }
+    }
+
+    /// Why `text` is not a DNS server for `dns:...?server=` (an endpoint or a host name with an optional port).
+    static func dnsServerProblem(_ text: String) -> String? {
+        if TargetsAddressSyntax.endpointProblem(text) == nil { return nil }
+        if text.hasPrefix("[") || TargetsAddressSyntax.isIPAddress(text) {
+            return TargetsAddressSyntax.endpointProblem(text)
+        }
+        var name = Substring(text)
+        if let colon = text.lastIndex(of: ":") {
+            guard TargetsAddressSyntax.port(text[text.index(after: colon)...]) != nil else {
+                return "'\(text)' has a bad port (PORT 1-65535)"
+            }
+            name = text[..<colon]
+        }
+        return TargetsAddressSyntax.hostNameProblem(String(name))
     }
 
     /// Maps a written `transport=` value to the transport used, per scheme.

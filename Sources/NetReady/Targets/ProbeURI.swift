@@ -47,6 +47,9 @@ public struct ProbeURI: Sendable, Hashable, CustomStringConvertible {
     /// The record type of a `dns:` URI (`?type=`), upper-cased; `nil` when unspecified.
     public var dnsType: String? { kind == .dns ? query["type"] : nil }
 
+    /// The server a `dns:` URI asks directly (`?server=IP[:PORT]` or `NAME[:PORT]`); `nil` means the run's resolvers.
+    public var dnsServer: String? { kind == .dns ? query["server"] : nil }
+
     /// The TLS server name from `tls://...?sni=`; `nil` when unspecified.
     public var sni: String? { query["sni"] }
 

@@ -145,11 +145,14 @@ struct TargetFileParser {
         var values: [String] = []
         for item in items {
             let text = try reader.string(item, for: "servers")
+            let uri: ProbeURI
             do {
-                values.append(try ProbeURI(parsing: text).raw)
+                uri = try ProbeURI(parsing: text)
             } catch {
                 throw reader.error(item, error.message, fix: error.fix)
             }
+            if let problem = EgressDiscovery.serverProblem(uri) { throw reader.error(item, problem) }
+            values.append(uri.raw)
         }
         return values
     }

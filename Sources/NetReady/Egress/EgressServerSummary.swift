@@ -1,0 +1,37 @@
+/// How one egress server answered over one address family: `egress.servers[]` in the report.
+public struct EgressServerSummary: Codable, Sendable, Equatable {
+    /// The server's URI as written.
+    public var uri: String
+    /// The method (`http`, `dns`, `stun`), with ` (resolver address)` when it reports a resolver's address.
+    public var via: String
+    /// `tcp` or `udp`.
+    public var transport: String
+    /// `ipv4` or `ipv6`; nil when the server could not be used at all.
+    public var family: String?
+    /// Fresh connections (or queries) made.
+    public var connections: Int
+    /// Of those, how many learned an address.
+    public var learned: Int
+    /// The most common reason a connection learned nothing; nil when every one did.
+    public var error: String?
+
+    /// Creates a summary.
+    public init(
+        uri: String, via: String, transport: String, family: String?, connections: Int, learned: Int,
+        error: String?
+    ) {
+        self.uri = uri
+        self.via = via
+        self.transport = transport
+        self.family = family
+        self.connections = connections
+        self.learned = learned
+        self.error = error
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case uri, via
+        case transport = "protocol"
+        case family, connections, learned, error
+    }
+}
