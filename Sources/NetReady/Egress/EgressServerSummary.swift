@@ -15,20 +15,6 @@ public struct EgressServerSummary: Codable, Sendable, Equatable {
     /// The most common reason a connection learned nothing; nil when every one did.
     public var error: String?
 
-    /// Creates a summary.
-    public init(
-        uri: String, via: String, transport: String, family: String?, connections: Int, learned: Int,
-        error: String?
-    ) {
-        self.uri = uri
-        self.via = via
-        self.transport = transport
-        self.family = family
-        self.connections = connections
-        self.learned = learned
-        self.error = error
-    }
-
     enum CodingKeys: String, CodingKey {
         case uri, via
         case transport = "protocol"

@@ -35,6 +35,7 @@ public struct PrometheusRenderer: ReportRenderer {
         out += "# HELP netready_run_duration_seconds How long the run took.\n"
         out += "# TYPE netready_run_duration_seconds gauge\n"
         out += "netready_run_duration_seconds \(report.durationMs / 1000)\n"
+        out += EgressMetrics.text(report.egress)
         return out
     }
 

@@ -1,0 +1,73 @@
+import Testing
+
+@testable import NetReady
+
+/// Reading the caller's address out of what echo services answer: text, JSON, and anything hostile.
+@Suite struct EgressAddressTextTests {
+    static func body(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+    @Test(arguments: [
+        ("198.51.100.7\n", "198.51.100.7"),
+        ("  203.0.113.9  ", "203.0.113.9"),
+        ("{\"ip\": \"198.51.100.7\"}", "198.51.100.7"),
+        ("{\"origin\":\"203.0.113.1\",\"other\":1}", "203.0.113.1"),
+        ("{\"address\":\"2001:DB8:0:0::1\"}", "2001:db8::1"),
+        ("\"198.51.100.8\"", "198.51.100.8"),
+        ("::ffff:198.51.100.9", "198.51.100.9"),
+        ("2001:0db8:0000:0000:0000:0000:0000:0002\r\n", "2001:db8::2"),
+    ])
+    func readsAnAddress(text: String, expected: String) {
+        #expect(EgressAddressText.address(inBody: Self.body(text)) == expected)
+    }
+
+    @Test(arguments: [
+        "<html><body>Your IP is 198.51.100.7</body></html>",
+        "",
+        "not an address",
+        "{\"ip\": \"example.com\"}",
+        "{\"ip\": 12}",
+        "[\"198.51.100.7\"]",
+        "198.51.100.7, 203.0.113.1",
+        "999.1.1.1",
+        "fe80::1%eth0",
+    ])
+    func refusesAnythingElse(text: String) {
+        #expect(EgressAddressText.address(inBody: Self.body(text)) == nil)
+    }
+
+    @Test func refusesInvalidUTF8AndOversizedBodies() {
+        #expect(EgressAddressText.address(inBody: [0xff, 0xfe, 0x31, 0x2e]) == nil)
+        #expect(
+            EgressAddressText.address(inBody: Array(repeating: 0x20, count: 5000) + Self.body("198.51.100.7")) == nil)
+    }
+
+    @Test func readsTXTStrings() {
+        #expect(EgressAddressText.address(inText: "\"198.51.100.7\"") == "198.51.100.7")
+        #expect(EgressAddressText.address(inText: "edns0-client-subnet 198.51.100.0/24") == nil)
+    }
+
+    @Test(arguments: [
+        ("198.18.0.11:40000", "198.18.0.11"), ("[fd77:1::2]:3478", "fd77:1::2"), ("198.18.0.12", "198.18.0.12"),
+        ("fd77:1::2", "fd77:1::2"), ("nonsense:1", nil), ("[nonsense]:1", nil),
+    ])
+    func readsMappedEndpoints(text: String, expected: String?) {
+        #expect(MappedAddressObservations.address(inEndpoint: text) == expected)
+    }
+
+    @Test func collectsMappedAddressesFromProbeResults() {
+        let stun = ProbeResult(
+            uri: "stun:s", kind: "stun", transport: "udp", status: .pass, message: "",
+            details: ["mapped_addresses": ["198.18.0.11:1000", "198.18.0.12:1001", "garbage"]])
+        let turn = ProbeResult(
+            uri: "turns:t", kind: "turns", transport: "tcp", status: .pass, message: "",
+            details: ["mapped_addresses": ["198.18.0.13:2000"]])
+        let other = ProbeResult(uri: "tcp://h:1", kind: "tcp", status: .pass, message: "")
+        let seen = MappedAddressObservations.collect(from: [stun, turn, other])
+        #expect(
+            seen == [
+                EgressObservation(ip: "198.18.0.11", via: "stun", transport: "udp"),
+                EgressObservation(ip: "198.18.0.12", via: "stun", transport: "udp"),
+                EgressObservation(ip: "198.18.0.13", via: "turn", transport: "tcp"),
+            ])
+    }
+}
