@@ -11,6 +11,11 @@
   gets 101 and a correct Sec-WebSocket-Accept, /ws-bad-accept gets 101 with a wrong one, any
   other request 200 text/plain (a web server that does not speak WebSocket). One thread per
   connection; nothing is read after the 101 but the close.
+- "dnswhoami" UDP DNS server: a "what is my address" service in the manner of Google's
+  o-o.myaddr / OpenDNS's myip. Every A query is answered with the asker's IPv4 address, AAAA
+  with its IPv6 address (NOERROR and no data when the asker used the other family), TXT with
+  the address as text; other types get NOERROR and no data. Asked directly it reports the
+  client's egress (SNAT) address; asked through a recursive resolver, the resolver's.
 
 Listen specs are PROTO:ADDR:PORT[-PORT]; IPv6 addresses go in brackets: udp:[fd77:ff::2]:7.
 """
@@ -69,6 +74,8 @@ class Servers:
                 self.sel.register(bind(socket.SOCK_STREAM, addr, port), selectors.EVENT_READ, self.silent_accept)
             elif proto == "reset":
                 self.sel.register(bind(socket.SOCK_STREAM, addr, port), selectors.EVENT_READ, self.reset_accept)
+            elif proto == "dnswhoami":
+                self.sel.register(bind(socket.SOCK_DGRAM, addr, port), selectors.EVENT_READ, dns_whoami)
             elif proto in ("ws", "wss"):
                 if proto == "wss" and self.tls_context is None:
                     raise SystemExit("wss needs --cert and --key")
@@ -144,6 +151,53 @@ class Servers:
                 key.data(key.fileobj)
 
 
+def dns_whoami_answer(query, peer_ip):
+    """The response to one DNS query (RFC 1035 wire format), or None for a message to ignore."""
+    if len(query) < 12 or query[2] & 0x80:  # too short, or a response
+        return None
+    qdcount = struct.unpack("!H", query[4:6])[0]
+    if qdcount != 1:
+        return None
+    offset = 12
+    while True:  # the question name, uncompressed labels
+        if offset >= len(query):
+            return None
+        length = query[offset]
+        offset += 1
+        if length == 0:
+            break
+        if length & 0xC0:
+            return None
+        offset += length
+    if offset + 4 > len(query):
+        return None
+    qtype = struct.unpack("!H", query[offset:offset + 2])[0]
+    question = query[12:offset + 4]
+    answers = []
+    family = socket.AF_INET6 if ":" in peer_ip else socket.AF_INET
+    if qtype == 1 and family == socket.AF_INET:
+        answers.append((1, socket.inet_pton(socket.AF_INET, peer_ip)))
+    elif qtype == 28 and family == socket.AF_INET6:
+        answers.append((28, socket.inet_pton(socket.AF_INET6, peer_ip)))
+    elif qtype == 16:
+        text = peer_ip.encode()
+        answers.append((16, bytes([len(text)]) + text))
+    flags = 0x8400 | (query[2] & 0x01) << 8  # QR, AA, copy RD; RCODE 0
+    header = query[0:2] + struct.pack("!HHHHH", flags, 1, len(answers), 0, 0)
+    body = b"".join(struct.pack("!HHHIH", 0xC00C, rtype, 1, 0, len(data)) + data for rtype, data in answers)
+    return header + question + body
+
+
+def dns_whoami(sock):
+    try:
+        query, peer = sock.recvfrom(4096)
+        answer = dns_whoami_answer(query, peer[0])
+        if answer is not None:
+            sock.sendto(answer, peer)
+    except OSError:
+        pass
+
+
 def websocket_listen(listener, context):
     while True:
         try:
@@ -195,7 +249,7 @@ def main():
     ap.add_argument("--pidfile")
     ap.add_argument("--cert", help="PEM certificate (chain) for wss listeners")
     ap.add_argument("--key", help="PEM private key for wss listeners")
-    ap.add_argument("listen", nargs="+", help="PROTO:ADDR:PORT[-PORT], PROTO = udp|tcp|silent|reset|ws|wss")
+    ap.add_argument("listen", nargs="+", help="PROTO:ADDR:PORT[-PORT], PROTO = udp|tcp|silent|reset|ws|wss|dnswhoami")
     args = ap.parse_args()
     context = None
     if args.cert and args.key:
