@@ -96,8 +96,8 @@ struct NATBehaviourDiscovery: Sendable {
         on socket: Socket, changeIP: Bool, expectedSource: SocketAddress, label: String, into findings: inout Findings
     ) async -> Bool {
         let change = STUNMessage.Attribute(
-            type: STUNAttributeType.changeRequest,
-            value: STUNAttributeType.changeRequestValue(changeIP: changeIP, changePort: true))
+            type: STUNMessage.Attribute.changeRequest,
+            value: STUNChangeRequest(changeIP: changeIP, changePort: true).encoded())
         let outcome = await STUNDatagramTransaction(
             to: server, request: STUNBindingAttempt.bindingRequest(attributes: [change]), timeout: perTestTimeout,
             expectedSource: expectedSource

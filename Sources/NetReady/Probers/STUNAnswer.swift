@@ -13,51 +13,28 @@ struct STUNAnswer: Sendable {
     /// How many times the request was sent (1 over TCP and TLS).
     let transmissions: Int
 
-    /// Binding error response class bits (RFC 8489 section 5: C1 and C0 both set).
-    static let bindingError: UInt16 = 0x0111
-
-    /// True for an error response (its code is ``errorCode``).
-    var isError: Bool { message.type == Self.bindingError }
+    /// True for an error response (its code is ``errorDescription``).
+    var isError: Bool { message.messageClass == .errorResponse }
 
     /// The reflexive transport address: XOR-MAPPED-ADDRESS, else the legacy MAPPED-ADDRESS (RFC 8489 section 14.1).
     var mappedAddress: SocketAddress? {
-        if let xor = message.attribute(STUNMessage.Attribute.xorMappedAddress),
-            let address = try? STUNAddress(xorDecoding: xor.value, transactionID: message.transactionID)
-        {
-            return address.socketAddress
-        }
-        return message.attribute(STUNMessage.Attribute.mappedAddress).flatMap { Self.plainAddress($0.value) }
+        ((try? message.xorMappedAddress) ?? (try? message.mappedAddress))?.socketAddress
     }
 
     /// RESPONSE-ORIGIN (RFC 5780 section 7.3): the address the server sent from.
-    var responseOrigin: SocketAddress? {
-        message.attribute(STUNAttributeType.responseOrigin).flatMap { Self.plainAddress($0.value) }
-    }
+    var responseOrigin: SocketAddress? { (try? message.responseOrigin)?.socketAddress }
 
     /// OTHER-ADDRESS (RFC 5780 section 7.4): the server's alternate address and port, for behaviour discovery.
-    var otherAddress: SocketAddress? {
-        message.attribute(STUNAttributeType.otherAddress).flatMap { Self.plainAddress($0.value) }
-    }
+    var otherAddress: SocketAddress? { (try? message.otherAddress)?.socketAddress }
 
     /// SOFTWARE, as text, cut to 128 characters (RFC 8489 section 14.14 allows up to 763 bytes).
-    var software: String? {
-        message.attribute(STUNMessage.Attribute.software).map { String(decoding: $0.value.prefix(128), as: UTF8.self) }
-    }
+    var software: String? { message.software.map { String($0.prefix(128)) } }
 
     /// ERROR-CODE (RFC 8489 section 14.8) as "438 Stale Nonce", or nil when absent or malformed.
     var errorDescription: String? {
-        guard let value = message.attribute(STUNAttributeType.errorCode)?.value, value.count >= 4 else { return nil }
-        let code = Int(value[2] & 0x07) * 100 + Int(value[3])
-        let phrase = String(decoding: value.dropFirst(4).prefix(128), as: UTF8.self)
-        return phrase.isEmpty ? "\(code)" : "\(code) \(phrase)"
-    }
-
-    /// Reads a MAPPED-ADDRESS-format value (family, port, address), nil when malformed.
-    static func plainAddress(_ value: [UInt8]) -> SocketAddress? {
-        guard value.count >= 8 else { return nil }
-        let length = value[1] == 0x01 ? 4 : value[1] == 0x02 ? 16 : 0
-        guard length > 0, value.count == 4 + length else { return nil }
-        return STUNAddress(address: Array(value[4...]), port: UInt16(value[2]) << 8 | UInt16(value[3])).socketAddress
+        guard let error = try? message.errorCode else { return nil }
+        let phrase = error.reason.prefix(128)
+        return phrase.isEmpty ? "\(error.code)" : "\(error.code) \(phrase)"
     }
 
     /// Checks that `bytes` answer `request`.
@@ -77,7 +54,9 @@ struct STUNAnswer: Sendable {
             return .failure(.malformed("\(error)"))
         }
         guard message.transactionID == request.transactionID else { return .failure(.otherTransaction) }
-        guard message.type == STUNMessage.bindingSuccess || message.type == bindingError else {
+        guard message.method == .binding,
+            message.messageClass == .successResponse || message.messageClass == .errorResponse
+        else {
             return .failure(.unexpectedType(message.type))
         }
         let answer = STUNAnswer(message: message, source: source, roundTrip: .zero, transmissions: 0)
@@ -116,7 +95,7 @@ enum STUNInvalidAnswer: Error, Sendable, Equatable, CustomStringConvertible {
 extension STUNAddress {
     /// The address as a socket address, nil for a malformed one.
     var socketAddress: SocketAddress? {
-        try? SocketAddress(ip: IPAddressText.format(address), port: port)
+        try? SocketAddress(ip: addressText, port: port)
     }
 }
 

@@ -55,9 +55,7 @@ struct STUNBindingAttempt: Sendable {
 
     /// A Binding request with a fresh random transaction ID (RFC 8489 section 6: 96 bits, cryptographically random).
     static func bindingRequest(attributes: [STUNMessage.Attribute] = []) -> STUNMessage {
-        var generator = SystemRandomNumberGenerator()
-        let transactionID = (0..<12).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return STUNMessage(type: STUNMessage.bindingRequest, transactionID: transactionID, attributes: attributes)
+        STUNMessage(.binding, .request, attributes: attributes)
     }
 
     /// Runs the attempt; everything, connect and handshake included, fits in `timeout`.

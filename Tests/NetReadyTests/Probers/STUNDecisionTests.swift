@@ -68,11 +68,4 @@ import Testing
         #expect(NATMappingComparison.parse("[fd77:ff::2]:3478") == (try SocketAddress(ip: "fd77:ff::2", port: 3478)))
         #expect(NATMappingComparison.parse("nonsense") == nil)
     }
-
-    @Test func plainAddressAttributesDecodeAndRejectGarbage() {
-        #expect(STUNAnswer.plainAddress([0, 1, 0x0D, 0x97, 198, 18, 0, 3])?.description == "198.18.0.3:3479")
-        #expect(STUNAnswer.plainAddress([0, 1, 0x0D, 0x97, 198, 18]) == nil)
-        #expect(STUNAnswer.plainAddress([0, 9, 0, 1, 1, 2, 3, 4]) == nil)
-        #expect(STUNAnswer.plainAddress([]) == nil)
-    }
 }

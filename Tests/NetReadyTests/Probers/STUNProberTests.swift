@@ -128,12 +128,15 @@ import Testing
 
     @Test func errorResponseIsAStunErrorNamingTheCode() async throws {
         let server = try LoopbackSTUNServer { request, _, _ in
-            let errorCode: [UInt8] = [0, 0, 4, 20] + Array("Unknown Attribute".utf8)
             return [
                 .init(
                     bytes: STUNMessage(
-                        type: 0x0111, transactionID: request.transactionID,
-                        attributes: [.init(type: 0x0009, value: errorCode)]
+                        type: STUNMessage.messageType(.binding, .errorResponse), transactionID: request.transactionID,
+                        attributes: [
+                            .init(
+                                type: STUNMessage.Attribute.errorCode,
+                                value: STUNErrorCode(code: 420, reason: "Unknown Attribute").encoded())
+                        ]
                     ).encoded())
             ]
         }
