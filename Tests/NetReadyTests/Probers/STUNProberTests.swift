@@ -95,7 +95,7 @@ import Testing
 
     @Test func answersFromAnotherAddressAreIgnoredAsStrays() async throws {
         let server = try LoopbackSTUNServer { request, from, _ in
-            [.init(bytes: LoopbackSTUNServer.success(request, mapped: from), fromStray: true)]
+            [.init(bytes: LoopbackSTUNServer.success(request, mapped: from), fromOtherPort: true)]
         }
         defer { server.stop() }
         let (result, elapsed) = try await probe(server, timeout: .milliseconds(800))
