@@ -105,13 +105,20 @@ struct STUNVerdict {
             return "\(address) did not answer with a valid STUN Binding response: " + parts.joined(separator: "; ")
         }
         if let icmp = silence.icmp {
-            return "no STUN answer from \(address): \(icmp) (after \(silence.transmissions) requests over UDP)"
+            let what =
+                icmp.isPortUnreachable
+                ? "ICMP port unreachable"
+                : icmp.isAdministrativelyProhibited ? "ICMP administratively prohibited" : "\(icmp)"
+            let from = icmp.offender.map { " from \($0)" } ?? ""
+            return "no STUN answer from \(address): \(what)\(from) after \(requests(silence.transmissions)) over UDP"
         }
         let sent =
-            transport == .udp ? " (\(silence.transmissions) requests sent over UDP)" : " over \(transport.rawValue)"
+            transport == .udp ? " (\(requests(silence.transmissions)) sent over UDP)" : " over \(transport.rawValue)"
         let strays = silence.strays > 0 ? "; \(silence.strays) datagrams from other addresses were ignored" : ""
         return "no STUN answer from \(address) within \(formatDuration(timeout))" + sent + strays
     }
+
+    private static func requests(_ count: Int) -> String { count == 1 ? "1 request" : "\(count) requests" }
 
     private static func transmissions(_ outcome: STUNBindingAttempt.Outcome) -> Int? {
         switch outcome {
