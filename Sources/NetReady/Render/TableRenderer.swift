@@ -64,7 +64,9 @@ public struct TableRenderer: ReportRenderer {
         if !report.egress.addresses.isEmpty {
             lines.append("egress: " + report.egress.addresses.map { "\($0.ip) (\($0.count)×)" }.joined(separator: ", "))
         }
-        lines.append(contentsOf: report.egress.notes.map { "  note: \($0)" })
+        let nat = report.egress.nat
+        if let nat { lines.append("NAT: \(nat.summary)") }
+        lines.append(contentsOf: report.egress.notes.filter { $0 != nat?.summary }.map { "  note: \($0)" })
         return lines
     }
 

@@ -123,6 +123,8 @@ public struct EgressInfo: Codable, Sendable {
     public var addresses: [EgressAddress]
     public var stable: Bool?
     public var notes: [String]
+    /// Whether one socket keeps its public address and port across STUN servers; nil with fewer than two.
+    public var nat: NATBehaviourInfo?
 
     public init(addresses: [EgressAddress] = [], stable: Bool? = nil, notes: [String] = []) {
         self.addresses = addresses
@@ -135,9 +137,10 @@ public struct EgressInfo: Codable, Sendable {
         try container.encode(addresses, forKey: .addresses)
         try container.encode(stable, forKey: .stable)
         try container.encode(notes, forKey: .notes)
+        try container.encodeIfPresent(nat, forKey: .nat)
     }
 
-    enum CodingKeys: String, CodingKey { case addresses, stable, notes }
+    enum CodingKeys: String, CodingKey { case addresses, stable, notes, nat }
 }
 
 /// One egress address seen, how often, and by which methods.
