@@ -18,7 +18,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "CNetReadyShims", dependencies: ["CCurl"]),
         .target(name: "NetReadyPosix", dependencies: ["CNetReadyShims"]),
-        .target(name: "NetReadyWire"),
+        .target(name: "NetReadyWire", dependencies: ["COpenSSL"]),
         .target(name: "NetReadyTLS", dependencies: ["COpenSSL", "CNetReadyShims", "NetReadyPosix"]),
         .target(name: "NetReadyHTTP", dependencies: ["CCurl", "CNetReadyShims"]),
         .target(

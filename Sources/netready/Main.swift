@@ -60,7 +60,8 @@ struct NetReadyCommand: AsyncParsableCommand {
             """,
         version: ReportBuilder.version,
         subcommands: [
-            Check.self, EgressCommand.self, Targets.self, ReportCommand.self, DiffCommand.self, ResponderCommand.self,
+            Check.self, EgressCommand.self, Targets.self, ReportCommand.self, DiffCommand.self, ServeCommand.self,
+            ResponderCommand.self,
         ]
     )
 }

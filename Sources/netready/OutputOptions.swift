@@ -4,7 +4,7 @@ import NetReady
 
 /// Flags that shape the report: format, file, redaction, verbosity.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "table, json, ndjson, junit, prometheus (default: table on a terminal, json otherwise).")
+    @Option(help: "table, json, ndjson, junit, html, prometheus (default: table on a terminal, json otherwise).")
     var format: String?
 
     @Option(name: [.customShort("o"), .customLong("output")], help: "Write the report to FILE (atomically).")

@@ -24,8 +24,7 @@ enum EgressMethods {
         switch uri.kind {
         case .http, .https: .success(HTTPEchoMethod(uri: uri))
         case .dns: .success(DNSWhoamiMethod(uri: uri))
-        case .stun, .stuns:
-            .failure(EgressServerError("\(uri.raw): STUN egress discovery is not in this build yet"))
+        case .stun, .stuns: .success(STUNMappedMethod(uri: uri))
         default: .failure(EgressServerError(unsupported: uri))
         }
     }

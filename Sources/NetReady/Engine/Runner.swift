@@ -29,6 +29,8 @@ public struct Runner: Sendable {
         public var results: [ProbeResult]
         /// Why the run stopped early, or nil when every probe finished.
         public var stoppedBecause: String?
+        /// The NAT mapping seen from one socket across the run's UDP STUN servers (two or more), if compared.
+        public var natBehaviour: NATBehaviourInfo?
     }
 
     /// Runs every probe of `plan`, calling `onResult` as each one finishes (for NDJSON and progress).
@@ -101,6 +103,10 @@ public struct Runner: Sendable {
                     probe: plan.probes[index], status: .skip,
                     message: "not run: \(stoppedBecause ?? "the run stopped") before this probe finished")
         }
-        return Outcome(results: results, stoppedBecause: stoppedBecause)
+        // After the probes, so its datagrams do not share the budget with them; skipped when the run was stopped.
+        let nat =
+            stoppedBecause == nil
+            ? await NATMappingComparison(plan: plan, results: results, options: options)?.run() : nil
+        return Outcome(results: results, stoppedBecause: stoppedBecause, natBehaviour: nat)
     }
 }

@@ -22,37 +22,18 @@ struct WebSocketClient: Sendable {
         -> WebSocketAttemptOutcome
     {
         let deadline = ContinuousClock.now.advanced(by: probe.timeout)
-        let (result, socket) = await TCPConnect.open(
-            to: address, source: source, interface: interface, timeout: probe.timeout)
-        guard let socket, case .connected(let connectTime) = result else {
-            return .notConnected(.tcp(TCPConnectObservation(result)))
+        let connection: StreamConnection
+        switch await StreamConnection.open(
+            to: address, source: source, interface: interface, tls: tls, deadline: deadline)
+        {
+        case .failure(let failure): return .notConnected(failure.outcome)
+        case .success(let opened): connection = opened
         }
-        defer { socket.close() }
-        var session: TLSSessionInfo?
-        let stream: ByteStream
-        if let tls {
-            let connection: TLSConnection
-            do {
-                connection = try TLSConnection(
-                    socket: socket, context: tls.context, serverName: tls.serverName, expectedName: tls.expectedName,
-                    alpn: tls.alpn)
-            } catch {
-                return .notConnected(.local(error.description))
-            }
-            switch await connection.handshake(timeout: deadline - .now) {
-            case .failed(let failure):
-                return .notConnected(.handshake(connect: connectTime, .failed(failure)))
-            case .completed(let info):
-                session = info
-            }
-            stream = .tls(connection)
-        } else {
-            stream = .plain(socket)
-        }
+        defer { connection.close() }
         let start = ContinuousClock.now
-        let answer = await upgrade(over: stream, deadline: deadline)
-        if case .tls(let connection) = stream { connection.shutdown() }
-        return .connected(connect: connectTime, session: session, answer: answer, upgrade: .now - start)
+        let answer = await upgrade(over: connection.stream, deadline: deadline)
+        return .connected(
+            connect: connection.connectTime, session: connection.session, answer: answer, upgrade: .now - start)
     }
 
     private func upgrade(over stream: ByteStream, deadline: ContinuousClock.Instant) async -> UpgradeAnswer {

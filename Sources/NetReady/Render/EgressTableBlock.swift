@@ -1,10 +1,13 @@
 /// The "Egress" block of the table output: each address with its count, methods and transports, resolver
-/// addresses apart, whether the address is stable, and the notes (rotation warning, servers that taught nothing).
+/// addresses apart, whether the address is stable, the NAT mapping behaviour, and the notes (rotation warning,
+/// servers that taught nothing).
 public enum EgressTableBlock {
     /// The block's lines; empty when the run learned nothing and has nothing to say about egress.
     public static func lines(_ egress: EgressInfo) -> [String] {
         let resolvers = egress.resolverAddresses ?? []
-        guard !egress.addresses.isEmpty || !resolvers.isEmpty || !egress.notes.isEmpty else { return [] }
+        guard !egress.addresses.isEmpty || !resolvers.isEmpty || !egress.notes.isEmpty || egress.nat != nil else {
+            return []
+        }
         var lines = ["Egress" + heading(egress)]
         let width = max(15, (egress.addresses + resolvers).map(\.ip.count).max() ?? 0)
         for address in egress.addresses {
@@ -21,7 +24,8 @@ public enum EgressTableBlock {
                     + " \(String(repeating: " ", count: max(0, 4 - "\(address.count)".count)))\(address.count)×  "
                     + "resolver's address (not this subnet's egress)")
         }
-        lines += egress.notes.map { "  note: \($0)" }
+        if let nat = egress.nat { lines.append("  NAT: \(nat.summary)") }
+        lines += egress.notes.filter { $0 != egress.nat?.summary }.map { "  note: \($0)" }
         return lines
     }
 

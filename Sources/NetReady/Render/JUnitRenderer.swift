@@ -35,18 +35,5 @@ public struct JUnitRenderer: ReportRenderer {
         return xml + "</testsuites>\n"
     }
 
-    private func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    private func escape(_ text: String) -> String { MarkupEscaping.escape(text) }
 }

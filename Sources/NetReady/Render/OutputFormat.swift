@@ -10,7 +10,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .ndjson: NDJSONRenderer()
         case .junit: JUnitRenderer()
         case .prometheus: PrometheusRenderer()
-        case .html: nil
+        case .html: HTMLRenderer()
         }
     }
 }

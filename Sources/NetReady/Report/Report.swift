@@ -129,6 +129,8 @@ public struct EgressInfo: Codable, Sendable {
     public var resolverAddresses: [EgressAddress]?
     /// How each egress server answered, per address family.
     public var servers: [EgressServerSummary]?
+    /// Whether one socket keeps its public address and port across STUN servers; nil with fewer than two.
+    public var nat: NATBehaviourInfo?
 
     public init(addresses: [EgressAddress] = [], stable: Bool? = nil, notes: [String] = []) {
         self.addresses = addresses
@@ -144,13 +146,14 @@ public struct EgressInfo: Codable, Sendable {
         try container.encodeIfPresent(byProtocol, forKey: .byProtocol)
         try container.encodeIfPresent(resolverAddresses, forKey: .resolverAddresses)
         try container.encodeIfPresent(servers, forKey: .servers)
+        try container.encodeIfPresent(nat, forKey: .nat)
     }
 
     enum CodingKeys: String, CodingKey {
         case addresses, stable, notes
         case byProtocol = "by_protocol"
         case resolverAddresses = "resolver_addresses"
-        case servers
+        case servers, nat
     }
 }
 

@@ -30,7 +30,7 @@ public enum ReportBuilder {
             options: RunOptionsInfo(
                 samples: options.samples, timeoutMs: options.timeout.milliseconds, concurrency: options.concurrency,
                 sources: plan.sources.map { SourceInfo(path: $0.path, sha256: $0.sha256) }, tags: options.tags),
-            egress: egressInfo,
+            egress: egressInfo.recording(nat: outcome.natBehaviour),
             targets: targets
         )
     }

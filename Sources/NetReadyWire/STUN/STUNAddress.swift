@@ -21,14 +21,7 @@ public struct STUNAddress: Sendable, Equatable {
 
     /// Reads an XOR-MAPPED-ADDRESS value.
     public init(xorDecoding value: [UInt8], transactionID: [UInt8]) throws(WireError) {
-        guard value.count >= 8 else { throw .truncated(at: 0, wanted: 8) }
-        let length: Int
-        switch value[1] {
-        case 0x01: length = 4
-        case 0x02: length = 16
-        default: throw .malformed("address family \(value[1])")
-        }
-        guard value.count == 4 + length else { throw .malformed("address length \(value.count - 4)") }
+        try Self.checkFamilyAndLength(value)
         let mask = Self.mask(transactionID: transactionID)
         port = (UInt16(value[2]) << 8 | UInt16(value[3])) ^ UInt16(STUNMessage.magicCookie >> 16)
         address = value[4...].enumerated().map { $0.element ^ mask[$0.offset] }

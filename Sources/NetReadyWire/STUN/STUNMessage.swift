@@ -58,6 +58,7 @@ public struct STUNMessage: Sendable, Equatable {
             _ = try reader.readBytes((4 - attributeLength % 4) % 4)  // padding to 32 bits
             attributes.append(Attribute(type: attributeType, value: value))
         }
+        try Self.checkFingerprint(bytes, attributes: attributes)
         self.attributes = attributes
     }
 

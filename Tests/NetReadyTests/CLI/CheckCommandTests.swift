@@ -73,15 +73,20 @@ import Testing
         #expect(try await NetReadyBinary.run(["check", "gopher://x"]).status == 2)
     }
 
-    @Test func laterProbersAreSkippedNeverPassed() async throws {
-        let output = try await NetReadyBinary.run(["check", "stun:127.0.0.1:3478", "--format", "json"])
+    @Test func stunToAClosedLoopbackPortFailsFastOnTheICMPError() async throws {
+        let port = try LoopbackListener.closedPort()  // a TCP port; the same UDP port is all but surely closed
+        let start = ContinuousClock.now
+        let output = try await NetReadyBinary.run([
+            "check", "stun:127.0.0.1:\(port)", "--format", "json", "--samples", "1", "--timeout", "2s",
+        ])
+        let elapsed = ContinuousClock.now - start
         let report = try output.json()
         let targets = try #require(report["targets"] as? [[String: Any]])
         let probe = try #require((targets.first?["probes"] as? [[String: Any]])?.first)
-        #expect(probe["status"] as? String == "skip")
-        #expect((probe["message"] as? String)?.contains("not available in this build") == true)
-        #expect(output.status == 0)
-        #expect((report["summary"] as? [String: Any])?["verdict"] as? String == "degraded")
+        #expect(probe["reason"] as? String == "stun.timeout")
+        #expect((probe["message"] as? String)?.contains("port unreachable") == true, "\(probe["message"] ?? "")")
+        #expect(output.status == 1)
+        #expect(elapsed < .seconds(2))
     }
 
     @Test func ndjsonStreamsProbesThenTheSummary() async throws {

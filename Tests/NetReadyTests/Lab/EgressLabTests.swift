@@ -10,6 +10,7 @@ extension LabTests {
         static let echo = "http://198.18.0.2/ip"
         static let whoami = "dns:x.whoami?type=TXT&server=198.18.0.55"
         static let throughResolver = "dns:x.whoami.lab.netready.test?type=TXT"
+        static let stun = "stun:198.18.0.2:3478"
 
         /// `netready egress ARGS --format json` in the client namespace: exit status and the egress section.
         static func egress(
@@ -55,6 +56,14 @@ extension LabTests {
             return seen
         }
 
+        /// Ground truth: the reflexive address turnutils_stunclient was told by the lab's coturn.
+        static func stunclientSeen() async throws -> String {
+            // It prints the reflexive address at once, then waits for RFC 5780 answers the NAT drops: cut it short.
+            let output = try await Lab.exec(["timeout", "2", "turnutils_stunclient", "198.18.0.2"], timeoutSeconds: 30)
+            let line = output.stdout.split(separator: "\n").first { $0.contains("reflexive addr") } ?? ""
+            return line.split(separator: " ").last.map { String($0.split(separator: ":")[0]) } ?? ""
+        }
+
         /// Runs `body` with the pool sticky, and puts it back to rotating whatever happens.
         static func withStickyEgress(_ body: () async throws -> Void) async throws {
             try await Lab.control(["egress", "sticky"])
@@ -88,28 +97,32 @@ extension LabTests {
             #expect(table.stdout.contains("note: NAT pool rotates"))
         }
 
-        @Test func aStickyPoolIsOneStableAddressThatHTTPAndDNSAgreeOn() async throws {
+        @Test func aStickyPoolIsOneStableAddressThatHTTPDNSAndSTUNAgreeOn() async throws {
             try await Self.withStickyEgress {
-                let run = try await Self.egress(["--server", Self.echo, "--server", Self.whoami])
+                let run = try await Self.egress(["--server", Self.echo, "--server", Self.whoami, "--server", Self.stun])
                 #expect(run.status == 0)
-                #expect(Self.counts(run.egress) == ["198.18.0.11": 20])
+                #expect(Self.counts(run.egress) == ["198.18.0.11": 30])
                 #expect(run.egress["stable"] as? Bool == true)
                 #expect(Self.seen(by: "http", in: run.egress) == Self.seen(by: "dns", in: run.egress))
+                #expect(Self.seen(by: "stun", in: run.egress) == Self.seen(by: "http", in: run.egress))
                 #expect((run.egress["notes"] as? [String])?.isEmpty == true, "\(run.egress["notes"] ?? "")")
                 let curl = try await Self.curlSeen(times: 3)
                 let dig = try await Self.digSeen(server: "198.18.0.55", name: "x.whoami", times: 3)
-                #expect(Set(curl + dig) == ["198.18.0.11"], "curl \(curl), dig \(dig)")
+                let stunclient = try await Self.stunclientSeen()
+                #expect(
+                    Set(curl + dig + [stunclient]) == ["198.18.0.11"], "curl \(curl), dig \(dig), stun \(stunclient)")
             }
         }
 
-        @Test func httpEchoAndDirectDNSSeeTheSamePoolAndTheResolverIsKeptApart() async throws {
+        @Test func httpEchoDirectDNSAndSTUNSeeTheSamePoolAndTheResolverIsKeptApart() async throws {
             try await Lab.control(["egress", "rotate"])
             let run = try await Self.egress([
-                "--server", Self.echo, "--server", Self.whoami, "--server", Self.throughResolver,
+                "--server", Self.echo, "--server", Self.whoami, "--server", Self.throughResolver, "--server", Self.stun,
             ])
             #expect(run.status == 0)
             #expect(Self.seen(by: "http", in: run.egress) == Self.pool)
             #expect(Self.seen(by: "dns", in: run.egress) == Self.pool)
+            #expect(Self.seen(by: "stun", in: run.egress) == Self.pool)
             let resolvers = run.egress["resolver_addresses"] as? [[String: Any]] ?? []
             #expect(resolvers.compactMap { $0["ip"] as? String } == ["198.18.0.53"])
             #expect(resolvers.first?["count"] as? Int == 10)
@@ -155,6 +168,9 @@ extension LabTests {
               - name: Web
                 probes:
                   - tcp://198.18.0.2:80
+              - name: STUN
+                probes:
+                  - stun:198.18.0.2:3478
             """.write(to: file, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: file) }
             let output = try await Lab.netready(["check", file.path, "--format", "json", "--samples", "2"])
@@ -162,15 +178,17 @@ extension LabTests {
             let report = try output.json()
             let egress = try #require(report["egress"] as? [String: Any])
             let counts = Self.counts(egress)
-            // Four server/family pairs of 10: the echo, the DNS server, and good.lab over IPv4 and IPv6.
-            #expect(counts.values.reduce(0, +) == 40, "\(counts)")
+            // Four server/family pairs of 10 (the echo, the DNS server, and good.lab over IPv4 and IPv6), and the
+            // STUN probe's two samples: its mapped addresses count too.
+            #expect(counts.values.reduce(0, +) == 42, "\(counts)")
+            #expect(!Self.seen(by: "stun", in: egress).isEmpty)
             #expect(Set(counts.keys) == Self.pool.union(["fd77:1::2"]), "\(counts)")
             #expect(egress["stable"] as? Bool == false)
             let byProtocol = try #require(egress["by_protocol"] as? [String: [[String: Any]]])
             #expect(Set(byProtocol.keys) == ["tcp", "udp"])
             #expect((egress["servers"] as? [Any])?.count == 4)
             let targets = report["targets"] as? [[String: Any]] ?? []
-            #expect(targets.map { $0["name"] as? String } == ["Web", "Egress allow-list"])
+            #expect(targets.map { $0["name"] as? String } == ["Web", "STUN", "Egress allow-list"])
             #expect(targets.last?["status"] as? String == "pass", "\(targets.last ?? [:])")
         }
     }

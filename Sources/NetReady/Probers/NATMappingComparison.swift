@@ -1,0 +1,83 @@
+import NetReadyPosix
+
+/// "Mapping varies by destination" across several STUN servers: one UDP socket sends a Binding request to each
+/// server in turn and the mapped addresses they report are compared (RFC 4787 section 4.1, RFC 5780 section 4.3 with
+/// independent servers instead of one server's two addresses). Any server that does not answer is left out.
+public struct NATMappingComparison: Sendable {
+    /// One STUN server to ask.
+    public struct Server: Sendable, Equatable {
+        /// What to call it in the report (the probe's URI).
+        public var label: String
+        public var address: SocketAddress
+
+        public init(label: String, address: SocketAddress) {
+            self.label = label
+            self.address = address
+        }
+    }
+
+    /// The servers, at distinct addresses and of one address family.
+    public let servers: [Server]
+    /// Time allowed per server.
+    public var timeout: Duration
+    public var source: SocketAddress?
+    public var interface: String?
+
+    /// A comparison over `servers`, keeping the first of each address and those of the first one's family; nil when
+    /// fewer than two remain.
+    public init?(servers: [Server], timeout: Duration, source: SocketAddress? = nil, interface: String? = nil) {
+        var seen = Set<SocketAddress>()
+        let family = servers.first?.address.family
+        let distinct = servers.filter { $0.address.family == family && seen.insert($0.address).inserted }
+        guard distinct.count >= 2 else { return nil }
+        self.servers = distinct
+        self.timeout = timeout
+        self.source = source?.family == family ? source : nil
+        self.interface = interface
+    }
+
+    /// The comparison a `netready check` run calls for: its `stun:` probes over UDP whose server answered, asked
+    /// again from one socket with the run's source and interface; nil with fewer than two such servers.
+    public init?(plan: Plan, results: [ProbeResult], options: RunOptions) {
+        let servers = zip(plan.probes, results).compactMap { probe, result -> Server? in
+            guard probe.uri.kind == .stun, STUNProber.transport(of: probe.uri) == .udp,
+                result.status == .pass || result.status == .warn,
+                case .string(let text)? = result.details["server_address"], let address = Self.parse(text)
+            else { return nil }
+            return Server(label: probe.uri.raw, address: address)
+        }
+        let source = options.sourceAddress.flatMap { try? SocketAddress(ip: $0, port: 0) }
+        self.init(
+            servers: servers, timeout: min(options.timeout, STUNProber.natTestTimeout * 2), source: source,
+            interface: options.interface)
+    }
+
+    /// Asks every server from one socket, one after another.
+    ///
+    /// - Returns: what they saw, or nil when fewer than two answered (or no socket could be opened).
+    public func run() async -> NATBehaviourInfo? {
+        guard let family = servers.first?.address.family,
+            let socket = try? STUNDatagramSocket.open(family: family, source: source, interface: interface)
+        else { return nil }
+        defer { socket.close() }
+        var seen: [NATBehaviourInfo.Server] = []
+        for server in servers {
+            let outcome = await STUNDatagramTransaction(
+                to: server.address, request: STUNBindingAttempt.bindingRequest(), timeout: timeout
+            ).run(on: socket)
+            guard let answer = outcome.answer, !answer.isError, let mapped = answer.mappedAddress else { continue }
+            seen.append(NATBehaviourInfo.Server(server: server.label, mapped: mapped.description))
+        }
+        return seen.count >= 2 ? NATBehaviourInfo(servers: seen) : nil
+    }
+
+    /// Reads "198.18.0.2:3478" or "[fd77:ff::2]:3478".
+    static func parse(_ text: String) -> SocketAddress? {
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else {
+            return nil
+        }
+        var host = text[..<colon]
+        if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
+        return try? SocketAddress(ip: String(host), port: port)
+    }
+}

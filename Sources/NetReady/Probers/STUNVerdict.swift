@@ -1,0 +1,130 @@
+import Foundation
+import NetReadyPosix
+
+/// Turns the attempts of a `stun:` or `stuns:` probe into its status, reason, message and details.
+///
+/// For `stuns:` the TLS side is judged first, exactly as for `tls://`; only a TLS pass or warn goes on to STUN.
+/// Any Binding success passes (later failed samples make it a warn); with none, an error response is `stun.error`
+/// (naming the code), messages that do not answer the request are `stun.protocol`, and silence is `stun.timeout`.
+struct STUNVerdict {
+    let probe: PlannedProbe
+    let transport: STUNTransport
+    let tls: TLSAttemptSettings?
+    let trustFiles: [String]
+
+    func judge(_ outcomes: [STUNBindingAttempt.Outcome], address: SocketAddress, into result: inout ProbeResult) {
+        let answers = outcomes.compactMap(\.answer)
+        let successes = answers.filter { !$0.isError }
+        result.details["transport"] = .string(transport.rawValue)
+        result.details["server_address"] = .string(address.description)
+        result.details["mapped_addresses"] = .array(
+            successes.compactMap { $0.mappedAddress.map { .string($0.description) } })
+        describe(successes.first ?? answers.first, into: &result)
+        if transport == .udp {
+            result.details["transmissions"] = .array(outcomes.compactMap(Self.transmissions).map(JSONValue.int))
+        }
+        var tlsWords = ""
+        if let tls {
+            var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
+            verdict.judge(outcomes.map(\.tlsOutcome), address: address, into: &result)
+            result.latencyMs = LatencySummary(durations: answers.map(\.roundTrip))
+            guard result.status == .pass || result.status == .warn else { return }
+            tlsWords = "; TLS: " + result.message
+        }
+        let tlsStatus = result.status
+        let tlsReason = result.reason
+        result.latencyMs = LatencySummary(durations: answers.map(\.roundTrip))
+        guard let first = successes.first else {
+            fail(outcomes, address: address, into: &result)
+            result.message += tlsWords
+            return
+        }
+        result.status = tls == nil ? .pass : tlsStatus
+        result.reason = tls == nil ? nil : tlsReason
+        let mapped = successes.compactMap(\.mappedAddress)
+        let distinct = Array(Set(mapped.map(\.description))).sorted()
+        let p50 = result.latencyMs.map { String(format: "%.2f", $0.p50) } ?? "?"
+        result.message =
+            "Binding answered over \(transport.rawValue) by \(first.source) in p50 \(p50) ms; mapped address "
+            + (distinct.count > 1
+                ? "varies per flow: \(distinct.joined(separator: ", "))" : first.mappedAddress?.description ?? "?")
+        let failures = outcomes.count - successes.count
+        if failures > 0 && result.status == .pass,
+            let failed = outcomes.first(where: { $0.answer == nil || $0.answer?.isError == true })
+        {
+            var flaky = result
+            fail([failed], address: address, into: &flaky)
+            result.status = .warn
+            result.reason = flaky.reason
+            result.message += "; but \(failures) of \(outcomes.count) attempts failed: " + flaky.message
+        }
+        result.message += tlsWords
+    }
+
+    /// Server facts from one answer: response origin, other address, software.
+    private func describe(_ answer: STUNAnswer?, into result: inout ProbeResult) {
+        result.details["mapped_address"] = answer?.mappedAddress.map { .string($0.description) } ?? .null
+        result.details["response_origin"] = answer?.responseOrigin.map { .string($0.description) } ?? .null
+        result.details["other_address"] = answer?.otherAddress.map { .string($0.description) } ?? .null
+        result.details["software"] = answer?.software.map(JSONValue.string) ?? .null
+    }
+
+    /// Judges attempts none of which got a Binding success, by the first one that says the most.
+    private func fail(_ outcomes: [STUNBindingAttempt.Outcome], address: SocketAddress, into result: inout ProbeResult)
+    {
+        if let error = outcomes.lazy.compactMap(\.answer).first(where: \.isError) {
+            result.status = .fail
+            result.reason = .stunError
+            result.message =
+                "\(error.source) answered the Binding request with error \(error.errorDescription ?? "(no ERROR-CODE)")"
+            result.details["error_code"] = error.errorDescription.map(JSONValue.string) ?? .null
+            return
+        }
+        switch outcomes.first ?? .notConnected(.notRun) {
+        case .notConnected(let outcome):
+            TLSVerdict.failBeforeHandshake(outcome, address: address, before: "any STUN", into: &result)
+        case .exchanged(_, _, .localError(let words)):
+            result.status = .error
+            result.message = "could not probe \(address): \(words)"
+        case .exchanged(_, _, .unanswered(let silence)):
+            result.status = .fail
+            result.reason = silence.isProtocolError ? .stunProtocol : .stunTimeout
+            result.message = Self.words(silence, address: address, transport: transport, timeout: probe.timeout)
+        case .exchanged(_, _, .answered):
+            break
+        }
+    }
+
+    /// What a transaction without an answer saw, in words.
+    static func words(
+        _ silence: STUNSilence, address: SocketAddress, transport: STUNTransport, timeout: Duration
+    ) -> String {
+        if silence.isProtocolError {
+            var parts = Array(Set(silence.invalid.map(\.description))).sorted()
+            if let ended = silence.streamEnded { parts.append(ended) }
+            return "\(address) did not answer with a valid STUN Binding response: " + parts.joined(separator: "; ")
+        }
+        if let icmp = silence.icmp {
+            let what =
+                icmp.isPortUnreachable
+                ? "ICMP port unreachable"
+                : icmp.isAdministrativelyProhibited ? "ICMP administratively prohibited" : "\(icmp)"
+            let from = icmp.offender.map { " from \($0)" } ?? ""
+            return "no STUN answer from \(address): \(what)\(from) after \(requests(silence.transmissions)) over UDP"
+        }
+        let sent =
+            transport == .udp ? " (\(requests(silence.transmissions)) sent over UDP)" : " over \(transport.rawValue)"
+        let strays = silence.strays > 0 ? "; \(silence.strays) datagrams from other addresses were ignored" : ""
+        return "no STUN answer from \(address) within \(formatDuration(timeout))" + sent + strays
+    }
+
+    private static func requests(_ count: Int) -> String { count == 1 ? "1 request" : "\(count) requests" }
+
+    private static func transmissions(_ outcome: STUNBindingAttempt.Outcome) -> Int? {
+        switch outcome {
+        case .exchanged(_, _, .answered(let answer)): answer.transmissions
+        case .exchanged(_, _, .unanswered(let silence)): silence.transmissions
+        default: nil
+        }
+    }
+}

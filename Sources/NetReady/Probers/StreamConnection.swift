@@ -1,0 +1,61 @@
+import NetReadyPosix
+import NetReadyTLS
+
+/// A connected stream for request/response probes: TCP, plus a completed TLS handshake when settings are given.
+struct StreamConnection {
+    let stream: ByteStream
+    let socket: Socket
+    /// The TCP connect time.
+    let connectTime: Duration
+    /// The TLS session, for a TLS connection.
+    let session: TLSSessionInfo?
+
+    /// Connects to `address` and, with `tls`, shakes hands; both fit before `deadline`.
+    ///
+    /// - Returns: the open connection (the caller closes it), or how the attempt failed, in a TLS probe's terms.
+    static func open(
+        to address: SocketAddress, source: SocketAddress?, interface: String?, tls: TLSAttemptSettings?,
+        deadline: ContinuousClock.Instant
+    ) async -> Result<StreamConnection, TLSAttemptOutcome.Failure> {
+        let (result, socket) = await TCPConnect.open(
+            to: address, source: source, interface: interface, timeout: deadline - .now)
+        guard let socket, case .connected(let connectTime) = result else {
+            return .failure(.init(.tcp(TCPConnectObservation(result))))
+        }
+        guard let tls else {
+            return .success(
+                StreamConnection(stream: .plain(socket), socket: socket, connectTime: connectTime, session: nil))
+        }
+        let connection: TLSConnection
+        do {
+            connection = try TLSConnection(
+                socket: socket, context: tls.context, serverName: tls.serverName, expectedName: tls.expectedName,
+                alpn: tls.alpn)
+        } catch {
+            socket.close()
+            return .failure(.init(.local(error.description)))
+        }
+        switch await connection.handshake(timeout: deadline - .now) {
+        case .failed(let failure):
+            socket.close()
+            return .failure(.init(.handshake(connect: connectTime, .failed(failure))))
+        case .completed(let session):
+            return .success(
+                StreamConnection(stream: .tls(connection), socket: socket, connectTime: connectTime, session: session))
+        }
+    }
+
+    /// Ends TLS politely, then closes the socket.
+    func close() {
+        if case .tls(let connection) = stream { connection.shutdown() }
+        socket.close()
+    }
+}
+
+extension TLSAttemptOutcome {
+    /// A connection attempt that did not get as far as a usable stream, as an `Error` for `Result`.
+    struct Failure: Error {
+        let outcome: TLSAttemptOutcome
+        init(_ outcome: TLSAttemptOutcome) { self.outcome = outcome }
+    }
+}

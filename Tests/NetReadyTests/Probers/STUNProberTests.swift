@@ -1,0 +1,212 @@
+import Foundation
+import NetReadyPosix
+import NetReadyTestSupport
+import NetReadyWire
+import Testing
+
+@testable import NetReady
+
+/// The STUN prober against hostile scripted servers and `netready responder` on loopback: every broken answer is
+/// classified within the timeout, strays and other transactions are ignored while a valid answer can still come.
+@Suite struct STUNProberTests {
+    func run(
+        _ uris: [String], samples: Int = 1, timeout: Duration = .seconds(1)
+    ) async throws -> (results: [ProbeResult], outcome: Runner.Outcome) {
+        let files = try TargetLoader.load(arguments: uris, profiles: [:], environment: [:])
+        var options = RunOptions()
+        options.samples = samples
+        options.timeout = timeout
+        options.sampleInterval = .milliseconds(10)
+        let plan = Plan(files: files, options: options)
+        let outcome = await Runner(resolver: SystemHostResolver(), options: options).run(plan)
+        return (outcome.results, outcome)
+    }
+
+    func probe(_ server: LoopbackSTUNServer, timeout: Duration = .seconds(1)) async throws -> (ProbeResult, Duration) {
+        let start = ContinuousClock.now
+        let result = try #require(
+            try await run(["stun:127.0.0.1:\(server.address.port)"], timeout: timeout).results.first)
+        return (result, .now - start)
+    }
+
+    @Test func validAnswerPassesWithTheMappedAddress() async throws {
+        let server = try LoopbackSTUNServer { request, from, _ in
+            [.init(bytes: LoopbackSTUNServer.success(request, mapped: from))]
+        }
+        defer { server.stop() }
+        let (result, _) = try await probe(server)
+        #expect(result.status == .pass, "\(result.message)")
+        guard case .array(let mapped)? = result.details["mapped_addresses"], case .string(let first)? = mapped.first
+        else {
+            Issue.record("no mapped_addresses: \(result.details)")
+            return
+        }
+        #expect(first.hasPrefix("127.0.0.1:"))
+        #expect(result.details["nat_mapping"] == nil)  // no OTHER-ADDRESS, no discovery
+    }
+
+    @Test func garbageIsAProtocolErrorWithinTheTimeout() async throws {
+        let server = try LoopbackSTUNServer { _, _, _ in [.init(bytes: Array("HTTP/1.1 400 Bad Request\r\n".utf8))] }
+        defer { server.stop() }
+        let (result, elapsed) = try await probe(server)
+        #expect(result.reason == .stunProtocol, "\(result.message)")
+        #expect(result.message.contains("not STUN"))
+        #expect(elapsed < .seconds(2))
+    }
+
+    @Test func truncatedAnswerIsAProtocolError() async throws {
+        let server = try LoopbackSTUNServer { request, from, _ in
+            [.init(bytes: Array(LoopbackSTUNServer.success(request, mapped: from).dropLast(4)))]
+        }
+        defer { server.stop() }
+        let (result, elapsed) = try await probe(server)
+        #expect(result.reason == .stunProtocol, "\(result.message)")
+        #expect(result.message.contains("malformed"))
+        #expect(elapsed < .seconds(2))
+    }
+
+    @Test func wrongTransactionIDIsAProtocolErrorOnlyWhenNothingValidArrives() async throws {
+        let wrongOnly = try LoopbackSTUNServer { request, from, _ in
+            [
+                .init(
+                    bytes: LoopbackSTUNServer.success(
+                        request, mapped: from, transactionID: Array(repeating: 7, count: 12)))
+            ]
+        }
+        defer { wrongOnly.stop() }
+        let (failed, elapsed) = try await probe(wrongOnly)
+        #expect(failed.reason == .stunProtocol, "\(failed.message)")
+        #expect(failed.message.contains("another transaction ID"))
+        #expect(elapsed < .seconds(2))
+
+        // The wrong one first, then the right one: the right one wins.
+        let wrongThenRight = try LoopbackSTUNServer { request, from, _ in
+            [
+                .init(
+                    bytes: LoopbackSTUNServer.success(
+                        request, mapped: from, transactionID: Array(repeating: 7, count: 12))),
+                .init(bytes: LoopbackSTUNServer.success(request, mapped: from)),
+            ]
+        }
+        defer { wrongThenRight.stop() }
+        let (passed, _) = try await probe(wrongThenRight)
+        #expect(passed.status == .pass, "\(passed.message)")
+    }
+
+    @Test func answersFromAnotherAddressAreIgnoredAsStrays() async throws {
+        let server = try LoopbackSTUNServer { request, from, _ in
+            [.init(bytes: LoopbackSTUNServer.success(request, mapped: from), fromOtherPort: true)]
+        }
+        defer { server.stop() }
+        let (result, elapsed) = try await probe(server, timeout: .milliseconds(800))
+        #expect(result.reason == .stunTimeout, "\(result.message)")
+        #expect(result.message.contains("datagrams from other addresses were ignored"))
+        #expect(elapsed < .milliseconds(1_800))
+    }
+
+    @Test func silenceRetransmitsPerRFC8489UntilTheTimeout() async throws {
+        let server = try LoopbackSTUNServer { _, _, _ in [] }
+        defer { server.stop() }
+        let (result, elapsed) = try await probe(server, timeout: .seconds(2))
+        #expect(result.reason == .stunTimeout)
+        // Sent at 0, 500 and 1500 ms: three transmissions within 2 s.
+        #expect(server.requests == 3)
+        #expect(result.details["transmissions"] == .array([.int(3)]))
+        #expect(elapsed >= .seconds(2) && elapsed < .seconds(3))
+    }
+
+    @Test func lateAnswerToARetransmissionPasses() async throws {
+        // Drops the first two transmissions: the third (at 1.5 s) is answered.
+        let server = try LoopbackSTUNServer { request, from, index in
+            index < 2 ? [] : [.init(bytes: LoopbackSTUNServer.success(request, mapped: from))]
+        }
+        defer { server.stop() }
+        let (result, _) = try await probe(server, timeout: .seconds(2))
+        #expect(result.status == .pass, "\(result.message)")
+        #expect(result.details["transmissions"] == .array([.int(3)]))
+    }
+
+    @Test func errorResponseIsAStunErrorNamingTheCode() async throws {
+        let server = try LoopbackSTUNServer { request, _, _ in
+            return [
+                .init(
+                    bytes: STUNMessage(
+                        type: STUNMessage.messageType(.binding, .errorResponse), transactionID: request.transactionID,
+                        attributes: [
+                            .init(
+                                type: STUNMessage.Attribute.errorCode,
+                                value: STUNErrorCode(code: 420, reason: "Unknown Attribute").encoded())
+                        ]
+                    ).encoded())
+            ]
+        }
+        defer { server.stop() }
+        let (result, _) = try await probe(server)
+        #expect(result.reason == .stunError)
+        #expect(result.message.contains("420 Unknown Attribute"), "\(result.message)")
+    }
+
+    /// `netready responder` answers STUN Binding over UDP and echoes TCP: a real peer on loopback.
+    @Test func responderIsARealPeerOverUDPAndItsTCPEchoIsNotSTUN() async throws {
+        let port = try LoopbackListener.closedPort()
+        let responder = ChildProcess(NetReadyBinary.path, ["responder", "--listen", "127.0.0.1:\(port)"])
+        responder.standardError = FileHandle.nullDevice
+        try responder.run()
+        let outcome: Result<[ProbeResult], any Error>
+        do {
+            try await Task.sleep(for: .milliseconds(500))
+            outcome = .success(
+                try await run(
+                    ["stun:127.0.0.1:\(port)", "stun:127.0.0.1:\(port)?transport=tcp"], samples: 2,
+                    timeout: .milliseconds(800)
+                ).results)
+        } catch {
+            outcome = .failure(error)
+        }
+        // Stopped off the cooperative pool.
+        try await onOwnThread {
+            responder.terminate()
+            responder.waitUntilExit()
+        }
+        let results = try outcome.get()
+        let overUDP = try #require(results.first)
+        #expect(overUDP.status == .pass, "\(overUDP.message)")
+        #expect(overUDP.details["software"] == .string("netready responder"))
+        #expect(overUDP.latencyMs?.samples == 2)
+        // The TCP side echoes the request itself: well framed STUN, but a request, not a response.
+        let overTCP = try #require(results.last)
+        #expect(overTCP.reason == .stunProtocol, "\(overTCP.message)")
+        #expect(overTCP.message.contains("not a Binding response"))
+    }
+
+    @Test func mappedAddressQueryReportsTheReflexiveAddress() async throws {
+        let server = try LoopbackSTUNServer { request, from, _ in
+            [.init(bytes: LoopbackSTUNServer.success(request, mapped: from))]
+        }
+        defer { server.stop() }
+        let answer = await STUNMappedAddressQuery(server: server.address, timeout: .seconds(1)).run()
+        #expect(answer.mapped?.ip == "127.0.0.1")
+        #expect(answer.reason == nil)
+        let silent = try LoopbackSTUNServer { _, _, _ in [] }
+        defer { silent.stop() }
+        let none = await STUNMappedAddressQuery(server: silent.address, timeout: .milliseconds(300)).run()
+        #expect(none.mapped == nil && none.reason == .stunTimeout)
+    }
+
+    @Test func twoServersOnLoopbackSeeOneMappingFromOneSocket() async throws {
+        let first = try LoopbackSTUNServer { request, from, _ in
+            [.init(bytes: LoopbackSTUNServer.success(request, mapped: from))]
+        }
+        let second = try LoopbackSTUNServer { request, from, _ in
+            [.init(bytes: LoopbackSTUNServer.success(request, mapped: from))]
+        }
+        defer { first.stop(); second.stop() }
+        let (_, outcome) = try await run([
+            "stun:127.0.0.1:\(first.address.port)", "stun:127.0.0.1:\(second.address.port)",
+        ])
+        let nat = try #require(outcome.natBehaviour)
+        #expect(nat.mapping == NATBehaviourInfo.endpointIndependent)
+        #expect(nat.servers.count == 2)
+        #expect(Set(nat.servers.map(\.mapped)).count == 1)
+    }
+}
