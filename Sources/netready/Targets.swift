@@ -71,6 +71,11 @@ struct Targets: AsyncParsableCommand {
                         print("  \(probe.uri)\(suffix)")
                     }
                 }
+                if !file.egressServers.isEmpty || !file.egressExpect.isEmpty {
+                    print("Egress (discovery, not a target)")
+                    for server in file.egressServers { print("  server \(server)") }
+                    for range in file.egressExpect { print("  expect \(range)") }
+                }
             }
         }
     }

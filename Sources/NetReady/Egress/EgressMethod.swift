@@ -17,6 +17,15 @@ protocol EgressMethod: Sendable {
     func ask(_ endpoint: SocketAddress, context: ProbeContext) async -> EgressAnswer
 }
 
+extension ProbeURI {
+    /// The host's addresses through the run's resolver (both families, unless `-4`/`-6`), for `endpoints`.
+    func egressEndpoints(context: ProbeContext, defaultPort: UInt16) async -> HostResolution {
+        await context.resolver.resolve(
+            host: host, family: context.options.family, port: port ?? defaultPort, timeout: context.options.timeout,
+            sinkholes: [])
+    }
+}
+
 /// Which method serves which egress server URI.
 enum EgressMethods {
     /// The method for `uri`, or why netready cannot use it as an egress server.

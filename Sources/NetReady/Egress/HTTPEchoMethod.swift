@@ -14,9 +14,7 @@ struct HTTPEchoMethod: EgressMethod {
     var seesResolverAddress: Bool { false }
 
     func endpoints(context: ProbeContext) async -> HostResolution {
-        await context.resolver.resolve(
-            host: uri.host, family: context.options.family, port: uri.port ?? 80, timeout: context.options.timeout,
-            sinkholes: [])
+        await uri.egressEndpoints(context: context, defaultPort: 80)
     }
 
     func ask(_ endpoint: SocketAddress, context: ProbeContext) async -> EgressAnswer {

@@ -10,9 +10,7 @@ struct STUNMappedMethod: EgressMethod {
     var seesResolverAddress: Bool { false }
 
     func endpoints(context: ProbeContext) async -> HostResolution {
-        await context.resolver.resolve(
-            host: uri.host, family: context.options.family, port: uri.port ?? 3478, timeout: context.options.timeout,
-            sinkholes: [])
+        await uri.egressEndpoints(context: context, defaultPort: 3478)
     }
 
     func ask(_ endpoint: SocketAddress, context: ProbeContext) async -> EgressAnswer {

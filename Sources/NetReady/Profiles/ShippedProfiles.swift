@@ -22,6 +22,17 @@ public enum ShippedProfiles {
         name: playbooks
         description: Cloud dialer on a Salesforce org with browser calling (Salesforce parts; add the vendor's hosts)
         defaults: { timeout: 3s, samples: 5 }
+        # Egress discovery (`netready egress`, and the egress section of every check): "what is my
+        # address" DNS names asked directly of their own servers, which answer with the asking address,
+        # i.e. this subnet's egress NAT address: TXT o-o.myaddr.l.google.com at ns1.google.com, and
+        # myip.opendns.com at resolver1.opendns.com (A over IPv4, AAAA over IPv6). Each is asked over 10
+        # fresh sockets per address family, so a rotating NAT pool shows all its addresses.
+        # Salesforce session IP locking and login IP ranges break when the egress address changes
+        # mid-session (help.salesforce.com, session settings): every pool address must be allow-listed.
+        egress:
+          servers:
+            - "dns:o-o.myaddr.l.google.com?type=TXT&server=ns1.google.com"
+            - "dns:myip.opendns.com?server=resolver1.opendns.com"
         targets:
           # help.salesforce.com, "Set the My Domain Login Policy": production logins at
           # https://login.salesforce.com and https://welcome.salesforce.com; OAuth for the dialer's
@@ -52,6 +63,16 @@ public enum ShippedProfiles {
         name: twilio-voice
         description: Twilio Voice browser SDK signalling, STUN/TURN and media
         defaults: { timeout: 3s, samples: 5 }
+        # Egress discovery (`netready egress`, and the egress section of every check): "what is my
+        # address" DNS names asked directly of their own servers, which answer with the asking address,
+        # i.e. this subnet's egress NAT address: TXT o-o.myaddr.l.google.com at ns1.google.com, and
+        # myip.opendns.com at resolver1.opendns.com (A over IPv4, AAAA over IPv6). Each is asked over 10
+        # fresh sockets per address family, so a rotating NAT pool shows all its addresses.
+        # The STUN probes below add their mapped addresses (UDP) to the same section.
+        egress:
+          servers:
+            - "dns:o-o.myaddr.l.google.com?type=TXT&server=ns1.google.com"
+            - "dns:myip.opendns.com?server=resolver1.opendns.com"
         targets:
           # Signalling: wss://voice-js.roaming.twilio.com/signal on edge "roaming"
           # (github.com/twilio/twilio-voice.js, lib/twilio/regions.ts).

@@ -152,6 +152,23 @@ extension LabTests {
             #expect(summary["verdict"] as? String == "not_ready")
         }
 
+        /// The default profile's public what-is-my-address servers, run where they cannot be reached (the lab
+        /// resolver refuses their names): named in the notes, exit 1, well within the timeout.
+        @Test func theDefaultProfilesServersThatCannotBeReachedAreNamed() async throws {
+            let started = ContinuousClock.now
+            let output = try await Lab.netready(["egress", "--format", "json", "--timeout", "1s"])
+            #expect(ContinuousClock.now - started < .seconds(15))
+            #expect(output.status == 1)
+            let egress = try #require(try output.json()["egress"] as? [String: Any], "\(output.stderr)")
+            #expect(egress["stable"] is NSNull)
+            let notes = egress["notes"] as? [String] ?? []
+            #expect(
+                notes.contains {
+                    $0.hasPrefix("egress server dns:o-o.myaddr.l.google.com?type=TXT&server=ns1.google.com not used")
+                }, "\(notes)")
+            #expect(notes.last?.hasPrefix("no egress address learned") == true)
+        }
+
         @Test func checkWithAnEgressSectionFillsTheReport() async throws {
             try await Lab.control(["egress", "rotate"])
             let file = FileManager.default.temporaryDirectory.appendingPathComponent(
