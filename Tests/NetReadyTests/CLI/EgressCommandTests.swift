@@ -26,6 +26,25 @@ import Testing
         #expect(try await echo.connections() - before == 12 + 1)
     }
 
+    @Test func aSavedEgressReportIsReRenderedByNetreadyReport() async throws {
+        let echo = try await LoopbackEchoServer()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nr-egress-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let saved = try await NetReadyBinary.run([
+            "egress", "--server", "\(echo.base)/ip", "--connections", "3", "-o", file.path, "--format", "json",
+            "--expect-egress", "127.0.0.1",
+        ])
+        #expect(saved.status == 0, "stderr: \(saved.stderr)")
+        let table = try await NetReadyBinary.run(["report", file.path, "--format", "table"])
+        #expect(table.status == 0, "stderr: \(table.stderr)")
+        #expect(table.stdout.contains("Egress — stable (1 IPv4 address)"), "\(table.stdout)")
+        #expect(table.stdout.contains("127.0.0.1") && table.stdout.contains("3×  via http over tcp"))
+        #expect(table.stdout.contains("Egress allow-list"))
+        let metrics = try await NetReadyBinary.run(["report", file.path, "--format", "prometheus"])
+        #expect(metrics.stdout.contains("netready_egress_stable 1\n"))
+        #expect(metrics.stdout.contains("netready_probe_success{target=\"Egress allow-list\""))
+    }
+
     @Test func anEchoThatAnswersHTMLOrNeverAnswersTeachesNothingAndExitsOne() async throws {
         let echo = try await LoopbackEchoServer()
         let started = ContinuousClock.now
