@@ -32,17 +32,10 @@ struct WebSocketClient: Sendable {
         let stream: ByteStream
         if let tls {
             let connection: TLSConnection
-            do {
-                connection = try TLSConnection(
-                    socket: socket, context: tls.context, serverName: tls.serverName, expectedName: tls.expectedName,
-                    alpn: tls.alpn)
-            } catch {
-                return .notConnected(.local(error.description))
-            }
-            switch await connection.handshake(timeout: deadline - .now) {
-            case .failed(let failure):
-                return .notConnected(.handshake(connect: connectTime, .failed(failure)))
-            case .completed(let info):
+            switch await tls.handshake(over: socket, connectTime: connectTime, deadline: deadline) {
+            case .failed(let outcome): return .notConnected(outcome)
+            case .ready(let ready, let info):
+                connection = ready
                 session = info
             }
             stream = .tls(connection)

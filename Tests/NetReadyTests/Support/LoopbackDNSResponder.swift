@@ -10,41 +10,25 @@ final class LoopbackDNSResponder: Sendable {
     /// Decides the datagrams sent back for the `index`-th query received.
     typealias Script = @Sendable (_ query: DNSMessage, _ index: Int) -> [[UInt8]]
 
-    let address: SocketAddress
-    private let socket: Socket
-    private let stopped = Mutex(false)
+    private let server: LoopbackUDPResponder
     private let received = QueryCounter()
+
+    var address: SocketAddress { server.address }
 
     /// Starts answering on a thread of its own: tests on a busy cooperative pool must not delay the answers.
     init(script: @escaping Script) throws {
-        socket = try Socket(family: .inet, type: .datagram)
-        try socket.bind(to: SocketAddress(ip: "127.0.0.1", port: 0))
-        address = try socket.localAddress()
-        let thread = Thread { [self] in serve(script) }
-        thread.start()
-    }
-
-    private func serve(_ script: Script) {
-        while !stopped.withLock({ $0 }) {
-            var descriptor = pollfd(fd: socket.fileDescriptor, events: Int16(POLLIN), revents: 0)
-            guard descriptor.fd >= 0 else { return }
-            guard poll(&descriptor, 1, 20) > 0 else { continue }
-            while case .processed(let datagram)? = try? socket.receive(maxBytes: 4096) {
-                guard let query = try? DNSMessage(decoding: datagram.bytes) else { continue }
-                for reply in script(query, received.next()) { _ = try? socket.send(reply, to: datagram.from) }
-            }
+        let counter = received
+        server = try LoopbackUDPResponder { bytes in
+            guard let query = try? DNSMessage(decoding: bytes) else { return [] }
+            return script(query, counter.next())
         }
     }
 
     /// Queries received so far.
     var queries: Int { received.count }
 
-    /// Stops the thread and closes the socket, without blocking the caller: the thread sees the flag, or the
-    /// closed socket (fd -1, `EBADF`), within one 20 ms poll.
-    func stop() {
-        stopped.withLock { $0 = true }
-        socket.close()
-    }
+    /// Stops answering, without blocking the caller.
+    func stop() { server.stop() }
 
     /// The wire form of an answer to `query` with `records`, `code` and the header `id` (the query's by default).
     static func answer(
