@@ -59,6 +59,8 @@ struct NetReadyCommand: AsyncParsableCommand {
             2 bad usage or bad target file, 3 netready itself failed.
             """,
         version: ReportBuilder.version,
-        subcommands: [Check.self, Targets.self, ReportCommand.self, DiffCommand.self, ResponderCommand.self]
+        subcommands: [
+            Check.self, Targets.self, ReportCommand.self, DiffCommand.self, ResponderCommand.self, TraceCommand.self,
+        ]
     )
 }

@@ -1,0 +1,75 @@
+/// Traces the path to the failed required `tcp://` and `udp://` probes of one run (`--trace-blocked`).
+///
+/// Traces run as probes fail, concurrently with the rest of the run and with each other, up to
+/// `concurrentTraces` at a time and `maxTraces` per run: a thousand blocked destinations add a few hop timeouts to a
+/// run, not a thousand. The same protocol, address and port is traced once and the result shared.
+actor BlockedPathTracing {
+    /// At most this many traces per run; later blocked destinations are reported as not traced.
+    static let maxTraces = 64
+    /// At most this many traces at once (each sends `waveSize × probesPerHop` probes at a time).
+    static let concurrentTraces = 16
+
+    private let tracer: PathTracer
+    private let slots = ProbeBudget(concurrency: concurrentTraces, perHost: concurrentTraces, ratePerSecond: nil)
+    private var traces: [BlockedPathTarget: Task<PathTrace, Never>] = [:]
+
+    init(tracer: PathTracer = PathTracer()) {
+        self.tracer = tracer
+    }
+
+    /// Whether `result` is a blocked required `tcp://` or `udp://` probe: failed, and not by `expect: blocked`
+    /// (such a probe passes when blocked, and fails only when it got through).
+    nonisolated static func shouldTrace(_ result: ProbeResult, probe: PlannedProbe) -> Bool {
+        result.status == .fail && probe.required && probe.spec.expect == .reachable
+            && (probe.uri.kind == .tcp || probe.uri.kind == .udp)
+    }
+
+    /// `result` with the path in `details.path` and its finding appended to the message, when it should be traced.
+    nonisolated func annotate(_ result: ProbeResult, probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+        guard Self.shouldTrace(result, probe: probe), let target = BlockedPathTarget(result: result, probe: probe)
+        else { return result }
+        let source = probe.sourceAddress(for: target.destination, options: context.options)
+        var settings = tracer.settings
+        settings.hopTimeout = max(.milliseconds(100), min(settings.hopTimeout, probe.timeout))
+        let tracer = PathTracer(settings: settings)
+        let trace = await trace(target) {
+            // One slot of the run's budget per trace: a stopping run starts no new trace.
+            await context.budget.withSlot(host: target.destination.ip) {
+                await tracer.trace(
+                    to: target.destination, transport: target.transport, source: source,
+                    interface: context.options.interface)
+            } ?? .notTraced("the run stopped first", transport: target.transport)
+        }
+        var annotated = result
+        annotated.details["path"] = trace.json
+        if trace.finding.outcome != PathFinding.notTraced("").outcome {
+            annotated.message += "; " + trace.finding.words
+        }
+        return annotated
+    }
+
+    /// The trace of `target`: shared with an earlier request for the same target, else made under the caps.
+    private func trace(_ target: BlockedPathTarget, make: @escaping @Sendable () async -> PathTrace) async -> PathTrace
+    {
+        let task: Task<PathTrace, Never>
+        if let running = traces[target] {
+            task = running
+        } else if traces.count >= Self.maxTraces {
+            return .notTraced(
+                "only the first \(Self.maxTraces) blocked destinations of a run are traced", transport: target.transport
+            )
+        } else {
+            let slots = slots
+            task = Task {
+                await slots.withSlot(host: "trace") { await make() }
+                    ?? .notTraced("the run stopped first", transport: target.transport)
+            }
+            traces[target] = task
+        }
+        return await withTaskCancellationHandler {
+            await task.value
+        } onCancel: {
+            task.cancel()
+        }
+    }
+}
