@@ -1,16 +1,14 @@
 /// Traces the path to the failed required `tcp://` and `udp://` probes of one run (`--trace-blocked`).
 ///
-/// Traces run as probes fail, concurrently with the rest of the run and with each other, up to
-/// `concurrentTraces` at a time and `maxTraces` per run: a thousand blocked destinations add a few hop timeouts to a
+/// Traces run as probes fail, concurrently with the rest of the run and with each other, each in one slot of the
+/// run's budget, and at most `maxTraces` per run: a thousand blocked destinations add one or two hop timeouts to a
 /// run, not a thousand. The same protocol, address and port is traced once and the result shared.
 actor BlockedPathTracing {
-    /// At most this many traces per run; later blocked destinations are reported as not traced.
+    /// At most this many traces per run (each sends `waveSize × probesPerHop` probes at a time); later blocked
+    /// destinations are reported as not traced.
     static let maxTraces = 64
-    /// At most this many traces at once (each sends `waveSize × probesPerHop` probes at a time).
-    static let concurrentTraces = 16
 
     private let tracer: PathTracer
-    private let slots = ProbeBudget(concurrency: concurrentTraces, perHost: concurrentTraces, ratePerSecond: nil)
     private var traces: [BlockedPathTarget: Task<PathTrace, Never>] = [:]
 
     init(tracer: PathTracer = PathTracer()) {
@@ -59,11 +57,7 @@ actor BlockedPathTracing {
                 "only the first \(Self.maxTraces) blocked destinations of a run are traced", transport: target.transport
             )
         } else {
-            let slots = slots
-            task = Task {
-                await slots.withSlot(host: "trace") { await make() }
-                    ?? .notTraced("the run stopped first", transport: target.transport)
-            }
+            task = Task { await make() }
             traces[target] = task
         }
         return await withTaskCancellationHandler {

@@ -61,22 +61,36 @@ public struct PathTracer: Sendable {
     }
 
     /// Probes every TTL of `wave` at once; returns one merged hop per TTL, and a local error if one happened.
+    ///
+    /// Once a TTL's answer ends the path, probes of higher TTLs are cancelled: they cannot tell more.
     private func probeWave(_ wave: ClosedRange<Int>, with probe: PathHopProbe) async -> ([PathHop], String?) {
-        await withTaskGroup(of: (Int, PathHopProbe.Outcome).self) { group in
+        let perHop = max(1, settings.probesPerHop)
+        return await withTaskGroup(of: (Int, PathHopProbe.Outcome).self) { group in
             for ttl in wave {
-                for _ in 0..<max(1, settings.probesPerHop) {
+                for _ in 0..<perHop {
                     group.addTask { (ttl, await probe.run(ttl: ttl)) }
                 }
             }
             var byTTL: [Int: [PathHop]] = [:]
+            var finished: [Int: Int] = [:]
+            var endTTL: Int?
             var localError: String?
             for await (ttl, outcome) in group {
+                finished[ttl, default: 0] += 1
                 switch outcome {
-                case .hop(let hop): byTTL[ttl, default: []].append(hop)
-                case .localError(let error): localError = localError ?? error
+                case .hop(let hop):
+                    byTTL[ttl, default: []].append(hop)
+                    if hop.answer.endsThePath { endTTL = min(endTTL ?? ttl, ttl) }
+                case .localError(let error):
+                    localError = localError ?? error
+                }
+                if let endTTL, (wave.lowerBound...endTTL).allSatisfy({ finished[$0] == perHop }) {
+                    group.cancelAll()
+                    break
                 }
             }
-            return (wave.map { PathHop.merge(byTTL[$0] ?? [], ttl: $0) }, localError)
+            let last = endTTL ?? wave.upperBound
+            return ((wave.lowerBound...last).map { PathHop.merge(byTTL[$0] ?? [], ttl: $0) }, localError)
         }
     }
 }
