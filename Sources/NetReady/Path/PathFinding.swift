@@ -2,7 +2,8 @@
 public enum PathFinding: Sendable, Equatable {
     /// Hops up to `hop` answered and nothing beyond: something after `address` drops the traffic silently.
     case stopsAfter(hop: Int, address: String)
-    /// Not even the first hop answered, up to `probedHops`.
+    /// Not even the first hop answered, up to `probedHops`: the traffic may stop before hop 1, or the routers on the
+    /// way do not send (or rate-limit) ICMP time-exceeded, so the trace cannot say where it stops.
     case noHopAnswered(probedHops: Int)
     /// A host on the way refused the traffic with an ICMP error: `answer` says which kind.
     case rejected(by: String, hop: Int, answer: PathHopAnswer, type: UInt8, code: UInt8)
@@ -15,10 +16,11 @@ public enum PathFinding: Sendable, Equatable {
     /// No trace was made, and why.
     case notTraced(String)
 
-    /// One word for the kind of finding, for scripts: `silent`, `rejected`, `reset`, `reached`, ...
+    /// One word for the kind of finding, for scripts: `silent`, `no-answer`, `rejected`, `reset`, `reached`, ...
     public var outcome: String {
         switch self {
-        case .stopsAfter, .noHopAnswered: "silent"
+        case .stopsAfter: "silent"
+        case .noHopAnswered: "no-answer"
         case .rejected: "rejected"
         case .reset: "reset"
         case .reached: "reached"
@@ -33,7 +35,7 @@ public enum PathFinding: Sendable, Equatable {
         case .stopsAfter(let hop, let address):
             return "path stops after hop \(hop) (\(address))"
         case .noHopAnswered(let probed):
-            return "path stops before hop 1: no hop answered up to TTL \(probed)"
+            return "no hop answered up to TTL \(probed) (routers may not send ICMP time-exceeded, or may rate-limit it)"
         case .rejected(let address, let hop, let answer, let type, let code):
             let kind: String
             switch answer {

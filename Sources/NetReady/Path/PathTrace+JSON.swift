@@ -14,8 +14,6 @@ extension PathTrace {
         if let stop = finding.stopsAfter {
             object["stops_after_hop"] = .int(stop.hop)
             object["stops_after_address"] = .string(stop.address)
-        } else if case .noHopAnswered = finding {
-            object["stops_after_hop"] = .int(0)
         }
         return .object(object)
     }
