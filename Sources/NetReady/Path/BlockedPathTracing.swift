@@ -2,13 +2,15 @@
 ///
 /// Traces run as probes fail, concurrently with the rest of the run and with each other, each in one slot of the
 /// run's budget, and at most `maxTraces` per run: a thousand blocked destinations add one or two hop timeouts to a
-/// run, not a thousand. The same protocol, address and port is traced once and the result shared.
+/// run, not a thousand. The same protocol, address and port is traced once and the result shared. A trace that heard
+/// from no hop while others did is tried once more, alone and paced (``PathRetryPacer``): routers rate-limit ICMP.
 actor BlockedPathTracing {
     /// At most this many traces per run (each sends `waveSize × probesPerHop` probes at a time); later blocked
     /// destinations are reported as not traced.
     static let maxTraces = 64
 
     private let tracer: PathTracer
+    private let retries = PathRetryPacer()
     private var traces: [BlockedPathTarget: Task<PathTrace, Never>] = [:]
 
     init(tracer: PathTracer = PathTracer()) {
@@ -30,12 +32,21 @@ actor BlockedPathTracing {
         var settings = tracer.settings
         settings.hopTimeout = max(.milliseconds(100), min(settings.hopTimeout, probe.timeout))
         let tracer = PathTracer(settings: settings)
+        let retries = retries
         let trace = await trace(target) {
             // One slot of the run's budget per trace: a stopping run starts no new trace.
             await context.budget.withSlot(host: target.destination.ip) {
-                await tracer.trace(
+                let first = await tracer.trace(
                     to: target.destination, transport: target.transport, source: source,
                     interface: context.options.interface)
+                await retries.note(first)
+                // No hop answered: perhaps the routers' ICMP budget went to the traces made at the same moment.
+                guard case .noHopAnswered = first.finding, await retries.turn() else { return first }
+                let second = await tracer.trace(
+                    to: target.destination, transport: target.transport, source: source,
+                    interface: context.options.interface)
+                if case .noHopAnswered = second.finding { return first }
+                return second
             } ?? .notTraced("the run stopped first", transport: target.transport)
         }
         var annotated = result

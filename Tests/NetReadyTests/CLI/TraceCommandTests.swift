@@ -47,3 +47,33 @@ import Testing
         }
     }
 }
+
+/// `--trace-blocked` behind a router that rate-limits its ICMP errors, as Linux does by default.
+@Suite struct RateLimitedTraceTests {
+    @Test func tracesThatHeardNoHopAreRetriedAloneUntilTheRouterAnswers() async throws {
+        guard BlackholeNamespace.isAvailable else {
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "namespace tests must run in CI (as root)")
+            return
+        }
+        let network = try RoutedNamespaces()
+        #expect(try network.routerICMPRateLimit() > 0, "the router must rate-limit ICMP for this test to mean much")
+        // Five traces at once ask the router for ten time-exceeded messages; it answers a burst of about six, so
+        // some traces hear nothing at first (3 of 5 named the router before traces were retried).
+        let uris = (1...5).map { "tcp://10.66.9.\($0):443" }
+        let start = ContinuousClock.now
+        let output = try await NetReadyBinary.run(
+            ["check"] + uris + ["--samples", "1", "--timeout", "1s", "--format", "json"], prefix: network.clientPrefix)
+        let elapsed = ContinuousClock.now - start
+        let report = try output.json()
+        let probes = (report["targets"] as? [[String: Any]] ?? []).flatMap { $0["probes"] as? [[String: Any]] ?? [] }
+        #expect(probes.count == 5)
+        for probe in probes {
+            let path = (probe["details"] as? [String: Any])?["path"] as? [String: Any]
+            #expect(
+                path?["stops_after_address"] as? String == network.routerAddress,
+                "\(probe["uri"] ?? ""): \(path ?? [:])")
+        }
+        // The probe (1 s), the traces together (1 s), then at most one paced retry a second.
+        #expect(elapsed < .seconds(8), "took \(elapsed)")
+    }
+}
