@@ -60,7 +60,8 @@ struct NetReadyCommand: AsyncParsableCommand {
             """,
         version: ReportBuilder.version,
         subcommands: [
-            Check.self, Targets.self, ReportCommand.self, DiffCommand.self, ServeCommand.self, ResponderCommand.self,
+            Check.self, Targets.self, ReportCommand.self, DiffCommand.self, ServeCommand.self, TraceCommand.self,
+            ResponderCommand.self,
         ]
     )
 }

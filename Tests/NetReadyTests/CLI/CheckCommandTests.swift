@@ -131,7 +131,7 @@ import Testing
         let output = try await NetReadyBinary.run(
             [
                 "check", "tcp://\(namespace.silentAddress(0)):443", "--format", "json", "--samples", "1", "--timeout",
-                "1s",
+                "1s", "--no-trace-blocked",
             ],
             prefix: namespace.execPrefix)
         let elapsed = Date().timeIntervalSince(start)
