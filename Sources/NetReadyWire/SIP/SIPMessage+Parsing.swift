@@ -4,9 +4,11 @@ extension SIPMessage {
     /// With a Content-Length, the body is that many bytes (extra bytes are dropped, as RFC 3261 18.3 says for
     /// datagrams); without one, the rest of the input.
     ///
-    /// - Throws: `WireError.truncated` when the head or the announced body is incomplete; `WireError.malformed`
-    ///   for a start line, header line or Content-Length that is not SIP.
-    public init(parsing bytes: [UInt8]) throws(WireError) {
+    /// - Parameter allowingShortBody: accept a body shorter than Content-Length, noting the shortfall in
+    ///   ``missingBodyBytes`` (RFC 3261 18.3 would discard it; a prober wants to see what an ALG did).
+    /// - Throws: `WireError.truncated` when the head or (unless allowed) the announced body is incomplete;
+    ///   `WireError.malformed` for a start line, header line or Content-Length that is not SIP.
+    public init(parsing bytes: [UInt8], allowingShortBody: Bool = false) throws(WireError) {
         guard bytes.count <= Self.maxBytes else { throw .malformed("message longer than \(Self.maxBytes) bytes") }
         var start = 0
         // RFC 3261 7.5: CRLFs before the start line are ignored (keep-alives).
@@ -31,8 +33,11 @@ extension SIPMessage {
             guard let length = Int(lengthText), length >= 0, length <= Self.maxBytes else {
                 throw .malformed("bad Content-Length '\(lengthText)'")
             }
-            guard length <= available else { throw .truncated(at: bytes.count, wanted: length - available) }
-            body = Array(bytes[head.bodyStart..<head.bodyStart + length])
+            guard length <= available || allowingShortBody else {
+                throw .truncated(at: bytes.count, wanted: length - available)
+            }
+            body = Array(bytes[head.bodyStart..<head.bodyStart + min(length, available)])
+            missingBodyBytes = max(0, length - available)
         } else {
             body = Array(bytes[head.bodyStart...])
         }

@@ -37,6 +37,9 @@ public struct SIPMessage: Sendable, Equatable {
     public var headers: [HeaderField]
     /// The body (Content-Length bytes when that header is present).
     public var body: [UInt8]
+    /// How many bytes short of its Content-Length the body was, when parsed with `allowingShortBody`; a message
+    /// resized in transit (by a SIP ALG) without fixing Content-Length shows this.
+    public var missingBodyBytes = 0
 
     /// A message made of its parts.
     public init(startLine: StartLine, headers: [HeaderField], body: [UInt8] = []) {

@@ -37,6 +37,19 @@ public struct SIPStreamFramer: Sendable {
         return message
     }
 
+    /// Whether the buffer holds a whole head whose body has not all arrived yet.
+    public var hasPartialMessage: Bool {
+        let start = buffered.prefix { $0 == 13 || $0 == 10 }.count
+        return Self.headEnd(in: buffered, from: start) != nil
+    }
+
+    /// Takes whatever is buffered as one message, body short or not: for a peer that announced more body than
+    /// it sent (a message resized in transit without fixing Content-Length).
+    public mutating func takePartialMessage() -> [UInt8] {
+        defer { buffered = [] }
+        return buffered
+    }
+
     /// Where the head's lines end and the body starts: after the first CRLFCRLF (or LFLF) at or after `start`.
     static func headEnd(in bytes: [UInt8], from start: Int) -> (linesEnd: Int, bodyStart: Int)? {
         var index = start
