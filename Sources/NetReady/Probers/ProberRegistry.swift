@@ -8,6 +8,7 @@ public struct ProberRegistry: Sendable {
         .tcp: TCPProber(), .udp: UDPProber(), .icmp: ICMPProber(), .rtp: RTPProber(), .dns: DNSProber(),
         .tls: TLSProber(), .ws: WebSocketProber(), .wss: WebSocketProber(), .http: HTTPProber(), .https: HTTPProber(),
         .stun: STUNProber(), .stuns: STUNProber(), .turn: TURNProber(), .turns: TURNProber(),
+        .sip: SIPProber(), .sips: SIPProber(),
     ])
 
     public init(probers: [ProbeKind: any Prober]) {
