@@ -39,13 +39,15 @@ import Testing
         Case(behaviour: .receivedOwnAddress, tcp: false, status: "pass", reason: nil, words: "no SIP ALG"),
     ]
 
+    /// The probe's timeout is generous: the peer shares this test process's two cooperative threads with the
+    /// rest of the suite, so a short one measured the machine's load, not the prober.
     @Test(arguments: cases)
     func hostilePeerIsClassified(_ check: Case) async throws {
         let peer = try HostileSIPPeer(check.behaviour, tcp: check.tcp, split: check.split)
         let uri = "sip:127.0.0.1:\(peer.port)" + (check.tcp ? ";transport=tcp" : "")
         let started = ContinuousClock.now
         let output = try await NetReadyBinary.run([
-            "check", uri, "--format", "json", "--samples", "1", "--timeout", "1500ms",
+            "check", uri, "--format", "json", "--samples", "1", "--timeout", "4s",
         ])
         let elapsed = ContinuousClock.now - started
         await peer.stop()
@@ -54,7 +56,7 @@ import Testing
         #expect(probe["status"] as? String == check.status, "\(message)")
         #expect(probe["reason"] as? String == check.reason, "\(message)")
         #expect(message.contains(check.words), "\(message)")
-        #expect(elapsed < .seconds(5), "took \(elapsed)")
+        #expect(elapsed < .seconds(8), "took \(elapsed)")
         let details = probe["details"] as? [String: Any] ?? [:]
         if check.behaviour == .provisionalThenBusy {
             #expect(details["status_code"] as? Int == 486)

@@ -80,7 +80,13 @@ final class HostileSIPPeer: Sendable {
             }
             if behaviour == .close { continue }
             let replies = answers(to: received, behaviour: behaviour).flatMap { $0 }
-            for chunk in split ? replies.map({ [$0] }) : [replies] {
+            // Split: 32-byte writes, so headers and the start line arrive across many reads (byte by byte
+            // took longer than the probe's timeout on a loaded 2-core machine).
+            let chunks =
+                split
+                ? stride(from: 0, to: replies.count, by: 32).map { Array(replies[$0..<min($0 + 32, replies.count)]) }
+                : [replies]
+            for chunk in chunks {
                 _ = try? connection.send(chunk)
                 if split { try? await Task.sleep(for: .milliseconds(1)) }
             }
