@@ -153,7 +153,7 @@ import Testing
         #expect(throws: WireError.self) { try SIPURI(parsing: "no-scheme") }
     }
 
-    @Test func everyTruncationAndByteFlipOfAResponseIsHandled() throws {
+    @Test func everyTruncationAndByteFlipOfAResponseIsHandled() async throws {
         let valid = Self.bytes(
             """
             SIP/2.0 200 OK
@@ -167,23 +167,27 @@ import Testing
 
             OPTIO
             """)
-        for end in 0...valid.count {
-            // Every prefix either parses or throws; parsing the parts of what parsed never traps.
-            if let message = try? SIPMessage(parsing: Array(valid[..<end])) {
-                _ = try? message.vias()
-                _ = try? message.nameAddress("from")
-                _ = try? message.cseq()
-                _ = SIPRewriteCheck.echoedRequest(in: message)
+        await offThePool {
+            for end in 0...valid.count {
+                // Every prefix either parses or throws; parsing the parts of what parsed never traps.
+                if let message = try? SIPMessage(parsing: Array(valid[..<end])) {
+                    _ = try? message.vias()
+                    _ = try? message.nameAddress("from")
+                    _ = try? message.cseq()
+                    _ = SIPRewriteCheck.echoedRequest(in: message)
+                }
             }
-        }
-        var generator = SplitMix64(seed: 4475)
-        for _ in 0..<2000 {
-            var mutated = valid
-            for _ in 0..<3 { mutated[Int(generator.next() % UInt64(mutated.count))] = UInt8(generator.next() & 0xFF) }
-            if let message = try? SIPMessage(parsing: mutated) {
-                _ = try? message.vias()
-                _ = try? message.nameAddress("to")
-                _ = SIPRewriteCheck.echoedRequest(in: message)
+            var generator = SplitMix64(seed: 4475)
+            for _ in 0..<2000 {
+                var mutated = valid
+                for _ in 0..<3 {
+                    mutated[Int(generator.next() % UInt64(mutated.count))] = UInt8(generator.next() & 0xFF)
+                }
+                if let message = try? SIPMessage(parsing: mutated) {
+                    _ = try? message.vias()
+                    _ = try? message.nameAddress("to")
+                    _ = SIPRewriteCheck.echoedRequest(in: message)
+                }
             }
         }
     }

@@ -126,7 +126,7 @@ import Testing
             #expect(ProcessInfo.processInfo.environment["CI"] == nil, "namespace tests must run in CI (as root)")
             return
         }
-        let namespace = try BlackholeNamespace()
+        let namespace = try await onOwnThread { try BlackholeNamespace() }  // ip(8) calls block: not on the cooperative pool
         let start = Date()
         let output = try await NetReadyBinary.run(
             [
@@ -144,7 +144,7 @@ import Testing
 
     @Test func sigintStillWritesAnIncompleteReport() async throws {
         guard BlackholeNamespace.isAvailable else { return }
-        let namespace = try BlackholeNamespace()
+        let namespace = try await onOwnThread { try BlackholeNamespace() }  // ip(8) calls block: not on the cooperative pool
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("nr-int-\(UUID().uuidString).ndjson")
             .path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyTestSupport
 import Testing
 
 /// `netready trace URI` as a user runs it: loopback peers, and a namespace where nothing answers.
@@ -25,7 +26,7 @@ import Testing
             #expect(ProcessInfo.processInfo.environment["CI"] == nil, "namespace tests must run in CI (as root)")
             return
         }
-        let namespace = try BlackholeNamespace()
+        let namespace = try await onOwnThread { try BlackholeNamespace() }  // ip(8) calls block: not on the cooperative pool
         let start = ContinuousClock.now
         let output = try await NetReadyBinary.run(
             ["trace", "tcp://\(namespace.silentAddress(0)):443", "--hop-timeout", "500ms", "--format", "json"],
@@ -55,7 +56,7 @@ import Testing
             #expect(ProcessInfo.processInfo.environment["CI"] == nil, "namespace tests must run in CI (as root)")
             return
         }
-        let network = try RoutedNamespaces()
+        let network = try await onOwnThread { try RoutedNamespaces() }  // ip(8) calls block: not on the cooperative pool
         #expect(try network.routerICMPRateLimit() > 0, "the router must rate-limit ICMP for this test to mean much")
         // Five traces at once ask the router for ten time-exceeded messages; it answers a burst of about six, so
         // some traces hear nothing at first (3 of 5 named the router before traces were retried).

@@ -4,7 +4,7 @@ import Foundation
 /// default ICMP rate limits and forwards 10.66.9.0/24 to a fake neighbour, where every packet vanishes. So each
 /// path to 10.66.9.X stops after hop 1, and the router answers TTL-expired probes as a real one would: a short
 /// burst, then about one a second.
-final class RoutedNamespaces {
+final class RoutedNamespaces: Sendable {
     let client: String
     let router: String
     /// The router's address as the client sees it (hop 1).
