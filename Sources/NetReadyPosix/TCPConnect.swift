@@ -31,13 +31,16 @@ public enum TCPConnect {
     ///   - source: optional local address (and port) to bind first.
     ///   - interface: optional interface name for `SO_BINDTODEVICE`.
     ///   - timeout: how long to wait for the handshake.
+    ///   - timeToLive: the SYN's IP TTL (IPv6 hop limit) for a path trace; nil keeps the system default.
     public static func attempt(
         to destination: SocketAddress,
         source: SocketAddress? = nil,
         interface: String? = nil,
-        timeout: Duration
+        timeout: Duration,
+        timeToLive: Int? = nil
     ) async -> TCPConnectResult {
-        let (result, socket) = await open(to: destination, source: source, interface: interface, timeout: timeout)
+        let (result, socket) = await open(
+            to: destination, source: source, interface: interface, timeout: timeout, timeToLive: timeToLive)
         socket?.close()
         return result
     }
@@ -50,7 +53,8 @@ public enum TCPConnect {
         to destination: SocketAddress,
         source: SocketAddress? = nil,
         interface: String? = nil,
-        timeout: Duration
+        timeout: Duration,
+        timeToLive: Int? = nil
     ) async -> (result: TCPConnectResult, socket: Socket?) {
         let socket: Socket
         do {
@@ -58,7 +62,8 @@ public enum TCPConnect {
         } catch {
             return (.localError(error), nil)
         }
-        let result = await connect(socket, to: destination, source: source, interface: interface, timeout: timeout)
+        let result = await connect(
+            socket, to: destination, source: source, interface: interface, timeout: timeout, timeToLive: timeToLive)
         guard case .connected = result else {
             socket.close()
             return (result, nil)
@@ -71,10 +76,14 @@ public enum TCPConnect {
         to destination: SocketAddress,
         source: SocketAddress?,
         interface: String?,
-        timeout: Duration
+        timeout: Duration,
+        timeToLive: Int?
     ) async -> TCPConnectResult {
         do {
             try socket.enableErrorQueue()
+            if let timeToLive {
+                try socket.setTimeToLive(timeToLive)
+            }
             if let interface {
                 try socket.bind(toInterface: interface)
             }

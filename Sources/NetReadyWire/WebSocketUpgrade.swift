@@ -11,11 +11,14 @@ public enum WebSocketUpgrade {
     ///   - host: the `Host:` header value (`example.com`, `[fd00::1]:8080`).
     ///   - target: the request target, `/path?query`.
     ///   - key: the base64 of 16 random bytes (`Sec-WebSocket-Key`).
-    public static func request(host: String, target: String, key: String) -> [UInt8] {
-        let lines = [
+    ///   - protocols: subprotocols to offer (`Sec-WebSocket-Protocol`, e.g. `sip` for RFC 7118); none by default.
+    public static func request(host: String, target: String, key: String, protocols: [String] = []) -> [UInt8] {
+        var lines = [
             "GET \(target) HTTP/1.1", "Host: \(host)", "Upgrade: websocket", "Connection: Upgrade",
-            "Sec-WebSocket-Key: \(key)", "Sec-WebSocket-Version: 13", "User-Agent: netready", "", "",
+            "Sec-WebSocket-Key: \(key)", "Sec-WebSocket-Version: 13",
         ]
+        if !protocols.isEmpty { lines.append("Sec-WebSocket-Protocol: " + protocols.joined(separator: ", ")) }
+        lines += ["User-Agent: netready", "", ""]
         return Array(lines.joined(separator: "\r\n").utf8)
     }
 

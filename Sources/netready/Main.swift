@@ -61,7 +61,7 @@ struct NetReadyCommand: AsyncParsableCommand {
         version: ReportBuilder.version,
         subcommands: [
             Check.self, EgressCommand.self, Targets.self, ReportCommand.self, DiffCommand.self, ServeCommand.self,
-            ResponderCommand.self,
+            TraceCommand.self, ResponderCommand.self,
         ]
     )
 }

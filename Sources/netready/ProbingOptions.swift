@@ -58,6 +58,11 @@ struct ProbingOptions: ParsableArguments {
             """)
     var caFiles: [String] = []
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Trace the path to failed required tcp:// and udp:// probes: the hop that drops or rejects them.")
+    var traceBlocked = true
+
     @Flag(name: .customShort("4"), help: "IPv4 only.")
     var ipv4Only = false
 
@@ -115,6 +120,7 @@ struct ProbingOptions: ParsableArguments {
         options.tags = tags
         options.caFiles = caFiles
         options.proxy = proxy
+        options.traceBlocked = traceBlocked
         options.family = ipv4Only ? .inet : ipv6Only ? .inet6 : nil
         if let maxLoss { options.mediaThresholds.maxLossPercent = maxLoss }
         if let jitter = try parseDuration(maxJitter, flag: "--max-jitter") {

@@ -40,6 +40,8 @@ public struct RunOptions: Sendable {
     public var dns: DNSSettings?
     /// Extra trust anchors for TLS probes (`--ca-file`), on top of the system store or `SSL_CERT_FILE`.
     public var caFiles: [String] = []
+    /// Trace the path to failed required `tcp://` and `udp://` probes (`--trace-blocked`, on by default).
+    public var traceBlocked = true
 
     public init() {}
 }

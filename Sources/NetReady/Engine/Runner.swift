@@ -48,6 +48,7 @@ public struct Runner: Sendable {
         let collector = ResultCollector(count: plan.probes.count)
         let registry = registry
         let logger = logger
+        let tracing = options.traceBlocked ? BlockedPathTracing() : nil
         logger.debug(
             "run starting",
             metadata: [
@@ -61,7 +62,8 @@ public struct Runner: Sendable {
                 for probe in plan.probes {
                     group.addTask {
                         let observed = await registry.prober(for: probe.uri.kind).run(probe, context: context)
-                        let result = Expectation.apply(probe.spec.expect, to: observed)
+                        var result = Expectation.apply(probe.spec.expect, to: observed)
+                        if let tracing { result = await tracing.annotate(result, probe: probe, context: context) }
                         if collector.record(result, for: probe.id) {
                             logger.debug(
                                 "probe finished",

@@ -7,7 +7,8 @@ public struct ProberRegistry: Sendable {
     public static let standard = ProberRegistry(probers: [
         .tcp: TCPProber(), .udp: UDPProber(), .icmp: ICMPProber(), .rtp: RTPProber(), .dns: DNSProber(),
         .tls: TLSProber(), .ws: WebSocketProber(), .wss: WebSocketProber(), .http: HTTPProber(), .https: HTTPProber(),
-        .stun: STUNProber(), .stuns: STUNProber(),
+        .stun: STUNProber(), .stuns: STUNProber(), .turn: TURNProber(), .turns: TURNProber(),
+        .sip: SIPProber(), .sips: SIPProber(),
     ])
 
     public init(probers: [ProbeKind: any Prober]) {

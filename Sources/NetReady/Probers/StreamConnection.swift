@@ -26,20 +26,11 @@ struct StreamConnection {
             return .success(
                 StreamConnection(stream: .plain(socket), socket: socket, connectTime: connectTime, session: nil))
         }
-        let connection: TLSConnection
-        do {
-            connection = try TLSConnection(
-                socket: socket, context: tls.context, serverName: tls.serverName, expectedName: tls.expectedName,
-                alpn: tls.alpn)
-        } catch {
+        switch await tls.handshake(over: socket, connectTime: connectTime, deadline: deadline) {
+        case .failed(let outcome):
             socket.close()
-            return .failure(.init(.local(error.description)))
-        }
-        switch await connection.handshake(timeout: deadline - .now) {
-        case .failed(let failure):
-            socket.close()
-            return .failure(.init(.handshake(connect: connectTime, .failed(failure))))
-        case .completed(let session):
+            return .failure(.init(outcome))
+        case .ready(let connection, let session):
             return .success(
                 StreamConnection(stream: .tls(connection), socket: socket, connectTime: connectTime, session: session))
         }

@@ -31,55 +31,10 @@ struct WebSocketClient: Sendable {
         }
         defer { connection.close() }
         let start = ContinuousClock.now
-        let answer = await upgrade(over: connection.stream, deadline: deadline)
+        let (answer, _) = await WebSocketHandshake.upgrade(
+            over: connection.stream, host: hostHeader, target: probe.uri.requestTarget, deadline: deadline,
+            timeout: probe.timeout)
         return .connected(
             connect: connection.connectTime, session: connection.session, answer: answer, upgrade: .now - start)
-    }
-
-    private func upgrade(over stream: ByteStream, deadline: ContinuousClock.Instant) async -> UpgradeAnswer {
-        var generator = SystemRandomNumberGenerator()
-        let key = Data((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64EncodedString()
-        var received: [UInt8] = []
-        do throws(ByteStream.Failure) {
-            try await stream.write(
-                WebSocketUpgrade.request(host: hostHeader, target: probe.uri.requestTarget, key: key),
-                deadline: deadline)
-            while WebSocketUpgrade.headLength(received) == nil {
-                guard received.count < WebSocketUpgrade.maxHeadBytes else {
-                    return .broken("an answer head longer than \(WebSocketUpgrade.maxHeadBytes) bytes", timedOut: false)
-                }
-                received += try await stream.read(maxBytes: 4096, deadline: deadline)
-            }
-        } catch {
-            switch error {
-            case .timedOut:
-                return .broken("no HTTP answer within \(formatDuration(probe.timeout))", timedOut: true)
-            case .closed:
-                let what =
-                    received.isEmpty
-                    ? "the server closed the connection without answering" : "a truncated answer"
-                return .broken(what, timedOut: false)
-            case .failed(let words):
-                return .broken(words, timedOut: false)
-            }
-        }
-        let length = WebSocketUpgrade.headLength(received) ?? received.count
-        guard let head = HTTPResponseHead(received[..<length]) else {
-            let start = String(decoding: received.prefix(40), as: UTF8.self)
-            return .broken("not an HTTP answer: \(start.debugDescription)", timedOut: false)
-        }
-        let expected = Data(Digest.sha1(Array((key + WebSocketUpgrade.acceptGUID).utf8))).base64EncodedString()
-        guard head.status == 101 else {
-            let status = "\(head.status) \(head.reasonPhrase)"
-            return .refused(head, why: "answered \(status) instead of 101 Switching Protocols")
-        }
-        guard head.header("Upgrade")?.lowercased() == "websocket" else {
-            return .refused(head, why: "answered 101 without 'Upgrade: websocket'")
-        }
-        guard let accept = head.header("Sec-WebSocket-Accept"), accept == expected else {
-            let got = head.header("Sec-WebSocket-Accept").map { "'\($0)'" } ?? "missing"
-            return .refused(head, why: "answered 101 but Sec-WebSocket-Accept is \(got), expected '\(expected)'")
-        }
-        return .switched(head)
     }
 }

@@ -140,8 +140,9 @@ import Testing
         return url
     }
 
+    /// Stops a child without blocking the cooperative pool: it is reaped on a thread of its own.
     static func stop(_ child: ChildProcess) {
         child.terminate()
-        child.waitUntilExit()
+        Thread { child.waitUntilExit() }.start()
     }
 }

@@ -126,12 +126,13 @@ import Testing
             #expect(ProcessInfo.processInfo.environment["CI"] == nil, "namespace tests must run in CI (as root)")
             return
         }
-        let namespace = try BlackholeNamespace()
+        // ip(8) calls block: not on the cooperative pool.
+        let namespace = try await onOwnThread { try BlackholeNamespace() }
         let start = Date()
         let output = try await NetReadyBinary.run(
             [
                 "check", "tcp://\(namespace.silentAddress(0)):443", "--format", "json", "--samples", "1", "--timeout",
-                "1s",
+                "1s", "--no-trace-blocked",
             ],
             prefix: namespace.execPrefix)
         let elapsed = Date().timeIntervalSince(start)
@@ -144,7 +145,8 @@ import Testing
 
     @Test func sigintStillWritesAnIncompleteReport() async throws {
         guard BlackholeNamespace.isAvailable else { return }
-        let namespace = try BlackholeNamespace()
+        // ip(8) calls block: not on the cooperative pool.
+        let namespace = try await onOwnThread { try BlackholeNamespace() }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("nr-int-\(UUID().uuidString).ndjson")
             .path
         defer { try? FileManager.default.removeItem(atPath: path) }

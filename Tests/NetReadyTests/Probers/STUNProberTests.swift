@@ -9,6 +9,10 @@ import Testing
 /// The STUN prober against hostile scripted servers and `netready responder` on loopback: every broken answer is
 /// classified within the timeout, strays and other transactions are ignored while a valid answer can still come.
 @Suite struct STUNProberTests {
+    /// A 1 s probe, plus room for a loaded 2-core machine running the whole suite in parallel (1.6 s of
+    /// scheduling delay was seen): the point is "classified, not hung", not the exact timing.
+    static let withinTimeout: Duration = .seconds(3)
+
     func run(
         _ uris: [String], samples: Int = 1, timeout: Duration = .seconds(1)
     ) async throws -> (results: [ProbeResult], outcome: Runner.Outcome) {
@@ -51,7 +55,7 @@ import Testing
         let (result, elapsed) = try await probe(server)
         #expect(result.reason == .stunProtocol, "\(result.message)")
         #expect(result.message.contains("not STUN"))
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < Self.withinTimeout)
     }
 
     @Test func truncatedAnswerIsAProtocolError() async throws {
@@ -62,7 +66,7 @@ import Testing
         let (result, elapsed) = try await probe(server)
         #expect(result.reason == .stunProtocol, "\(result.message)")
         #expect(result.message.contains("malformed"))
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < Self.withinTimeout)
     }
 
     @Test func wrongTransactionIDIsAProtocolErrorOnlyWhenNothingValidArrives() async throws {
@@ -77,7 +81,7 @@ import Testing
         let (failed, elapsed) = try await probe(wrongOnly)
         #expect(failed.reason == .stunProtocol, "\(failed.message)")
         #expect(failed.message.contains("another transaction ID"))
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < Self.withinTimeout)
 
         // The wrong one first, then the right one: the right one wins.
         let wrongThenRight = try LoopbackSTUNServer { request, from, _ in
@@ -101,7 +105,7 @@ import Testing
         let (result, elapsed) = try await probe(server, timeout: .milliseconds(800))
         #expect(result.reason == .stunTimeout, "\(result.message)")
         #expect(result.message.contains("datagrams from other addresses were ignored"))
-        #expect(elapsed < .milliseconds(1_800))
+        #expect(elapsed < Self.withinTimeout)
     }
 
     @Test func silenceRetransmitsPerRFC8489UntilTheTimeout() async throws {
@@ -112,7 +116,7 @@ import Testing
         // Sent at 0, 500 and 1500 ms: three transmissions within 2 s.
         #expect(server.requests == 3)
         #expect(result.details["transmissions"] == .array([.int(3)]))
-        #expect(elapsed >= .seconds(2) && elapsed < .seconds(3))
+        #expect(elapsed >= .seconds(2) && elapsed < .seconds(2) + Self.withinTimeout)
     }
 
     @Test func lateAnswerToARetransmissionPasses() async throws {

@@ -4,7 +4,7 @@ import NetReadyTestSupport
 /// A throwaway network namespace for a test where 10.99.0.0/16 answers nothing: it is routed to
 /// a veth whose peer has no address, through a permanent fake neighbour, so every packet sent there
 /// leaves and vanishes (a silent drop) without ever leaving the namespace.
-final class BlackholeNamespace {
+final class BlackholeNamespace: Sendable {
     let name: String
     /// The prefix of the silent addresses: `10.99.` followed by two octets.
     let prefix = "10.99"

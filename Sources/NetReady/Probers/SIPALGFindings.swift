@@ -1,0 +1,93 @@
+import NetReadyPosix
+import NetReadyWire
+
+/// What comparing an OPTIONS request with its answer says about a SIP ALG on the path.
+///
+/// Definitive evidence: a field of the request as the server received it (a `message/sipfrag` echo) or of the
+/// response (Via, From, To, Call-ID, CSeq, which RFC 3261 8.2.6.2 has the server copy) differs from what was
+/// sent. Without an echo, one inference: `received=` naming our own private address while the server has a
+/// public one — across a NAT the server cannot see that address unless something rewrote the response. When the
+/// server is private too, or on loopback, the same value is normal (no NAT), so it counts for nothing.
+struct SIPALGFindings: Sendable {
+    /// Fields that changed, response first then echo.
+    var rewritten: [SIPRewrite] = []
+    /// Why the verdict was reached, in words.
+    var evidence: [String] = []
+    /// Whether the server echoed the request (sipfrag), which makes the comparison definitive.
+    var echoed = false
+    /// The echoed Via sent-by when an ALG rewrote it: the NAT mapping the ALG wrote in (egress evidence).
+    var rewrittenSentBy: SIPHostPort?
+
+    /// Whether rewriting was found.
+    var detected: Bool { !rewritten.isEmpty }
+
+    /// Private, shared, link-local and loopback space: addresses a server across a NAT never sees.
+    static let privateNetworks = [
+        "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8",
+        "fc00::/7", "fe80::/10", "::1/128",
+    ].compactMap(IPNetwork.init)
+
+    /// Whether `ip` is in private, shared, link-local or loopback space.
+    static func isPrivate(_ ip: String) -> Bool {
+        privateNetworks.contains { $0.contains(ip) }
+    }
+
+    /// Compares `answer` with its request; `server` is the address the request went to.
+    init(_ answer: SIPAnswer, server: SocketAddress) {
+        let request = answer.request
+        if answer.response.missingBodyBytes > 0 {
+            evidence.append(
+                "the response's body is \(answer.response.missingBodyBytes) bytes shorter than its Content-Length: "
+                    + "it was resized in transit without fixing the length")
+        }
+        rewritten = SIPRewriteCheck.compareResponse(answer.response, to: request)
+        if !rewritten.isEmpty {
+            evidence.append("the response's copies of the request headers differ from what was sent")
+        }
+        if let echo = SIPRewriteCheck.echoedRequest(in: answer.response) {
+            echoed = true
+            let changes = SIPRewriteCheck.compareEcho(echo, to: request)
+            rewritten += changes.filter { !rewritten.contains($0) }
+            if changes.isEmpty {
+                evidence.append("the server echoed the request (message/sipfrag): it arrived as sent")
+            } else {
+                evidence.append("the server echoed the request (message/sipfrag): it arrived changed")
+                rewrittenSentBy = changes.first { $0.header == "Via sent-by" }.flatMap {
+                    try? SIPHostPort(parsing: $0.received)
+                }
+            }
+            return
+        }
+        let via = (try? answer.response.vias().first { $0.branch == request.branch }) ?? nil
+        if let received = via?.received, received.lowercased() == request.sentBy.host.lowercased(),
+            Self.isPrivate(received), !Self.isPrivate(server.ip)
+        {
+            rewritten.append(
+                SIPRewrite(header: "Via received", sent: "(the NAT's public address)", received: received))
+            evidence.append(
+                "received=\(received) is this host's own private address, yet the server \(server.ip) is public: "
+                    + "across a NAT it would see the NAT's address, so something rewrote the response")
+        } else if rewritten.isEmpty {
+            evidence.append("no echo of the request: only the response's copies of the headers were compared")
+        }
+    }
+
+    /// `Via sent-by 10.0.0.2:5060 rewritten to 203.0.113.7:5060; From ...`.
+    var words: String { rewritten.map(\.description).joined(separator: "; ") }
+
+    /// `details.alg`.
+    var json: JSONValue {
+        [
+            "detected": .bool(detected),
+            "rewritten": .array(
+                rewritten.map {
+                    ["header": .string($0.header), "sent": .string($0.sent), "received": .string($0.received)]
+                }),
+            "evidence": .array(evidence.map(JSONValue.string)),
+            "echo": .bool(echoed),
+            "compared": .array(
+                (["Via", "From", "To", "Call-ID", "CSeq"] + (echoed ? ["Request-URI", "Contact"] : [])).map(
+                    JSONValue.string)),
+        ]
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import NetReadyPosix
+import NetReadyWire
+
+/// Turns the attempts of a `sip:`/`sips:` probe into its status, reason, message and details.
+///
+/// Over TLS the handshake is judged first, as for `tls://`; then any final response (200, 401, 403, 404, 405,
+/// 483...) proves the server reachable: a pass, unless the comparison of request and answer shows a SIP ALG
+/// (`sip.alg`, warn) or some attempts went unanswered (warn). No answer is `sip.timeout`, an answer that is not
+/// SIP (or not to this request) `sip.protocol`; TCP failures keep their `tcp.*` reasons.
+struct SIPVerdict {
+    let probe: PlannedProbe
+    let target: SIPTarget
+    let tls: TLSAttemptSettings?
+    let trustFiles: [String]
+
+    func judge(_ attempts: [SIPAttempt], address: SocketAddress, into result: inout ProbeResult) {
+        let outcomes = attempts.map(\.outcome)
+        result.details["sip_transport"] = .string(target.viaTransport)
+        let answers = outcomes.compactMap(\.answer)
+        if let tls {
+            var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
+            verdict.judge(attempts.map(\.tlsOutcome), address: address, into: &result)
+            guard result.status == .pass || result.status == .warn else { return }
+        }
+        result.latencyMs = LatencySummary(durations: answers.map(\.roundTrip))
+        let tlsWords = tls == nil ? "" : "; TLS: " + result.message
+        guard let answer = answers.first else {
+            fail(
+                outcomes.first { if case .notRun = $0 { false } else { true } } ?? .notRun, address: address,
+                into: &result)
+            return
+        }
+        describe(answer, address: address, into: &result)
+        let findings = SIPALGFindings(answer, server: address)
+        result.details["alg"] = findings.json
+        var mapped: [String] = []
+        for each in answers {
+            if let address = mappedAddress(each, findings: SIPALGFindings(each, server: address)),
+                !mapped.contains(address)
+            {
+                mapped.append(address)
+            }
+        }
+        if !mapped.isEmpty { result.details["mapped_addresses"] = .array(mapped.map(JSONValue.string)) }
+        let status = "\(answer.response.statusCode ?? 0) \(answer.response.reasonPhrase ?? "")"
+        let server = (answer.response.header("server") ?? answer.response.header("user-agent")).map { " from \($0)" }
+        result.message =
+            "\(status)\(server ?? "") over \(target.viaTransport) in "
+            + String(format: "%.2f ms", answer.roundTrip.milliseconds)
+            + (findings.echoed
+                ? "; no SIP ALG: the request arrived as sent (echoed back)"
+                : "; no SIP ALG rewriting seen in the response headers") + tlsWords
+        if findings.detected {
+            result.status = .warn
+            result.reason = .sipALG
+            result.message =
+                "SIP ALG: \(findings.words) (\(status.trimmingCharacters(in: .whitespaces))\(server ?? ""))"
+                + (answer.response.missingBodyBytes > 0
+                    ? "; the response arrived \(answer.response.missingBodyBytes) bytes shorter than its Content-Length"
+                    : "")
+            return
+        }
+        if tls == nil { result.status = .pass }
+        let failed = outcomes.filter { $0.answer == nil && !Self.isNotRun($0) }
+        if let first = failed.first, result.status == .pass {
+            var flaky = result
+            fail(first, address: address, into: &flaky)
+            result.status = .warn
+            result.reason = flaky.reason
+            result.message += "; but \(failed.count) of \(outcomes.count) attempts failed: " + flaky.message
+        }
+    }
+
+    private static func isNotRun(_ outcome: SIPAttemptOutcome) -> Bool {
+        if case .notRun = outcome { return true }
+        return false
+    }
+
+    private func describe(_ answer: SIPAnswer, address: SocketAddress, into result: inout ProbeResult) {
+        let response = answer.response
+        result.details["status_code"] = .int(response.statusCode ?? 0)
+        result.details["reason_phrase"] = .string(response.reasonPhrase ?? "")
+        result.details["server"] = response.header("server").map(JSONValue.string) ?? .null
+        result.details["user_agent"] = response.header("user-agent").map(JSONValue.string) ?? .null
+        result.details["provisional_responses"] = .int(answer.provisional)
+        result.details["retransmissions"] = .int(answer.retransmissions)
+        result.details["via_sent_by"] = .string(answer.request.sentBy.description)
+        let via = (try? response.vias().first { $0.branch == answer.request.branch }) ?? nil
+        result.details["received"] = via?.received.map(JSONValue.string) ?? .null
+        result.details["rport"] = via?.rport.map { .int(Int($0)) } ?? .null
+    }
+
+    /// The address and port the server saw ("IP:PORT", IPv6 in brackets), for the egress report: `received` and
+    /// `rport`, or — when an ALG rewrote the Via — the egress mapping the ALG wrote into it.
+    private func mappedAddress(_ answer: SIPAnswer, findings: SIPALGFindings) -> String? {
+        if let sentBy = findings.rewrittenSentBy, let port = sentBy.port, SocketAddress.isIPLiteral(sentBy.host) {
+            return SIPHostPort(host: sentBy.host, port: port).description
+        }
+        guard !findings.detected else { return nil }
+        let via = (try? answer.response.vias().first { $0.branch == answer.request.branch }) ?? nil
+        guard let received = via?.received, SocketAddress.isIPLiteral(received), let port = via?.rport else {
+            return nil
+        }
+        return SIPHostPort(host: received, port: port).description
+    }
+
+    private func fail(_ outcome: SIPAttemptOutcome, address: SocketAddress, into result: inout ProbeResult) {
+        let endpoint = "\(address) (\(target.viaTransport))"
+        switch outcome {
+        case .notConnected(let connection):
+            TLSVerdict.failBeforeHandshake(connection, address: address, before: "any SIP", into: &result)
+        case .answered:
+            break
+        case .silent(let transmissions):
+            result.status = .fail
+            result.reason = .sipTimeout
+            let sent = transmissions > 1 ? " (OPTIONS sent \(transmissions) times, RFC 3261 timer E)" : ""
+            result.message = "no SIP answer from \(endpoint) within \(formatDuration(probe.timeout))\(sent)"
+        case .icmp(let report):
+            result.status = .fail
+            let from = report.offender ?? "?"
+            if report.isPortUnreachable && report.offender == address.ip {
+                result.reason = .sipTimeout
+                result.message = "\(endpoint): ICMP port unreachable from the server itself: no SIP service listens"
+            } else {
+                result.reason = .udpFiltered
+                let how = report.isAdministrativelyProhibited ? "administratively prohibited" : "rejected"
+                result.message =
+                    "\(endpoint): \(how) by \(from) (ICMP type \(report.type) code \(report.code)) before any SIP answer"
+            }
+        case .broken(let words):
+            result.status = .fail
+            result.reason = .sipProtocol
+            result.message = "\(endpoint) \(words)"
+        case .local(let words):
+            result.status = .error
+            result.message = "could not probe \(endpoint): \(words)"
+        case .notRun:
+            result.status = .skip
+            result.message = "not probed: the run stopped before this attempt"
+        }
+    }
+}

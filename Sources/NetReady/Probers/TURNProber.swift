@@ -1,0 +1,132 @@
+import Foundation
+import NetReadyPosix
+import NetReadyTLS
+import NetReadyWire
+
+/// `turn:` and `turns:` (RFC 7065): whether a TURN relay is reachable and, with credentials,
+/// whether it really relays.
+///
+/// Without credentials an Allocate answered by 401 with REALM and NONCE proves the relay is
+/// there (pass). With `username` and `credential`, the long-term credential flow allocates a
+/// relay, sends data through it to netready's own second socket and back (see
+/// ``TURNSession/runRelayCheck(_:)``), then releases it. `turns:` judges the TLS handshake
+/// first, exactly like a `tls://` probe. The credential never appears in the result.
+public struct TURNProber: Prober {
+    public init() {}
+
+    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+        var result = ProbeResult(probe: probe)
+        guard let address = await probe.firstAddress(into: &result, context: context) else { return result }
+        var settings: TLSAttemptSettings?
+        if probe.uri.usesTLS {
+            guard let made = TLSAttemptSettings.make(for: probe, options: context.options, into: &result) else {
+                return result
+            }
+            settings = made
+        }
+        let attempt = TURNAttempt(
+            probe: probe, address: address, tls: settings,
+            source: probe.sourceAddress(for: address, options: context.options),
+            interface: context.options.interface)
+        let started = Date()
+        guard let outcome = await context.budget.withSlot(host: address.ip, { await attempt.run() }) else {
+            result.status = .skip
+            result.message = "not run: the run stopped before this probe started"
+            return result
+        }
+        let verdict = TURNVerdict(probe: probe, tls: settings, trustFiles: context.options.caFiles)
+        verdict.judge(outcome, address: address, into: &result)
+        result.attempts.append(
+            Attempt(at: started, ms: outcome.findings?.firstRoundTrip?.milliseconds, outcome: outcome.word))
+        return result
+    }
+}
+
+/// What one TURN probe did: it could not connect (TCP or TLS), or it ran a session.
+enum TURNAttemptOutcome: Sendable {
+    case notConnected(TLSAttemptOutcome)
+    case session(connect: Duration?, tls: TLSSessionInfo?, findings: TURNFindings)
+
+    var findings: TURNFindings? {
+        if case .session(_, _, let findings) = self { return findings }
+        return nil
+    }
+
+    /// The short word for `attempts[]`.
+    var word: String {
+        switch self {
+        case .notConnected(let outcome): outcome.word
+        case .session(_, _, let findings):
+            switch findings.failure {
+            case .timeout?, .broken?: "timeout"
+            case .protocolError?: "protocol"
+            case .auth?: "auth"
+            case .relay?: "relay"
+            case nil: findings.relayRoundTrips.isEmpty ? "challenge" : "relayed"
+            }
+        }
+    }
+}
+
+extension TURNFindings {
+    /// The first Allocate's round trip.
+    var firstRoundTrip: Duration? { allocateRoundTrips.first }
+}
+
+/// Opens the path to the server (UDP socket, TCP connection, or TLS over TCP) and runs the session.
+struct TURNAttempt: Sendable {
+    let probe: PlannedProbe
+    let address: SocketAddress
+    let tls: TLSAttemptSettings?
+    let source: SocketAddress?
+    let interface: String?
+
+    func run() async -> TURNAttemptOutcome {
+        let transport = probe.uri.transport ?? .udp
+        if transport == .udp {
+            let socket: Socket
+            do {
+                socket = try Socket(family: address.family, type: .datagram)
+                if let interface { try socket.bind(toInterface: interface) }
+                if let source { try socket.bind(to: source) }
+                _ = try socket.connect(to: address)
+            } catch {
+                return .notConnected(.local("could not open a UDP socket to \(address): \(error)"))
+            }
+            defer { socket.close() }
+            let findings = await session(TURNChannel(datagramSocket: socket), transport: "udp")
+            return .session(connect: nil, tls: nil, findings: findings)
+        }
+        let deadline = ContinuousClock.now + probe.timeout
+        let (result, socket) = await TCPConnect.open(
+            to: address, source: source, interface: interface, timeout: probe.timeout)
+        guard let socket, case .connected(let connectTime) = result else {
+            return .notConnected(.tcp(TCPConnectObservation(result)))
+        }
+        defer { socket.close() }
+        guard let tls else {
+            let findings = await session(TURNChannel(stream: .plain(socket)), transport: "tcp")
+            return .session(connect: connectTime, tls: nil, findings: findings)
+        }
+        switch await tls.handshake(over: socket, connectTime: connectTime, deadline: deadline) {
+        case .failed(let outcome):
+            return .notConnected(outcome)
+        case .ready(let connection, let info):
+            let findings = await session(TURNChannel(stream: .tls(connection)), transport: "tls")
+            connection.shutdown()
+            return .session(connect: connectTime, tls: info, findings: findings)
+        }
+    }
+
+    private func session(_ channel: TURNChannel, transport: String) async -> TURNFindings {
+        // The second socket's Binding goes to the server's UDP port: the URI's port for
+        // turn:...?transport=udp|tcp (a TURN server listens for both there), and the standard
+        // STUN port for turns:, whose port speaks TLS/DTLS.
+        let port = probe.uri.usesTLS ? 3478 : (probe.uri.port ?? 3478)
+        var session = TURNSession(
+            channel: channel, server: address, peerBindingPort: port, username: probe.spec.username,
+            password: probe.spec.credential, timeout: probe.timeout, samples: probe.samples, source: source,
+            interface: interface)
+        return await session.run(transport: transport)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import NetReadyPosix
+import NetReadyWire
+
+/// Turns a TURN probe's outcome into its status, reason, message and details.
+///
+/// For `turns:` the TLS side is judged first, as for `tls://`; only a TLS pass or warn goes on
+/// to the TURN verdict. The message says what was proved: a reachable relay (401 challenge), or
+/// a relayed round trip with its time.
+struct TURNVerdict {
+    let probe: PlannedProbe
+    let tls: TLSAttemptSettings?
+    let trustFiles: [String]
+
+    func judge(_ outcome: TURNAttemptOutcome, address: SocketAddress, into result: inout ProbeResult) {
+        var tlsWords = ""
+        if let tls {
+            var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
+            verdict.judge([Self.tlsOutcome(outcome)], address: address, into: &result)
+            guard result.status == .pass || result.status == .warn, let findings = outcome.findings else { return }
+            tlsWords = "; TLS: " + result.message
+            judge(findings, address: address, into: &result)
+            result.message += tlsWords
+            return
+        }
+        guard let findings = outcome.findings else {
+            if case .notConnected(let failure) = outcome {
+                TLSVerdict.failBeforeHandshake(failure, address: address, before: "TURN", into: &result)
+            }
+            return
+        }
+        judge(findings, address: address, into: &result)
+    }
+
+    private func judge(_ findings: TURNFindings, address: SocketAddress, into result: inout ProbeResult) {
+        describe(findings, into: &result)
+        let over = " over \(findings.transport)"
+        guard let failure = findings.failure else {
+            judgeSuccess(findings, over: over, into: &result)
+            return
+        }
+        result.status = .fail
+        switch failure {
+        case .timeout(let words):
+            (result.reason, result.message) =
+                (.turnTimeout, "\(words) at \(address)\(over) within \(formatDuration(probe.timeout))")
+        case .broken(let words): (result.reason, result.message) = (.turnTimeout, "\(address)\(over): \(words)")
+        case .protocolError(let words): (result.reason, result.message) = (.stunProtocol, "\(address)\(over): \(words)")
+        case .auth(let words): (result.reason, result.message) = (.turnAuth, words + realmWords(findings))
+        case .relay(let words): (result.reason, result.message) = (.turnRelay, words)
+        }
+    }
+
+    private func judgeSuccess(_ findings: TURNFindings, over: String, into result: inout ProbeResult) {
+        result.status = .pass
+        if findings.relayRoundTrips.isEmpty {
+            // No credentials: the 401 challenge (or an open allocation) is the proof.
+            result.latencyMs = LatencySummary(durations: findings.allocateRoundTrips)
+            let count = findings.allocateRoundTrips.count
+            let rtt =
+                result.latencyMs.map { String(format: " in %.2f ms", $0.p50) + (count > 1 ? " (p50 of \(count))" : "") }
+                ?? ""
+            let challenge = findings.error.map { "\($0.code) challenge" } ?? "challenge"
+            result.message =
+                "relay reachable (\(challenge)\(realmWords(findings)))\(rtt)\(over); "
+                + "credentials not given, relay not exercised"
+            return
+        }
+        result.latencyMs = LatencySummary(durations: findings.relayRoundTrips)
+        let p50 = result.latencyMs.map { String(format: "%.2f ms", $0.p50) } ?? "?"
+        let samples = findings.relayRoundTrips.count == 1 ? "" : " (p50 of \(findings.relayRoundTrips.count))"
+        var message =
+            "relayed a round trip via \(findings.relayed?.endpointText ?? "?") in \(p50)\(samples)\(over)"
+        if let mapped = findings.mapped { message += "; mapped address \(mapped.endpointText)" }
+        switch findings.released {
+        case true?: message += "; allocation released"
+        case false?: message += "; the allocation was not released (Refresh refused), it expires by itself"
+        case nil: break
+        }
+        let lost = findings.relayRoundTripsTried - findings.relayRoundTrips.count
+        if lost > 0 {
+            result.status = .warn
+            result.reason = .turnRelay
+            message += "; but \(lost) of \(findings.relayRoundTripsTried) round trips did not come back"
+        }
+        result.message = message
+    }
+
+    private func realmWords(_ findings: TURNFindings) -> String {
+        var words: [String] = []
+        if let realm = findings.realm { words.append("realm \(realm)") }
+        if let software = findings.software { words.append(software) }
+        return words.isEmpty ? "" : ", " + words.joined(separator: ", ")
+    }
+
+    private func describe(_ findings: TURNFindings, into result: inout ProbeResult) {
+        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        func address(_ value: STUNAddress?) -> JSONValue { text(value?.endpointText) }
+        result.details["transport"] = .string(findings.transport)
+        result.details["realm"] = text(findings.realm)
+        result.details["software"] = text(findings.software)
+        result.details["credentials_given"] = .bool(findings.credentialsGiven)
+        if findings.credentialsGiven { result.details["username"] = text(probe.spec.username) }
+        result.details["allocate_rtt_ms"] =
+            LatencySummary(durations: findings.allocateRoundTrips).map { .double($0.p50) } ?? .null
+        result.details["error"] =
+            findings.error.map { ["code": .int($0.code), "reason": .string($0.reason)] } ?? .null
+        result.details["relayed_address"] = address(findings.relayed)
+        result.details["mapped_address"] = address(findings.mapped)
+        result.details["peer_address"] = address(findings.peer)
+        result.details["lifetime_s"] = findings.lifetimeSeconds.map { .int(Int($0)) } ?? .null
+        result.details["relay_rtt_ms"] =
+            LatencySummary(durations: findings.relayRoundTrips).map { .double($0.p50) } ?? .null
+        result.details["released"] = findings.released.map(JSONValue.bool) ?? .null
+        result.details["integrity_verified"] = findings.integrityVerified.map(JSONValue.bool) ?? .null
+        result.details["mapped_addresses"] = .array(findings.mappedAddresses.map(JSONValue.string))
+        if !findings.relayNotes.isEmpty {
+            result.details["relay_steps"] = .array(findings.relayNotes.map(JSONValue.string))
+        }
+    }
+
+    /// The connection phase of an attempt, in a TLS probe's terms.
+    private static func tlsOutcome(_ outcome: TURNAttemptOutcome) -> TLSAttemptOutcome {
+        switch outcome {
+        case .notConnected(let outcome): outcome
+        case .session(let connect?, let session?, _): .handshake(connect: connect, .completed(session))
+        case .session: .local("plain connection")
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import NetReadyTestSupport
+import Testing
+
+/// `netready trace URI` as a user runs it: loopback peers, and a namespace where nothing answers.
+@Suite struct TraceCommandTests {
+    @Test func refusedLoopbackPortIsResetAtHopOneAndExitsOne() async throws {
+        let port = try LoopbackListener.closedPort()
+        let output = try await NetReadyBinary.run(["trace", "tcp://127.0.0.1:\(port)"])
+        #expect(output.status == 1, "stderr: \(output.stderr)")
+        #expect(output.stdout.contains(" 1  127.0.0.1  "), "\(output.stdout)")
+        #expect(output.stdout.hasSuffix("reset by the destination (RST from 127.0.0.1 at hop 1)\n"))
+    }
+
+    @Test func listeningLoopbackPortIsReachedAndExitsZero() async throws {
+        let listener = try LoopbackListener()
+        let output = try await NetReadyBinary.run(["trace", "tcp://127.0.0.1:\(listener.port)", "--format", "json"])
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        let path = try output.json()
+        #expect(path["outcome"] as? String == "reached")
+        #expect(path["destination"] as? String == "127.0.0.1:\(listener.port)")
+    }
+
+    @Test func silenceFromTheFirstHopOnSaysNoHopAnsweredWithinOneHopTimeout() async throws {
+        guard BlackholeNamespace.isAvailable else {
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "namespace tests must run in CI (as root)")
+            return
+        }
+        // ip(8) calls block: not on the cooperative pool.
+        let namespace = try await onOwnThread { try BlackholeNamespace() }
+        let start = ContinuousClock.now
+        let output = try await NetReadyBinary.run(
+            ["trace", "tcp://\(namespace.silentAddress(0)):443", "--hop-timeout", "500ms", "--format", "json"],
+            prefix: namespace.execPrefix)
+        let elapsed = ContinuousClock.now - start
+        #expect(output.status == 1, "stderr: \(output.stderr)")
+        let path = try output.json()
+        #expect(path["outcome"] as? String == "no-answer")
+        #expect((path["finding"] as? String)?.hasPrefix("no hop answered up to TTL 8") == true, "\(path)")
+        #expect(path["stops_after_hop"] is NSNull)
+        // TTL 1-8 probed together: one hop timeout, and no second wave after eight silent hops.
+        #expect(elapsed < .milliseconds(1500), "took \(elapsed)")
+    }
+
+    @Test func rejectsARangeAndOtherSchemes() async throws {
+        for uri in ["tcp://127.0.0.1:80-81", "https://127.0.0.1/"] {
+            let output = try await NetReadyBinary.run(["trace", uri])
+            #expect(output.status == 2, "\(uri): \(output.stderr)")
+        }
+    }
+}
+
+/// `--trace-blocked` behind a router that rate-limits its ICMP errors, as Linux does by default.
+@Suite struct RateLimitedTraceTests {
+    @Test func tracesThatHeardNoHopAreRetriedAloneUntilTheRouterAnswers() async throws {
+        guard BlackholeNamespace.isAvailable else {
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "namespace tests must run in CI (as root)")
+            return
+        }
+        let network = try await onOwnThread { try RoutedNamespaces() }  // ip(8) calls block: not on the cooperative pool
+        #expect(try network.routerICMPRateLimit() > 0, "the router must rate-limit ICMP for this test to mean much")
+        // Five traces at once ask the router for ten time-exceeded messages; it answers a burst of about six, so
+        // some traces hear nothing at first (3 of 5 named the router before traces were retried).
+        let uris = (1...5).map { "tcp://10.66.9.\($0):443" }
+        let start = ContinuousClock.now
+        let output = try await NetReadyBinary.run(
+            ["check"] + uris + ["--samples", "1", "--timeout", "1s", "--format", "json"], prefix: network.clientPrefix)
+        let elapsed = ContinuousClock.now - start
+        let report = try output.json()
+        let probes = (report["targets"] as? [[String: Any]] ?? []).flatMap { $0["probes"] as? [[String: Any]] ?? [] }
+        #expect(probes.count == 5)
+        for probe in probes {
+            let path = (probe["details"] as? [String: Any])?["path"] as? [String: Any]
+            #expect(
+                path?["stops_after_address"] as? String == network.routerAddress,
+                "\(probe["uri"] ?? ""): \(path ?? [:])")
+        }
+        // The probe (1 s), the traces together (1 s), then at most one paced retry a second.
+        #expect(elapsed < .seconds(8), "took \(elapsed)")
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// The SIP prober against hostile loopback peers: every misbehaviour gets a classified result within the
+/// timeout, never a hang or a crash.
+@Suite struct SIPProberLoopbackTests {
+    /// One peer behaviour and what netready must make of it.
+    struct Case: Sendable, CustomTestStringConvertible {
+        let behaviour: HostileSIPPeer.Behaviour
+        let tcp: Bool
+        var split = false
+        let status: String
+        let reason: String?
+        let words: String
+        var testDescription: String {
+            "\(tcp ? "TCP" : "UDP")\(split ? " split" : "") \(behaviour) → \(reason ?? status)"
+        }
+    }
+
+    static let cases: [Case] = [
+        Case(behaviour: .garbage, tcp: false, status: "fail", reason: "sip.protocol", words: "not SIP"),
+        Case(behaviour: .garbage, tcp: true, status: "fail", reason: "sip.protocol", words: "not SIP"),
+        Case(behaviour: .truncated, tcp: false, status: "fail", reason: "sip.protocol", words: "not SIP"),
+        Case(behaviour: .truncated, tcp: true, status: "fail", reason: "sip.protocol", words: "truncated"),
+        Case(behaviour: .close, tcp: true, status: "fail", reason: "sip.protocol", words: "without answering"),
+        Case(behaviour: .wrongBranch, tcp: false, status: "fail", reason: "sip.protocol", words: "another transaction"),
+        Case(behaviour: .wrongBranch, tcp: true, status: "fail", reason: "sip.protocol", words: "another transaction"),
+        Case(behaviour: .silent, tcp: false, status: "fail", reason: "sip.timeout", words: "no SIP answer"),
+        Case(behaviour: .silent, tcp: true, status: "fail", reason: "sip.timeout", words: "no SIP answer"),
+        Case(
+            behaviour: .rewrittenVia, tcp: false, status: "warn", reason: "sip.alg",
+            words: "rewritten to 203.0.113.7:5060"),
+        Case(behaviour: .rewrittenVia, tcp: true, status: "warn", reason: "sip.alg", words: "Via sent-by 127.0.0.1:"),
+        Case(behaviour: .provisionalThenBusy, tcp: false, status: "pass", reason: nil, words: "486 Busy Here"),
+        Case(behaviour: .provisionalThenBusy, tcp: true, status: "pass", reason: nil, words: "486 Busy Here"),
+        Case(
+            behaviour: .provisionalThenBusy, tcp: true, split: true, status: "pass", reason: nil,
+            words: "486 Busy Here"),
+        Case(behaviour: .receivedOwnAddress, tcp: false, status: "pass", reason: nil, words: "no SIP ALG"),
+    ]
+
+    /// The probe's timeout is generous: the peer shares this test process's two cooperative threads with the
+    /// rest of the suite, so a short one measured the machine's load, not the prober.
+    @Test(arguments: cases)
+    func hostilePeerIsClassified(_ check: Case) async throws {
+        let peer = try HostileSIPPeer(check.behaviour, tcp: check.tcp, split: check.split)
+        let uri = "sip:127.0.0.1:\(peer.port)" + (check.tcp ? ";transport=tcp" : "")
+        let started = ContinuousClock.now
+        let output = try await NetReadyBinary.run([
+            "check", uri, "--format", "json", "--samples", "1", "--timeout", "4s",
+        ])
+        let elapsed = ContinuousClock.now - started
+        await peer.stop()
+        let probe = try #require(try ReportProbes(output)[uri], "\(output.stdout)\(output.stderr)")
+        let message = probe["message"] as? String ?? ""
+        #expect(probe["status"] as? String == check.status, "\(message)")
+        #expect(probe["reason"] as? String == check.reason, "\(message)")
+        #expect(message.contains(check.words), "\(message)")
+        #expect(elapsed < .seconds(8), "took \(elapsed)")
+        let details = probe["details"] as? [String: Any] ?? [:]
+        if check.behaviour == .provisionalThenBusy {
+            #expect(details["status_code"] as? Int == 486)
+            #expect(details["provisional_responses"] as? Int == 1)
+            #expect(details["server"] as? String == "hostile-peer")
+        }
+        if check.behaviour == .receivedOwnAddress {
+            // Loopback: received equals our own address because there is no NAT, which is not an ALG.
+            #expect(details["received"] as? String == "127.0.0.1")
+            #expect((details["alg"] as? [String: Any])?["echo"] as? Bool == false)
+        }
+    }
+}

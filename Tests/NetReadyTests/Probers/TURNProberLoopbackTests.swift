@@ -1,0 +1,125 @@
+import Foundation
+import NetReadyPosix
+import NetReadyWire
+import Testing
+
+@testable import NetReady
+
+/// The TURN prober against scripted relays on 127.0.0.1: hostile and half-broken servers get a
+/// classified result within the timeout, never a hang.
+@Suite struct TURNProberLoopbackTests {
+    func run(_ responder: LoopbackUDPResponder, credentials: Bool = false) async throws -> (ProbeResult, Duration) {
+        let uri = "turn:127.0.0.1:\(responder.address.port)"
+        var files = try TargetLoader.load(arguments: [uri], profiles: [:], environment: [:])
+        if credentials {
+            files[0].targets[0].probes[0].username = "probe"
+            files[0].targets[0].probes[0].credential = "not-in-the-report"
+        }
+        var options = RunOptions()
+        options.samples = 2
+        options.timeout = .seconds(1)
+        options.sampleInterval = .milliseconds(5)
+        let start = ContinuousClock.now
+        let results = await Runner(resolver: SystemHostResolver(), options: options).run(
+            Plan(files: files, options: options))
+        return (try #require(results.results.first), .now - start)
+    }
+
+    @Test func garbageIsAProtocolErrorWithinTheTimeout() async throws {
+        let responder = try LoopbackUDPResponder { _ in [Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8)] }
+        defer { responder.stop() }
+        let (result, elapsed) = try await run(responder)
+        #expect(result.status == .fail)
+        #expect(result.reason == .stunProtocol)
+        #expect(result.message.contains("not STUN"), "\(result.message)")
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func aWrongTransactionIDIsAProtocolError() async throws {
+        let responder = try LoopbackUDPResponder.stun { request in
+            guard let request else { return [] }
+            return [
+                LoopbackUDPResponder.answer(request, .errorResponse, transactionID: STUNMessage.randomTransactionID()) {
+                    _ in [.errorCode(STUNErrorCode(code: 401, reason: "Unauthorized")), .realm("x"), .nonce("n")]
+                }
+            ]
+        }
+        defer { responder.stop() }
+        let (result, _) = try await run(responder)
+        #expect(result.reason == .stunProtocol)
+        #expect(result.message.contains("another transaction ID"), "\(result.message)")
+    }
+
+    @Test func silenceIsATimeoutAfterRetransmissions() async throws {
+        let responder = try LoopbackUDPResponder { _ in [] }
+        defer { responder.stop() }
+        let (result, elapsed) = try await run(responder)
+        #expect(result.reason == .turnTimeout)
+        // RFC 8489 timing within one second: sent at 0 and 500 ms.
+        #expect(responder.received == 2)
+        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(3))
+    }
+
+    /// A server that answers every request with the error `code` and nothing else.
+    static func answering(_ code: Int, _ reason: String) throws -> LoopbackUDPResponder {
+        try LoopbackUDPResponder.stun { request in
+            guard let request else { return [] }
+            return [
+                LoopbackUDPResponder.answer(request, .errorResponse) { _ in
+                    [.errorCode(STUNErrorCode(code: code, reason: reason))]
+                }
+            ]
+        }
+    }
+
+    @Test func aChallengeWithoutRealmAndNonceIsAProtocolError() async throws {
+        let responder = try Self.answering(401, "Unauthorized")
+        defer { responder.stop() }
+        let (result, _) = try await run(responder)
+        #expect(result.reason == .stunProtocol)
+        #expect(result.message.contains("no REALM and NONCE"), "\(result.message)")
+    }
+
+    @Test func aQuotaErrorIsARelayFailure() async throws {
+        let responder = try Self.answering(486, "Allocation Quota Reached")
+        defer { responder.stop() }
+        let (result, _) = try await run(responder)
+        #expect(result.reason == .turnRelay)
+        #expect(result.message.contains("486 Allocation Quota Reached"), "\(result.message)")
+    }
+
+    /// A relay that says yes to everything but never forwards a byte: `turn.relay`, and the
+    /// credential appears nowhere in the result.
+    @Test func anAllocationThatCarriesNoDataIsARelayFailure() async throws {
+        let responder = try LoopbackUDPResponder.stun { request in
+            guard let request, request.messageClass == .request else { return [] }
+            if request.method == .allocate && request.username == nil {
+                return [
+                    LoopbackUDPResponder.answer(request, .errorResponse) { _ in
+                        [.errorCode(STUNErrorCode(code: 401, reason: "Unauthorized")), .realm("r"), .nonce("n")]
+                    }
+                ]
+            }
+            return [
+                LoopbackUDPResponder.answer(request, .successResponse) { id in
+                    [
+                        .xorAddress(
+                            STUNMessage.Attribute.xorRelayedAddress, STUNAddress(address: [127, 0, 0, 1], port: 9),
+                            transactionID: id),
+                        .xorAddress(
+                            STUNMessage.Attribute.xorMappedAddress, STUNAddress(address: [127, 0, 0, 1], port: 4000),
+                            transactionID: id),
+                        .lifetime(seconds: 600),
+                    ]
+                }
+            ]
+        }
+        defer { responder.stop() }
+        let (result, elapsed) = try await run(responder, credentials: true)
+        #expect(result.reason == .turnRelay, "\(result.message)")
+        #expect(result.message.contains("127.0.0.1:9"), "\(result.message)")
+        #expect(elapsed < .seconds(4))
+        let json = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        #expect(!json.contains("not-in-the-report"))
+    }
+}
