@@ -57,7 +57,8 @@ import Testing
             #expect(ProcessInfo.processInfo.environment["CI"] == nil, "namespace tests must run in CI (as root)")
             return
         }
-        let network = try await onOwnThread { try RoutedNamespaces() }  // ip(8) calls block: not on the cooperative pool
+        // ip(8) calls block: not on the cooperative pool.
+        let network = try await onOwnThread { try RoutedNamespaces() }
         #expect(try network.routerICMPRateLimit() > 0, "the router must rate-limit ICMP for this test to mean much")
         // Five traces at once ask the router for ten time-exceeded messages; it answers a burst of about six, so
         // some traces hear nothing at first (3 of 5 named the router before traces were retried).
