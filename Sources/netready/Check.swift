@@ -47,15 +47,10 @@ struct Check: AsyncParsableCommand {
         let signals = SignalTrap(stop: stop)
         let sink = try ResultSink(format: format, output: output, plan: plan)
 
-        let started = Date()
-        let runner = Runner(
-            resolver: DNSHostResolver(settings: dns), options: options, logger: Logger(label: "netready"))
-        let outcome = await runner.run(plan, stop: stop, alongside: egressRun.discover) { probe, result in
+        let execution = CheckExecution(plan: plan, options: options, dns: dns)
+        let report = await execution.run(egress: egressRun, stop: stop, redact: output.redact) { probe, result in
             sink.finished(probe, result)
         }
-        let report = ReportBuilder.build(
-            plan: plan, outcome: outcome, options: options, startedAt: started, finishedAt: Date(),
-            redact: output.redact, egress: egressRun)
         try sink.complete(report)
         signals.cancel()
 

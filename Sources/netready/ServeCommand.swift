@@ -29,12 +29,14 @@ struct ServeCommand: AsyncParsableCommand {
     var interval = "60s"
 
     @OptionGroup var probing: ProbingOptions
+    @OptionGroup var egress: EgressOptions
 
     @Flag(help: "More detail on stderr.")
     var verbose = false
 
     func validate() throws {
         try probing.validate()
+        try egress.validate()
         guard Self.listenAddress(listen) != nil else {
             throw ValidationError("--listen '\(listen)': write ADDRESS:PORT, e.g. 127.0.0.1:9469 or [::1]:9469")
         }
@@ -58,6 +60,10 @@ struct ServeCommand: AsyncParsableCommand {
         options.dns = dns
         let plan = Plan(files: files, options: options)
         if plan.probes.isEmpty { throw CommandFailure.usage("netready: no probes to run") }
+        let egressFlags = egress
+        // Each run collects its own egress observations; building one now checks the flags and files.
+        _ = try egressFlags.egressRun(files: files)
+        let makeEgressRun: @Sendable () -> EgressRun = { (try? egressFlags.egressRun(files: files)) ?? EgressRun() }
         _ = ResourceLimits.raiseOpenFileLimit()
 
         let period = try DurationParser.parse(interval)
@@ -82,8 +88,8 @@ struct ServeCommand: AsyncParsableCommand {
             group.addTask { currentRun.stop(because: await stop.wait()) }
             group.addTask {
                 await Self.runForever(
-                    plan: plan, options: runOptions, dns: dns, period: period, metrics: metrics, stop: stop,
-                    currentRun: currentRun)
+                    CheckExecution(plan: plan, options: runOptions, dns: dns), egress: makeEgressRun, period: period,
+                    metrics: metrics, stop: stop, currentRun: currentRun)
             }
         }
         logger.notice("agent stopped", metadata: ["reason": "\(stop.reason ?? "")"])
@@ -91,25 +97,19 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Runs the plan, stores its metrics, waits for the next start; until `stop` fires.
     private static func runForever(
-        plan: Plan, options: RunOptions, dns: DNSSettings, period: Duration, metrics: AgentMetrics,
+        _ execution: CheckExecution, egress: @Sendable () -> EgressRun, period: Duration, metrics: AgentMetrics,
         stop: StopSignal, currentRun: CurrentRun
     ) async {
         let renderer = PrometheusRenderer()
         while stop.reason == nil {
             let next = ContinuousClock.now + period
             metrics.runStarted()
-            let started = Date()
-            let runner = Runner(
-                resolver: DNSHostResolver(settings: dns), options: options,
-                logger: Logger(label: "netready"))
             // Each run has its own stop signal (the runner fires it when done); the agent's stop
             // is passed on to the run in progress.
             let runStop = StopSignal()
             currentRun.start(runStop, alreadyStopped: stop.reason)
-            let outcome = await runner.run(plan, stop: runStop)
+            let report = await execution.run(egress: egress(), stop: runStop, redact: false)
             currentRun.finish()
-            let report = ReportBuilder.build(
-                plan: plan, outcome: outcome, options: options, startedAt: started, finishedAt: Date(), redact: false)
             // A run cut short by the agent stopping is not published: its skips are not results.
             if !report.incomplete, let text = try? renderer.render(report) {
                 metrics.runFinished(report, exposition: text)
