@@ -65,6 +65,24 @@ public final class Socket: @unchecked Sendable {
         self.state = Mutex(State(descriptor: descriptor))
     }
 
+    /// Opens a socket and sets it up with `configure` (options, bind, connect), closing it when
+    /// `configure` throws, so no error path leaves a descriptor behind.
+    ///
+    /// - Throws: `IOError` from `socket(2)` or from `configure`.
+    public static func open(
+        family: AddressFamily, type: SocketType, protocol: Int32 = 0,
+        configure: (Socket) throws(IOError) -> Void
+    ) throws(IOError) -> Socket {
+        let socket = try Socket(family: family, type: type, protocol: `protocol`)
+        do {
+            try configure(socket)
+        } catch {
+            socket.close()
+            throw error
+        }
+        return socket
+    }
+
     /// Adopts a descriptor returned by `accept4` with `SOCK_NONBLOCK | SOCK_CLOEXEC`.
     private init(adopting descriptor: Int32, family: AddressFamily, type: SocketType) {
         self.family = family

@@ -26,16 +26,11 @@ public struct MetricsEndpoint: Sendable {
     ///
     /// - Throws: `IOError` when the address cannot be bound (in use, not local).
     public init(listeningOn address: SocketAddress, logger: Logger, exposition: @escaping Exposition) throws(IOError) {
-        let socket = try Socket(family: address.family, type: .stream)
-        do {
+        listener = try Socket.open(family: address.family, type: .stream) { socket throws(IOError) in
             try socket.setReuseAddress()
             try socket.bind(to: address)
             try socket.listen()
-        } catch {
-            socket.close()
-            throw error
         }
-        listener = socket
         self.exposition = exposition
         self.logger = logger
     }

@@ -29,12 +29,13 @@ struct RTPStream: Sendable {
     func run() async -> Result<Measurement, IOError> {
         let socket: Socket
         do {
-            socket = try Socket(family: destination.family, type: .datagram)
-            try socket.enableErrorQueue()
-            try? socket.setReceiveTimestamps()
-            if let interface { try socket.bind(toInterface: interface) }
-            if let source { try socket.bind(to: source) }
-            _ = try socket.connect(to: destination)
+            socket = try Socket.open(family: destination.family, type: .datagram) { socket throws(IOError) in
+                try socket.enableErrorQueue()
+                try? socket.setReceiveTimestamps()
+                if let interface { try socket.bind(toInterface: interface) }
+                if let source { try socket.bind(to: source) }
+                _ = try socket.connect(to: destination)
+            }
         } catch let error as IOError {
             return .failure(error)
         } catch {

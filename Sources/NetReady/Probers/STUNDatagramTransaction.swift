@@ -112,16 +112,11 @@ enum STUNDatagramSocket {
     static func open(
         family: AddressFamily, source: SocketAddress?, interface: String?
     ) throws(IOError) -> Socket {
-        let socket = try Socket(family: family, type: .datagram)
-        do {
+        try Socket.open(family: family, type: .datagram) { socket throws(IOError) in
             try socket.enableErrorQueue()
             try? socket.setReceiveTimestamps()
             if let interface { try socket.bind(toInterface: interface) }
             if let source { try socket.bind(to: source) }
-        } catch {
-            socket.close()
-            throw error
         }
-        return socket
     }
 }

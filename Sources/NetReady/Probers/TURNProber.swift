@@ -86,10 +86,11 @@ struct TURNAttempt: Sendable {
         if transport == .udp {
             let socket: Socket
             do {
-                socket = try Socket(family: address.family, type: .datagram)
-                if let interface { try socket.bind(toInterface: interface) }
-                if let source { try socket.bind(to: source) }
-                _ = try socket.connect(to: address)
+                socket = try Socket.open(family: address.family, type: .datagram) { socket throws(IOError) in
+                    if let interface { try socket.bind(toInterface: interface) }
+                    if let source { try socket.bind(to: source) }
+                    _ = try socket.connect(to: address)
+                }
             } catch {
                 return .notConnected(.local("could not open a UDP socket to \(address): \(error)"))
             }

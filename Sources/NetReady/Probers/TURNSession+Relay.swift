@@ -84,11 +84,11 @@ extension TURNSession {
 
     private func openPeerSocket(_ findings: inout TURNFindings) -> Socket? {
         do {
-            let socket = try Socket(family: server.family, type: .datagram)
-            if let interface { try socket.bind(toInterface: interface) }
-            if let source { try socket.bind(to: source.withPort(0)) }
-            _ = try socket.connect(to: server.withPort(peerBindingPort))
-            return socket
+            return try Socket.open(family: server.family, type: .datagram) { socket throws(IOError) in
+                if let interface { try socket.bind(toInterface: interface) }
+                if let source { try socket.bind(to: source.withPort(0)) }
+                _ = try socket.connect(to: server.withPort(peerBindingPort))
+            }
         } catch {
             findings.failure = .relay("could not open the second (peer) socket: \(error)")
             return nil

@@ -77,13 +77,14 @@ struct UDPPortScan: Sendable {
     func run() async -> Outcome {
         let socket: Socket
         do {
-            socket = try Socket(family: address.family, type: .datagram)
-            try socket.enableErrorQueue()
-            try? socket.setReceiveTimestamps()
-            if let interface { try socket.bind(toInterface: interface) }
-            if let source { try socket.bind(to: source) }
+            socket = try Socket.open(family: address.family, type: .datagram) { socket throws(IOError) in
+                try socket.enableErrorQueue()
+                try? socket.setReceiveTimestamps()
+                if let interface { try socket.bind(toInterface: interface) }
+                if let source { try socket.bind(to: source) }
+            }
         } catch {
-            return Outcome(localError: error as? IOError)
+            return Outcome(localError: error)
         }
         defer { socket.close() }
         let state = State()

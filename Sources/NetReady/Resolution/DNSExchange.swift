@@ -67,8 +67,9 @@ public enum DNSTransport {
         else { return .localError("cannot encode a query for '\(question.name)'") }
         let socket: Socket
         do {
-            socket = try Socket(family: server.family, type: .datagram)
-            _ = try socket.connect(to: server)
+            socket = try Socket.open(family: server.family, type: .datagram) { socket throws(IOError) in
+                _ = try socket.connect(to: server)
+            }
         } catch {
             return .localError(error.description)
         }

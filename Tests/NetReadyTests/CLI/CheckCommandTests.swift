@@ -143,6 +143,37 @@ import Testing
         #expect(elapsed < 3.0, "took \(elapsed) s: one timeout, not retries")
     }
 
+    /// A host with no route to anything (the README's first command in an isolated namespace): every kind
+    /// of probe, and the resolver, get `ENETUNREACH` from the kernel at once; each is classified, nothing crashes.
+    @Test func noRouteAtAllIsClassifiedForEveryKindOfProbe() async throws {
+        guard BlackholeNamespace.isAvailable else {
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "namespace tests must run in CI (as root)")
+            return
+        }
+        // ip(8) calls block: not on the cooperative pool.
+        let namespace = try await onOwnThread { try BlackholeNamespace() }
+        // 10.97.0.0/16 has no route in the namespace (only 10.98/24 and 10.99/16 do): nothing is ever sent.
+        let host = "10.97.0.1"
+        let uris = [
+            "tcp://\(host):443", "udp://\(host):3478", "tls://\(host):443", "https://\(host)/", "wss://\(host)/ws",
+            "dns:name.netready.test", "stun:\(host):3478", "turn:\(host):3478?transport=tcp", "sip:\(host):5060",
+            "sip:\(host):5060;transport=tcp", "rtp://\(host):5004?duration=1s", "tcp://name.netready.test:443",
+        ]
+        let output = try await NetReadyBinary.run(
+            ["check"] + uris + [
+                "--format", "json", "--samples", "1", "--timeout", "1s", "--resolver", "10.97.0.53",
+                "--egress-server", "http://\(host)/ip", "--egress-connections", "2",
+            ],
+            prefix: namespace.execPrefix)
+        #expect(output.status == 1, "stderr: \(output.stderr.suffix(600))")
+        #expect(!output.stderr.contains("Fatal error"), "\(output.stderr.suffix(600))")
+        let probes = try ReportProbes(output)
+        for uri in uris {
+            let status = probes[uri]?["status"] as? String
+            #expect(status == "fail" || status == "error", "\(uri): \(probes[uri] ?? [:])")
+        }
+    }
+
     @Test func sigintStillWritesAnIncompleteReport() async throws {
         guard BlackholeNamespace.isAvailable else { return }
         // ip(8) calls block: not on the cooperative pool.
