@@ -8,6 +8,8 @@ import Foundation
 final class CurlEasy: @unchecked Sendable {
     let handle: UnsafeMutableRawPointer
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
+    /// The `CURLOPT_RESOLVE` list; libcurl reads it during the transfer, so it lives as long as the handle.
+    private var resolveList: UnsafeMutablePointer<curl_slist>?
     private let bodyLimit: Int
     private(set) var body: [UInt8] = []
     private(set) var bodyBytes = 0
@@ -23,6 +25,7 @@ final class CurlEasy: @unchecked Sendable {
 
     deinit {
         curl_easy_cleanup(handle)
+        curl_slist_free_all(resolveList)
         errorBuffer.deallocate()
     }
 
@@ -57,6 +60,8 @@ final class CurlEasy: @unchecked Sendable {
         set(CURLOPT_SSL_VERIFYHOST, options.verifyPeer ? 2 : 0)
         if options.connectOnly { set(CURLOPT_CONNECT_ONLY, 1) }
         if let proxy = options.proxy { set(CURLOPT_PROXY, proxy) }
+        for entry in options.resolve { resolveList = curl_slist_append(resolveList, entry) }
+        if let resolveList { _ = CNetReadyShims_curl_easy_setopt_pointer(handle, CURLOPT_RESOLVE, resolveList) }
         if let caFile = options.caFile {
             set(CURLOPT_CAINFO, caFile)
             set(CURLOPT_CAPATH, "/etc/ssl/certs")

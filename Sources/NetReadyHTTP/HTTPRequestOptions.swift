@@ -20,6 +20,9 @@ public struct HTTPRequestOptions: Sendable {
     public var sourceAddress: String?
     /// Bind to this interface before connecting.
     public var interface: String?
+    /// Addresses to use instead of resolving (`CURLOPT_RESOLVE`), each `HOST:PORT:ADDRESS[,ADDRESS...]`
+    /// (IPv6 in brackets): lets the caller resolve with its own resolver and keep libcurl to it.
+    public var resolve: [String] = []
     /// The `User-Agent` header.
     public var userAgent = "netready"
     /// At most this many body bytes are kept (all are counted).

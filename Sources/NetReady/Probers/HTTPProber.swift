@@ -1,5 +1,6 @@
 import Foundation
 import NetReadyHTTP
+import NetReadyPosix
 
 /// `http://` and `https://`: `samples` GETs with redirects followed, each judged on its status
 /// (`expect_status`, default 200-399), proxy answers and TLS findings, timed phase by phase.
@@ -13,7 +14,21 @@ public struct HTTPProber: Prober {
     public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         let https = probe.uri.kind == .https
-        let options = Self.requestOptions(probe: probe, context: context)
+        var options = Self.requestOptions(probe: probe, context: context)
+        if Self.resolvesItself(probe, options: options) {
+            // netready's resolver, not libcurl's: the lookup is recorded and judged like every other
+            // probe's (dns.timeout, dns.servfail, dns.sinkhole... instead of curl's one "could not
+            // resolve"), and libcurl connects to exactly those addresses.
+            let port = probe.uri.port ?? (https ? 443 : 80)
+            guard let addresses = await probe.resolveAddresses(into: &result, context: context, port: port) else {
+                return result
+            }
+            options.resolve = [
+                "\(probe.uri.bracketedHost):\(port):"
+                    + addresses.map { $0.family == .inet6 ? "[\($0.ip)]" : $0.ip }
+                    .joined(separator: ",")
+            ]
+        }
         let url = probe.uri.raw
         var observations: [(at: Date, exchange: HTTPExchange, verdict: HTTPVerdict)] = []
         for index in 0..<probe.samples {
@@ -53,8 +68,21 @@ public struct HTTPProber: Prober {
                 }
             }
         }
+        let lookup = result.details["dns"]
         record(observations, https: https, options: options, into: &result)
+        if let lookup { result.details["dns"] = lookup }
         return result
+    }
+
+    /// Proxy variables libcurl reads from the environment.
+    static let proxyEnvironment = ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
+
+    /// Whether netready resolves the host for libcurl: a name (not an address literal), and no proxy, which
+    /// would resolve it on its own side.
+    static func resolvesItself(_ probe: PlannedProbe, options: HTTPRequestOptions) -> Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return options.proxy == nil && !proxyEnvironment.contains { environment[$0]?.isEmpty == false }
+            && !SocketAddress.isIPLiteral(probe.uri.host)
     }
 
     static func requestOptions(probe: PlannedProbe, context: ProbeContext) -> HTTPRequestOptions {
