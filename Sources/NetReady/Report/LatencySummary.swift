@@ -31,9 +31,21 @@ public struct LatencySummary: Codable, Sendable, Equatable {
             let value = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
             return UInt64(Swift.max(1, value))
         }
-        var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
-        for value in microseconds { _ = histogram.record(value) }
         func milliseconds(_ micros: UInt64) -> Double { Self.rounded(Double(micros) / 1000) }
+        if microseconds.count == 1 {
+            // One sample is every percentile of itself (and --samples 1 runs of thousands of probes
+            // spend most of their CPU in the histogram's generic bucket walk otherwise).
+            let only = milliseconds(microseconds[0])
+            self.init(samples: 1, min: only, p50: only, p90: only, p99: only, max: only, mean: only)
+            return
+        }
+        // Sized to the largest sample: the histogram's cost (allocation and every percentile
+        // query walk its buckets) grows with its range, and a fixed hour-long range made this
+        // half of the CPU of a run of a thousand sub-millisecond DNS probes.
+        let largest = microseconds.max() ?? 1
+        var histogram = Histogram<UInt64>(
+            highestTrackableValue: Swift.max(2, largest), numberOfSignificantValueDigits: .three)
+        for value in microseconds { _ = histogram.record(value) }
         // The histogram's min/max are bucket-equivalent values; the exact extremes are at hand.
         self.init(
             samples: durations.count,
@@ -41,7 +53,7 @@ public struct LatencySummary: Codable, Sendable, Equatable {
             p50: milliseconds(histogram.valueAtPercentile(50)),
             p90: milliseconds(histogram.valueAtPercentile(90)),
             p99: milliseconds(histogram.valueAtPercentile(99)),
-            max: milliseconds(microseconds.max()!),
+            max: milliseconds(largest),
             mean: Self.rounded(Double(microseconds.reduce(0, +)) / Double(microseconds.count) / 1000)
         )
     }

@@ -34,3 +34,19 @@ import Testing
         #expect(Duration.seconds(2).milliseconds == 2000)
     }
 }
+
+extension LatencySummaryTests {
+    @Test func oneSampleIsEveryPercentileExactly() throws {
+        let summary = try #require(LatencySummary(durations: [.microseconds(1234)]))
+        #expect(
+            summary
+                == LatencySummary(samples: 1, min: 1.234, p50: 1.234, p90: 1.234, p99: 1.234, max: 1.234, mean: 1.234))
+    }
+
+    @Test func histogramSizedToTheLargestSampleStillCoversIt() throws {
+        let summary = try #require(LatencySummary(durations: [.microseconds(1), .seconds(30)]))
+        #expect(summary.max == 30_000)
+        #expect(abs(summary.p99 - 30_000) <= 30)
+        #expect(summary.p50 == 0.001)
+    }
+}
