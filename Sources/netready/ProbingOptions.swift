@@ -135,11 +135,16 @@ struct ProbingOptions: ParsableArguments {
     /// The run's DNS settings: `--resolver`, else the files' `resolvers:`, else resolv.conf's nameservers.
     func dnsSettings(files: [TargetFile]) throws -> DNSSettings {
         let explicit = resolvers.isEmpty ? files.flatMap(\.resolvers) : resolvers
+        var settings: DNSSettings
         do {
-            return try DNSSettings.load(explicit: explicit, resolvConf: try? ResolvConf.load())
+            settings = try DNSSettings.load(explicit: explicit, resolvConf: try? ResolvConf.load())
         } catch {
             throw CommandFailure.usage("netready: resolver \(error)")
         }
+        // Lookups leave from the probed subnet too, not only the probes.
+        settings.sourceAddress = source
+        settings.interface = interface
+        return settings
     }
 
     private func parseDuration(_ text: String?, flag: String) throws -> Duration? {

@@ -37,9 +37,13 @@ public struct DNSExchange: Sendable {
 /// so a late answer to an earlier try still counts. A truncated answer is asked again over TCP.
 public enum DNSTransport {
     /// Asks `question` of `server`: `attempts` UDP tries of `tryTimeout` each, then TCP if the answer was cut.
+    ///
+    /// - Parameters:
+    ///   - source: bind to this address first (`--source`); nil lets the kernel choose.
+    ///   - interface: leave through this interface (`--interface`); nil for the routing table's choice.
     public static func exchange(
         _ question: DNSQuestion, server: SocketAddress, tryTimeout: Duration, attempts: Int,
-        ednsUDPPayloadSize: UInt16 = 1232
+        ednsUDPPayloadSize: UInt16 = 1232, source: SocketAddress? = nil, interface: String? = nil
     ) async -> DNSExchange {
         let clock = ContinuousClock()
         let start = clock.now
@@ -47,10 +51,11 @@ public enum DNSTransport {
             server: server, question: question, outcome: .timedOut, transport: "udp", elapsed: .zero, tries: 0)
         exchange.outcome = await udp(
             question, server: server, tryTimeout: tryTimeout, attempts: max(1, attempts),
-            ednsUDPPayloadSize: ednsUDPPayloadSize, tries: &exchange.tries)
+            ednsUDPPayloadSize: ednsUDPPayloadSize, source: source, interface: interface, tries: &exchange.tries)
         if case .answer(let message) = exchange.outcome, message.header.truncated {
             exchange.transport = "tcp"
-            exchange.outcome = await tcp(question, server: server, timeout: tryTimeout)
+            exchange.outcome = await tcp(
+                question, server: server, timeout: tryTimeout, source: source, interface: interface)
         }
         exchange.elapsed = clock.now - start
         return exchange
@@ -58,7 +63,7 @@ public enum DNSTransport {
 
     private static func udp(
         _ question: DNSQuestion, server: SocketAddress, tryTimeout: Duration, attempts: Int,
-        ednsUDPPayloadSize: UInt16, tries: inout Int
+        ednsUDPPayloadSize: UInt16, source: SocketAddress?, interface: String?, tries: inout Int
     ) async -> DNSExchange.Outcome {
         let id = UInt16.random(in: 0...UInt16.max)
         guard
@@ -68,6 +73,8 @@ public enum DNSTransport {
         let socket: Socket
         do {
             socket = try Socket.open(family: server.family, type: .datagram) { socket throws(IOError) in
+                if let interface { try socket.bind(toInterface: interface) }
+                if let source { try socket.bind(to: source) }
                 _ = try socket.connect(to: server)
             }
         } catch {

@@ -43,7 +43,8 @@ public struct DNSLookup: Sendable {
         for _ in 0..<8 {
             let exchange = await DNSTransport.exchange(
                 DNSQuestion(name: current, type: type), server: server, tryTimeout: tryTimeout,
-                attempts: settings.attempts, ednsUDPPayloadSize: settings.ednsUDPPayloadSize)
+                attempts: settings.attempts, ednsUDPPayloadSize: settings.ednsUDPPayloadSize,
+                source: settings.source(for: server), interface: settings.interface)
             lookup.elapsed += exchange.elapsed
             if exchange.transport == "tcp" { lookup.transport = "tcp" }
             guard case .answer(let message) = exchange.outcome else {

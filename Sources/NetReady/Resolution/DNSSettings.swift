@@ -14,6 +14,18 @@ public struct DNSSettings: Sendable {
     public var attempts: Int
     /// The EDNS0 UDP payload size advertised (the DNS Flag Day 2020 value).
     public var ednsUDPPayloadSize: UInt16 = 1232
+    /// Queries leave from this address (`--source`), when it has the resolver's family.
+    public var sourceAddress: String?
+    /// Queries leave through this interface (`--interface`, SO_BINDTODEVICE).
+    public var interface: String?
+
+    /// Where a query to `server` leaves from: the `--source` address when it has the server's family.
+    func source(for server: SocketAddress) -> SocketAddress? {
+        guard let sourceAddress, let address = try? SocketAddress(ip: sourceAddress, port: 0),
+            address.family == server.family
+        else { return nil }
+        return address
+    }
 
     public init(
         servers: [SocketAddress], search: [String] = [], ndots: Int = 1, tryTimeout: Duration = .seconds(5),

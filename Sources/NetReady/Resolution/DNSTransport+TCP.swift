@@ -3,7 +3,9 @@ import NetReadyWire
 
 extension DNSTransport {
     /// Asks over TCP (RFC 7766): two-octet length, then the message; one query per connection.
-    static func tcp(_ question: DNSQuestion, server: SocketAddress, timeout: Duration) async -> DNSExchange.Outcome {
+    static func tcp(
+        _ question: DNSQuestion, server: SocketAddress, timeout: Duration, source: SocketAddress?, interface: String?
+    ) async -> DNSExchange.Outcome {
         let id = UInt16.random(in: 0...UInt16.max)
         guard let query = try? DNSMessage.query(id: id, question: question).encoded() else {
             return .localError("cannot encode a query for '\(question.name)'")
@@ -12,7 +14,10 @@ extension DNSTransport {
         let deadline = clock.now.advanced(by: timeout)
         let socket: Socket
         do {
-            socket = try Socket(family: server.family, type: .stream)
+            socket = try Socket.open(family: server.family, type: .stream) { socket throws(IOError) in
+                if let interface { try socket.bind(toInterface: interface) }
+                if let source { try socket.bind(to: source) }
+            }
         } catch {
             return .localError(error.description)
         }
