@@ -38,19 +38,9 @@ public struct SIPNameAddress: Sendable, Equatable {
 
     /// The first `<` outside a quoted display name.
     private static func openingBracket(in text: String) -> String.Index? {
-        var inQuotes = false
-        var escaped = false
-        for index in text.indices {
-            let character = text[index]
-            if escaped {
-                escaped = false
-            } else if inQuotes && character == "\\" {
-                escaped = true
-            } else if character == "\"" {
-                inQuotes.toggle()
-            } else if !inQuotes && character == "<" {
-                return index
-            }
+        var quotes = SIPQuoteTracker()
+        for index in text.indices where quotes.isOutsideQuotes(text[index]) && text[index] == "<" {
+            return index
         }
         return nil
     }

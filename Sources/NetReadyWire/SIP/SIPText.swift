@@ -26,24 +26,19 @@ enum SIPText {
     static func splitOutsideQuotes(_ text: some StringProtocol, separator: Character) -> [String] {
         var parts: [String] = []
         var current = ""
-        var inQuotes = false
-        var escaped = false
+        var quotes = SIPQuoteTracker()
         var angleDepth = 0
         for character in text {
-            if escaped {
-                escaped = false
-            } else if inQuotes && character == "\\" {
-                escaped = true
-            } else if character == "\"" {
-                inQuotes.toggle()
-            } else if !inQuotes && character == "<" {
-                angleDepth += 1
-            } else if !inQuotes && character == ">" && angleDepth > 0 {
-                angleDepth -= 1
-            } else if !inQuotes && angleDepth == 0 && character == separator {
-                parts.append(current)
-                current = ""
-                continue
+            if quotes.isOutsideQuotes(character) {
+                if character == "<" {
+                    angleDepth += 1
+                } else if character == ">" && angleDepth > 0 {
+                    angleDepth -= 1
+                } else if angleDepth == 0 && character == separator {
+                    parts.append(current)
+                    current = ""
+                    continue
+                }
             }
             current.append(character)
         }
@@ -58,5 +53,28 @@ enum SIPText {
                 (scalar.value >= 0x30 && scalar.value <= 0x39) || (scalar.value >= 0x41 && scalar.value <= 0x5A)
                     || (scalar.value >= 0x61 && scalar.value <= 0x7A) || "-.!%*_+`'~".unicodeScalars.contains(scalar)
             }
+    }
+}
+
+/// Tracks RFC 3261 quoted strings (with backslash escapes) while SIP text is scanned character by character.
+struct SIPQuoteTracker {
+    private var inQuotes = false
+    private var escaped = false
+
+    /// Feeds the next character; true when it stands outside any quoted string and is not a quote mark itself.
+    mutating func isOutsideQuotes(_ character: Character) -> Bool {
+        if escaped {
+            escaped = false
+            return false
+        }
+        if inQuotes && character == "\\" {
+            escaped = true
+            return false
+        }
+        if character == "\"" {
+            inQuotes.toggle()
+            return false
+        }
+        return !inQuotes
     }
 }
