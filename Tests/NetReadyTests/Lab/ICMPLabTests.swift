@@ -63,7 +63,9 @@ extension LabTests {
             let stats = try #require(ping.stdout.split(separator: "\n").first { $0.contains("min/avg/max") })
             let pingAverage = try #require(
                 Double(stats.split(separator: "=")[1].split(separator: "/")[1].trimmingCharacters(in: .whitespaces)))
-            #expect(abs(p50 - 20) <= 0.5, "netready p50 \(p50) ms")
+            // 20 ms injected, on top of the path's own fraction of a millisecond; ping in the same run is
+            // the close check.
+            #expect((19.8...21).contains(p50), "netready p50 \(p50) ms")
             #expect(abs(p50 - pingAverage) <= 0.5, "netready p50 \(p50) ms, ping avg \(pingAverage) ms")
         }
     }
