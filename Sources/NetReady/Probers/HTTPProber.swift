@@ -122,7 +122,8 @@ public struct HTTPProber: Prober {
         result.address = last.exchange.primaryIP
         result.details = HTTPDetails.describe(last.exchange, https: https, proxy: options.proxy)
 
-        let failures = observations.filter { $0.verdict.reason != nil }
+        let failures = observations.filter { $0.verdict.reason != nil && !$0.verdict.isWarning }
+        let warning = observations.last { $0.verdict.isWarning }?.verdict
         let counts = Dictionary(grouping: failures, by: { $0.verdict.reason! })
         let dominant = counts.max { $0.value.count < $1.value.count }?.value[0]
         let total = observations.count
@@ -134,6 +135,10 @@ public struct HTTPProber: Prober {
             result.status = .warn
             result.reason = dominant.verdict.reason
             result.message = "\(failures.count) of \(total) attempts failed: \(dominant.verdict.message)"
+        } else if let warning {
+            result.status = .warn
+            result.reason = warning.reason
+            result.message = warning.message
         } else {
             result.status = .pass
             let p50 = result.latencyMs.map { String(format: ", total p50 %.2f ms", $0.p50) } ?? ""

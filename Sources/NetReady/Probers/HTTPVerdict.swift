@@ -4,6 +4,8 @@ import NetReadyHTTP
 struct HTTPVerdict: Equatable {
     var reason: Reason?
     var message: String
+    /// The exchange worked but something needs attention soon (a certificate about to expire): a `warn`.
+    var isWarning = false
 
     /// Whether `issuer` looks like a TLS-inspection product's CA (the list tls:// uses too).
     static func looksLikeInspection(_ issuer: String) -> Bool {
@@ -45,6 +47,15 @@ struct HTTPVerdict: Equatable {
         {
             return HTTPVerdict(
                 reason: .tlsIntercepted, message: "certificate issued by \(issuer), not an expected issuer")
+        }
+        if https, let leaf = exchange.certificates.first, let expiry = CertificateExpiryText.date(leaf.notAfter),
+            expiry.timeIntervalSinceNow < TLSVerdict.expiryWarning
+        {
+            let day = String(RFC3339.string(from: expiry).prefix(10))
+            return HTTPVerdict(
+                reason: .tlsExpired,
+                message: "status \(status); certificate expires soon, on \(day) (issuer \(leaf.issuer))",
+                isWarning: true)
         }
         return HTTPVerdict(reason: nil, message: "status \(status)")
     }

@@ -17,8 +17,11 @@ import Testing
         }
     }
 
-    /// A self-signed certificate for `soon.test` valid for `days`, served by `openssl s_server` while `body` runs.
-    static func withServer(days: Int, _ body: (UInt16, String) async throws -> Void) async throws {
+    /// A self-signed certificate for `soon.test` (and `san`) valid for `days`, served by `openssl s_server` while
+    /// `body` runs; with `www`, s_server answers HTTP GETs with a status page.
+    static func withServer(
+        days: Int, san: String = "DNS:soon.test", www: Bool = false, _ body: (UInt16, String) async throws -> Void
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netready-tls-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -28,11 +31,12 @@ import Testing
             "/usr/bin/openssl",
             [
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
-                "-out", cert, "-days", "\(days)", "-subj", "/CN=soon.test", "-addext", "subjectAltName=DNS:soon.test",
+                "-out", cert, "-days", "\(days)", "-subj", "/CN=soon.test", "-addext", "subjectAltName=\(san)",
             ])
         let port = try LoopbackListener.closedPort()
         let server = ChildProcess(
-            "/usr/bin/openssl", ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-quiet"])
+            "/usr/bin/openssl",
+            ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-quiet"] + (www ? ["-www"] : []))
         server.standardInput = Pipe()
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
@@ -62,18 +66,37 @@ import Testing
         return port
     }
 
+    /// Checks `uri` trusting `cert` and expects the expiring-soon warning; returns the probe.
+    static func expectExpiringSoon(_ uri: String, cert: String) async throws -> [String: Any] {
+        let output = try await NetReadyBinary.run([
+            "check", uri, "--ca-file", cert, "--samples", "1", "--format", "json",
+        ])
+        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+        let probe = try #require(try ReportProbes(output)[uri])
+        #expect(probe["status"] as? String == "warn", "message: \(probe["message"] ?? "")")
+        #expect(probe["reason"] as? String == "tls.expired")
+        #expect((probe["message"] as? String)?.contains("expires soon") == true)
+        return probe
+    }
+
     @Test func certificateExpiringWithinFourteenDaysIsAWarning() async throws {
         try await Self.withServer(days: 5) { port, cert in
-            let uri = "tls://127.0.0.1:\(port)?sni=soon.test"
+            let probe = try await Self.expectExpiringSoon("tls://127.0.0.1:\(port)?sni=soon.test", cert: cert)
+            #expect((probe["details"] as? [String: Any])?["sni"] as? String == "soon.test")
+        }
+    }
+
+    @Test func httpsCertificateExpiringWithinFourteenDaysIsAWarningToo() async throws {
+        try await Self.withServer(days: 5, san: "IP:127.0.0.1", www: true) { port, cert in
+            _ = try await Self.expectExpiringSoon("https://127.0.0.1:\(port)/", cert: cert)
+        }
+        try await Self.withServer(days: 60, san: "IP:127.0.0.1", www: true) { port, cert in
+            let uri = "https://127.0.0.1:\(port)/"
             let output = try await NetReadyBinary.run([
                 "check", uri, "--ca-file", cert, "--samples", "1", "--format", "json",
             ])
-            #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
             let probe = try #require(try ReportProbes(output)[uri])
-            #expect(probe["status"] as? String == "warn", "message: \(probe["message"] ?? "")")
-            #expect(probe["reason"] as? String == "tls.expired")
-            #expect((probe["message"] as? String)?.contains("expires soon") == true)
-            #expect((probe["details"] as? [String: Any])?["sni"] as? String == "soon.test")
+            #expect(probe["status"] as? String == "pass", "message: \(probe["message"] ?? "")")
         }
     }
 
