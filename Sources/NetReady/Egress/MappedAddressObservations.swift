@@ -8,9 +8,9 @@ public enum MappedAddressObservations {
             let via = method(kind: result.kind)
             let transport = result.transport.map(Self.transport) ?? "udp"
             return values.compactMap { value in
-                value.stringValue.flatMap(address(inEndpoint:)).map {
-                    EgressObservation(ip: $0, via: via, transport: transport)
-                }
+                // A loopback mapped address means the server runs on this host: it says nothing of egress.
+                guard let ip = value.stringValue.flatMap(address(inEndpoint:)), !isLoopback(ip) else { return nil }
+                return EgressObservation(ip: ip, via: via, transport: transport)
             }
         }
     }
@@ -25,6 +25,9 @@ public enum MappedAddressObservations {
         }
         return EgressAddressText.canonical(text)
     }
+
+    /// 127.0.0.0/8 and ::1.
+    static func isLoopback(_ ip: String) -> Bool { ip.hasPrefix("127.") || ip == "::1" }
 
     /// `stun` for stun:/stuns:, `turn` for turn:/turns:, `sip` for sip:/sips:.
     static func method(kind: String) -> String {

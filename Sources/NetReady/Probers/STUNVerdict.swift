@@ -43,11 +43,18 @@ struct STUNVerdict {
         result.reason = tls == nil ? nil : tlsReason
         let mapped = successes.compactMap(\.mappedAddress)
         let distinct = Array(Set(mapped.map(\.description))).sorted()
+        let addresses = Array(Set(mapped.map(\.ip))).sorted()
         let p50 = result.latencyMs.map { String(format: "%.2f", $0.p50) } ?? "?"
+        // Each sample is a new flow from a new local port, so a new mapped port each time is normal; a new
+        // mapped address is what a rotating NAT pool shows.
+        let mappedWords =
+            addresses.count > 1
+            ? "varies per flow: \(distinct.joined(separator: ", "))"
+            : distinct.count > 1
+                ? "\(addresses.first ?? "?") (a new port for each new flow)" : first.mappedAddress?.description ?? "?"
         result.message =
             "Binding answered over \(transport.rawValue) by \(first.source) in p50 \(p50) ms; mapped address "
-            + (distinct.count > 1
-                ? "varies per flow: \(distinct.joined(separator: ", "))" : first.mappedAddress?.description ?? "?")
+            + mappedWords
         let failures = outcomes.count - successes.count
         if failures > 0 && result.status == .pass,
             let failed = outcomes.first(where: { $0.answer == nil || $0.answer?.isError == true })

@@ -214,3 +214,16 @@ import Testing
         #expect(Set(nat.servers.map(\.mapped)).count == 1)
     }
 }
+
+extension STUNProberTests {
+    @Test func newPortsForNewFlowsAreNotCalledAVaryingAddress() async throws {
+        let server = try LoopbackSTUNServer { request, from, _ in
+            [.init(bytes: LoopbackSTUNServer.success(request, mapped: from))]
+        }
+        defer { server.stop() }
+        let result = try #require(try await run(["stun:127.0.0.1:\(server.address.port)"], samples: 3).results.first)
+        #expect(result.status == .pass, "\(result.message)")
+        #expect(result.message.contains("mapped address 127.0.0.1 (a new port for each new flow)"), "\(result.message)")
+        #expect(!result.message.contains("varies"))
+    }
+}
