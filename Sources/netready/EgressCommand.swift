@@ -87,10 +87,8 @@ struct EgressCommand: AsyncParsableCommand {
         let text: String
         if format == .table {
             text = Self.table(report)
-        } else if let renderer = format.renderer(color: output.useColor) {
-            text = try renderer.render(report)
         } else {
-            throw CommandFailure.usage("netready: --format \(format.rawValue) is not available in this build")
+            text = try format.renderer(color: output.useColor).render(report)
         }
         if let path = output.outputFile {
             try AtomicFile.write(text, to: path)

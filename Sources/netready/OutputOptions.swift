@@ -21,12 +21,9 @@ struct OutputOptions: ParsableArguments {
 
     func validate() throws {
         if let format {
-            guard let parsed = OutputFormat(rawValue: format) else {
+            guard OutputFormat(rawValue: format) != nil else {
                 let known = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
                 throw ValidationError("unknown --format '\(format)'; use one of \(known)")
-            }
-            if parsed.renderer(color: false) == nil && parsed != .ndjson {
-                throw ValidationError("--format \(format) is not available in this build of netready")
             }
         }
     }

@@ -23,11 +23,7 @@ struct ReportCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.usage("netready: \(file) is not a netready report: \(error)")
         }
-        guard let renderer = output.resolvedFormat.renderer(color: output.useColor) else {
-            throw CommandFailure.usage(
-                "netready: --format \(output.resolvedFormat.rawValue) is not available in this build")
-        }
-        let text = try renderer.render(report)
+        let text = try output.resolvedFormat.renderer(color: output.useColor).render(report)
         if let path = output.outputFile {
             try AtomicFile.write(text, to: path)
         } else {

@@ -61,10 +61,7 @@ final class ResultSink: @unchecked Sendable {
                 if output.outputFile != nil { try stream.close() }
                 return
             }
-            guard let renderer = format.renderer(color: output.useColor) else {
-                throw CommandFailure.tool("--format \(format.rawValue) is not available in this build")
-            }
-            let text = try renderer.render(report)
+            let text = try format.renderer(color: output.useColor).render(report)
             if let path = output.outputFile {
                 do {
                     try AtomicFile.write(text, to: path)

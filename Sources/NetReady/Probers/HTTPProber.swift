@@ -74,15 +74,18 @@ public struct HTTPProber: Prober {
         return result
     }
 
-    /// Proxy variables libcurl reads from the environment.
-    static let proxyEnvironment = ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
+    /// Whether a proxy variable libcurl reads is set in this process's environment (read once).
+    static let environmentHasProxy: Bool = {
+        let environment = ProcessInfo.processInfo.environment
+        return ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"].contains {
+            environment[$0]?.isEmpty == false
+        }
+    }()
 
     /// Whether netready resolves the host for libcurl: a name (not an address literal), and no proxy, which
     /// would resolve it on its own side.
     static func resolvesItself(_ probe: PlannedProbe, options: HTTPRequestOptions) -> Bool {
-        let environment = ProcessInfo.processInfo.environment
-        return options.proxy == nil && !proxyEnvironment.contains { environment[$0]?.isEmpty == false }
-            && !SocketAddress.isIPLiteral(probe.uri.host)
+        options.proxy == nil && !environmentHasProxy && !SocketAddress.isIPLiteral(probe.uri.host)
     }
 
     static func requestOptions(probe: PlannedProbe, context: ProbeContext) -> HTTPRequestOptions {

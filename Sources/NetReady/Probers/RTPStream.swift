@@ -36,10 +36,8 @@ struct RTPStream: Sendable {
                 if let source { try socket.bind(to: source) }
                 _ = try socket.connect(to: destination)
             }
-        } catch let error as IOError {
-            return .failure(error)
         } catch {
-            return .failure(IOError(errnoCode: 0, call: "socket"))
+            return .failure(error)
         }
         defer { socket.close() }
         let ssrc = UInt32.random(in: 1...UInt32.max)

@@ -63,7 +63,7 @@ struct SIPDatagramTransaction: Sendable {
                     }
                     datagram = received
                 } catch {
-                    break  // an ICMP error surfaces here as errno; the queue is read on the next turn
+                    break  // an ICMP error fails the read; the error queue is read on the next turn
                 }
                 // Keep-alives (RFC 5626: CRLF) and empty datagrams are not answers.
                 if datagram.bytes.allSatisfy({ $0 == 13 || $0 == 10 || $0 == 32 }) { continue }

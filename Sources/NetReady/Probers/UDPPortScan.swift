@@ -154,7 +154,7 @@ struct UDPPortScan: Sendable {
                     _ = await socket.waitWritable(timeout: .milliseconds(100))
                 }
             } catch {
-                // A queued ICMP error surfaces as the send's errno; it is read from the queue instead.
+                // A queued ICMP error fails the send; it is read from the error queue instead.
                 collectErrors(from: socket, into: state)
             }
         }

@@ -2,8 +2,8 @@
 public enum OutputFormat: String, CaseIterable, Sendable {
     case table, json, ndjson, junit, html, prometheus
 
-    /// The renderer for this format, or nil when this build cannot write it.
-    public func renderer(color: Bool) -> (any ReportRenderer)? {
+    /// The renderer for this format.
+    public func renderer(color: Bool) -> any ReportRenderer {
         switch self {
         case .table: TableRenderer(color: color)
         case .json: JSONRenderer()

@@ -16,3 +16,11 @@ import Testing
         #expect(CertificateExpiryText.date("2027-01-05") == nil)
     }
 }
+
+extension CertificateExpiryTextTests {
+    @Test func impossibleDatesAreNil() {
+        #expect(CertificateExpiryText.date("Feb 30 12:00:00 2027 GMT") == nil)
+        #expect(CertificateExpiryText.date("Jan  5 25:00:00 2027 GMT") == nil)
+        #expect(CertificateExpiryText.date("Jan  5 12:00:00 2027 PST") == nil)
+    }
+}
