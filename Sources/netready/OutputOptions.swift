@@ -34,8 +34,10 @@ struct OutputOptions: ParsableArguments {
         return outputFile == nil && isatty(STDOUT_FILENO) == 1 ? .table : .json
     }
 
-    /// Colour only for a terminal, and never with NO_COLOR set.
+    /// Colour only for a terminal that can show it: never with NO_COLOR set or TERM=dumb.
     var useColor: Bool {
-        outputFile == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let environment = ProcessInfo.processInfo.environment
+        return outputFile == nil && isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
+            && environment["TERM"] != "dumb"
     }
 }

@@ -30,7 +30,10 @@ final class ResultSink: @unchecked Sendable {
             stream = nil
         }
         let showProgress = !output.quiet && isatty(STDERR_FILENO) == 1
-        progress = showProgress ? ProgressLine(total: plan.probes.count) : nil
+        progress =
+            showProgress
+            ? ProgressLine(total: plan.probes.count, dumbTerminal: ProcessInfo.processInfo.environment["TERM"] == "dumb")
+            : nil
     }
 
     /// Called as each probe finishes.
@@ -98,8 +101,14 @@ final class ProgressLine {
     private var done = 0
     private var failed = 0
     private var lastDraw = ContinuousClock.now - .seconds(1)
+    /// Returns to the start of the line and blanks it: with ANSI erase-line, or on a terminal without
+    /// escape sequences (`TERM=dumb`) by overwriting it with spaces.
+    private let erase: String
 
-    init(total: Int) { self.total = total }
+    init(total: Int, dumbTerminal: Bool) {
+        self.total = total
+        erase = dumbTerminal ? "\r" + String(repeating: " ", count: 79) + "\r" : "\r\u{1B}[K"
+    }
 
     func advance(failed isFailure: Bool) {
         done += 1
@@ -107,10 +116,10 @@ final class ProgressLine {
         let now = ContinuousClock.now
         guard now - lastDraw >= .milliseconds(100) || done == total else { return }
         lastDraw = now
-        FileHandle.standardError.write(Data("\r\u{1B}[Kprobing: \(done)/\(total) done, \(failed) failed".utf8))
+        FileHandle.standardError.write(Data("\(erase)probing: \(done)/\(total) done, \(failed) failed".utf8))
     }
 
     func clear() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        FileHandle.standardError.write(Data(erase.utf8))
     }
 }
