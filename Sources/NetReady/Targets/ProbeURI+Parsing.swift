@@ -21,6 +21,12 @@ extension ProbeURI {
         let schemeText = raw[..<colon].lowercased()
         guard let kind = ProbeKind(rawValue: schemeText) else {
             var fix = "known schemes: \(Self.knownSchemes)"
+            if let port = OtherServiceScheme.wellKnownPorts[schemeText] {
+                // A real protocol netready does not speak (ftp is not a typo of rtp): check its port instead.
+                throw ProbeURIError(
+                    "netready does not probe '\(raw[..<colon])' in '\(raw)'",
+                    fix: "to check that its port is reachable, write tcp://HOST:\(port)")
+            }
             if let near = TargetsEditDistance.nearest(to: schemeText, in: ProbeKind.allCases.map(\.rawValue)) {
                 fix = "did you mean '\(near)'? " + fix
             }

@@ -144,7 +144,7 @@ struct ProbeURITests {
     static let bad: [Bad] = [
         Bad(text: "", says: "empty"),
         Bad(text: "example.com", says: "no scheme"),
-        Bad(text: "ftp://h:21", says: "unknown probe scheme 'ftp'"),
+        Bad(text: "ftp://h:21", says: "netready does not probe 'ftp'"),
         Bad(text: "htps://h/", says: "unknown probe scheme"),
         Bad(text: "tcp://h", says: "has no port"),
         Bad(text: "udp://h", says: "has no port"),
@@ -235,6 +235,16 @@ struct ProbeURITests {
         } catch {
             #expect(error.fix?.contains("did you mean 'https'?") == true)
             #expect(error.fix?.contains("dns, tcp, udp, tls, http, https, ws, wss, stun") == true)
+        }
+    }
+
+    @Test func aProtocolNetReadyDoesNotSpeakIsNotTakenForATypo() {
+        do {
+            _ = try ProbeURI(parsing: "ftp://files.example.com/")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.fix == "to check that its port is reachable, write tcp://HOST:21")
+            #expect(!(error.fix ?? "").contains("rtp"))
         }
     }
 
