@@ -42,10 +42,9 @@ struct Check: AsyncParsableCommand {
         }
         _ = ResourceLimits.raiseOpenFileLimit()
 
-        let format = output.resolvedFormat
         let stop = StopSignal()
         let signals = SignalTrap(stop: stop)
-        let sink = try ResultSink(format: format, output: output, plan: plan)
+        let sink = try ResultSink(output: output, plan: plan)
 
         let execution = CheckExecution(plan: plan, options: options, dns: dns)
         let report = await execution.run(egress: egressRun, stop: stop, redact: output.redact) { probe, result in

@@ -77,9 +77,8 @@ struct ProbingOptions: ParsableArguments {
         if let perHost, perHost < 1 { throw ValidationError("--per-host must be at least 1") }
         if let rate, rate <= 0 { throw ValidationError("--rate must be a positive number of probes per second") }
         if ipv4Only && ipv6Only { throw ValidationError("-4 and -6 exclude each other") }
-        if let source, !SocketAddress.isIPLiteral(source) {
-            throw ValidationError("--source must be an IP address of this host, got '\(source)'")
-        }
+        if let source { try LocalEndpointCheck.source(source) }
+        if let interface { try LocalEndpointCheck.interface(interface) }
         for resolver in resolvers {
             do {
                 _ = try DNSSettings.parseEndpoint(resolver)

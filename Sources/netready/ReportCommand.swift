@@ -23,11 +23,6 @@ struct ReportCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.usage("netready: \(file) is not a netready report: \(error)")
         }
-        let text = try output.resolvedFormat.renderer(color: output.useColor).render(report)
-        if let path = output.outputFile {
-            try AtomicFile.write(text, to: path)
-        } else {
-            print(text, terminator: "")
-        }
+        try output.write(report) { try $0.format.renderer(color: $0.color).render(report) }
     }
 }

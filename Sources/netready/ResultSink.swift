@@ -2,32 +2,25 @@ import Foundation
 import NetReady
 import NetReadyPosix
 
-/// Where results go while a run is in progress and when it ends: the NDJSON stream, the
-/// progress line on stderr, and the final report (stdout, or a file written atomically).
+/// Where results go while a run is in progress and when it ends: the NDJSON streams, the
+/// progress line on stderr, and the final report in each destination (stdout, or files written atomically).
 final class ResultSink: @unchecked Sendable {
-    private let format: OutputFormat
-    private let output: OutputOptions
+    private let destinations: [OutputDestination]
     private let lock = NSLock()
-    private let stream: FileHandle?
+    /// One open stream per NDJSON destination, in the order of `destinations`.
+    private let streams: [FileHandle?]
     private let progress: ProgressLine?
-    private let targetRequired: [Bool]
 
-    init(format: OutputFormat, output: OutputOptions, plan: Plan) throws {
-        self.format = format
-        self.output = output
-        targetRequired = plan.targets.map(\.required)
-        if format == .ndjson {
-            // NDJSON goes straight to its destination as probes finish, so a killed run keeps them.
-            if let path = output.outputFile {
-                guard FileManager.default.createFile(atPath: path, contents: nil),
-                    let handle = FileHandle(forWritingAtPath: path)
-                else { throw CommandFailure.tool("cannot write \(path)") }
-                stream = handle
-            } else {
-                stream = FileHandle.standardOutput
-            }
-        } else {
-            stream = nil
+    init(output: OutputOptions, plan: Plan) throws {
+        destinations = output.destinations
+        // NDJSON goes straight to its destination as probes finish, so a killed run keeps them.
+        streams = try destinations.map { destination in
+            guard destination.format == .ndjson else { return nil }
+            guard let path = destination.path else { return FileHandle.standardOutput }
+            guard FileManager.default.createFile(atPath: path, contents: nil),
+                let handle = FileHandle(forWritingAtPath: path)
+            else { throw CommandFailure.tool("cannot write \(path)") }
+            return handle
         }
         let showProgress = !output.quiet && isatty(STDERR_FILENO) == 1
         progress =
@@ -39,42 +32,43 @@ final class ResultSink: @unchecked Sendable {
     /// Called as each probe finishes.
     func finished(_ probe: PlannedProbe, _ result: ProbeResult) {
         lock.withLock {
-            if let stream,
-                let line = try? NDJSONRenderer().line(for: result, target: probe.targetName, required: probe.required)
-            {
-                stream.write(Data(line.utf8))
+            let line = try? NDJSONRenderer().line(for: result, target: probe.targetName, required: probe.required)
+            if let line {
+                for case let stream? in streams { stream.write(Data(line.utf8)) }
             }
             progress?.advance(failed: result.status == .fail || result.status == .error)
         }
     }
 
-    /// Writes the final report in the chosen format.
+    /// Writes the final report to every destination.
     func complete(_ report: Report) throws {
         try lock.withLock {
             progress?.clear()
-            if let stream {
-                // Results made after the probes (the egress allow-list) are streamed with the summary.
-                for target in report.targets where target.name == EgressAllowList.targetName {
-                    for probe in target.probes {
-                        let line = try NDJSONRenderer().line(for: probe, target: target.name, required: target.required)
-                        stream.write(Data(line.utf8))
-                    }
+            for (destination, stream) in zip(destinations, streams) {
+                if let stream {
+                    try Self.close(stream, of: report, file: destination.path != nil)
+                    continue
                 }
-                stream.write(Data(try NDJSONRenderer().summaryLine(for: report).utf8))
-                if output.outputFile != nil { try stream.close() }
-                return
-            }
-            let text = try format.renderer(color: output.useColor).render(report)
-            if let path = output.outputFile {
+                let text = try destination.format.renderer(color: destination.color).render(report)
                 do {
-                    try AtomicFile.write(text, to: path)
+                    try destination.write(text)
                 } catch {
-                    throw CommandFailure.tool("cannot write \(path): \(error)")
+                    throw CommandFailure.tool("cannot write \(destination.path ?? "standard output"): \(error)")
                 }
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
+    }
+
+    /// Ends an NDJSON stream: results made after the probes (the egress allow-list), then the summary.
+    private static func close(_ stream: FileHandle, of report: Report, file: Bool) throws {
+        for target in report.targets where target.name == EgressAllowList.targetName {
+            for probe in target.probes {
+                let line = try NDJSONRenderer().line(for: probe, target: target.name, required: target.required)
+                stream.write(Data(line.utf8))
+            }
+        }
+        stream.write(Data(try NDJSONRenderer().summaryLine(for: report).utf8))
+        if file { try stream.close() }
     }
 }
 

@@ -51,6 +51,8 @@ struct TraceCommand: AsyncParsableCommand {
         guard (1...64).contains(maxHops) else { throw ValidationError("--max-hops must be between 1 and 64") }
         guard (1...10).contains(probesPerHop) else { throw ValidationError("--probes must be between 1 and 10") }
         if ipv4Only && ipv6Only { throw ValidationError("-4 and -6 exclude each other") }
+        if let source { try LocalEndpointCheck.source(source) }
+        if let interface { try LocalEndpointCheck.interface(interface) }
         _ = try target()
         _ = try timeout()
     }
