@@ -43,7 +43,7 @@ public enum SavedReport {
         -> Report
     {
         var targets: [(name: String, required: Bool, probes: [ProbeResult])] = []
-        var summary: SummaryLine?
+        var summary: NDJSONSummaryRecord?
         for (index, (line, record)) in zip(lines, records).enumerated() {
             let place = "\(name):\(index + 1)"
             switch record["type"] as? String {
@@ -57,7 +57,7 @@ public enum SavedReport {
                 }
             case "summary":
                 try checkSchema(record["schema"], name: place)
-                summary = try decoding(name: place) { try JSONRenderer.decoder().decode(SummaryLine.self, from: line) }
+                summary = try decoding(name: place) { try JSONRenderer.decoder().decode(NDJSONSummaryRecord.self, from: line) }
             default:
                 throw ReadError(description: "\(place): unknown record type '\(record["type"] ?? "")'")
             }
@@ -110,22 +110,5 @@ public enum SavedReport {
     private struct ProbeLine: Decodable {
         let target: String
         let required: Bool
-    }
-
-    private struct SummaryLine: Decodable {
-        let tool: ToolInfo
-        let startedAt: Date
-        let finishedAt: Date
-        let incomplete: Bool
-        let host: HostInfo
-        let options: RunOptionsInfo
-        let egress: EgressInfo
-
-        enum CodingKeys: String, CodingKey {
-            case tool
-            case startedAt = "started_at"
-            case finishedAt = "finished_at"
-            case incomplete, host, options, egress
-        }
     }
 }
