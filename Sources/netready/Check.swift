@@ -34,6 +34,8 @@ struct Check: AsyncParsableCommand {
         var options = try probing.runOptions()
         let dns = try probing.dnsSettings(files: files)
         options.dns = dns
+        let meter = AttemptMeter()
+        options.attemptMeter = meter
         let egressRun = try egress.egressRun(files: files)
         let plan = Plan(files: files, options: options)
         if plan.probes.isEmpty {
@@ -44,7 +46,7 @@ struct Check: AsyncParsableCommand {
 
         let stop = StopSignal()
         let signals = SignalTrap(stop: stop)
-        let sink = try ResultSink(output: output, plan: plan)
+        let sink = try ResultSink(output: output, plan: plan, meter: meter)
 
         let execution = CheckExecution(plan: plan, options: options, dns: dns)
         let report = await execution.run(egress: egressRun, stop: stop, redact: output.redact) { probe, result in

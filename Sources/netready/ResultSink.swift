@@ -11,7 +11,8 @@ final class ResultSink: @unchecked Sendable {
     private let streams: [FileHandle?]
     private let progress: ProgressLine?
 
-    init(output: OutputOptions, plan: Plan) throws {
+    /// - Parameter meter: the run's attempt counter, for the progress line.
+    init(output: OutputOptions, plan: Plan, meter: AttemptMeter) throws {
         destinations = output.destinations
         // NDJSON goes straight to its destination as probes finish, so a killed run keeps them.
         streams = try destinations.map { destination in
@@ -25,7 +26,7 @@ final class ResultSink: @unchecked Sendable {
         let showProgress = !output.quiet && isatty(STDERR_FILENO) == 1
         progress =
             showProgress
-            ? ProgressLine(total: plan.probes.count, dumbTerminal: ProcessInfo.processInfo.environment["TERM"] == "dumb")
+            ? ProgressLine(plan: plan, meter: meter, dumbTerminal: ProcessInfo.processInfo.environment["TERM"] == "dumb")
             : nil
     }
 
@@ -89,31 +90,52 @@ enum AtomicFile {
     }
 }
 
-/// The progress line on stderr: redrawn in place, at most ten times a second.
-final class ProgressLine {
+/// The progress line on stderr: probes and attempts done, failures, and an ETA from the pace so far; redrawn
+/// through ``StatusLine`` when a probe finishes and four times a second, so a long port range shows movement.
+final class ProgressLine: @unchecked Sendable {
     private let total: Int
+    private let expectedAttempts: Int
+    private let meter: AttemptMeter
+    private let started = ContinuousClock.now
+    private let lock = NSLock()
     private var done = 0
     private var failed = 0
-    private var lastDraw = ContinuousClock.now - .seconds(1)
-    /// Returns to the start of the line and blanks it: with ANSI erase-line, or on a terminal without
-    /// escape sequences (`TERM=dumb`) by overwriting it with spaces.
-    private let erase: String
+    private let timer: DispatchSourceTimer
 
-    init(total: Int, dumbTerminal: Bool) {
-        self.total = total
-        erase = dumbTerminal ? "\r" + String(repeating: " ", count: 79) + "\r" : "\r\u{1B}[K"
+    init(plan: Plan, meter: AttemptMeter, dumbTerminal: Bool) {
+        total = plan.probes.count
+        expectedAttempts = AttemptMeter.expectedAttempts(plan)
+        self.meter = meter
+        StatusLine.shared.configure(dumbTerminal: dumbTerminal)
+        timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250))
+        timer.setEventHandler { [weak self] in self?.draw() }
+        timer.resume()
     }
 
     func advance(failed isFailure: Bool) {
-        done += 1
-        if isFailure { failed += 1 }
-        let now = ContinuousClock.now
-        guard now - lastDraw >= .milliseconds(100) || done == total else { return }
-        lastDraw = now
-        FileHandle.standardError.write(Data("\(erase)probing: \(done)/\(total) done, \(failed) failed".utf8))
+        lock.withLock {
+            done += 1
+            if isFailure { failed += 1 }
+        }
+        draw()
     }
 
     func clear() {
-        FileHandle.standardError.write(Data(erase.utf8))
+        timer.cancel()
+        StatusLine.shared.clear()
+    }
+
+    private func draw() {
+        let (done, failed) = lock.withLock { (self.done, self.failed) }
+        let attempts = meter.count
+        var text = "probing: \(done)/\(total) probes, \(attempts) of ~\(max(attempts, expectedAttempts)) attempts"
+        if failed > 0 { text += ", \(failed) failed" }
+        let elapsed = ContinuousClock.now - started
+        if attempts > 0, expectedAttempts > attempts, elapsed > .seconds(1) {
+            let remaining = elapsed * Double(expectedAttempts - attempts) / Double(attempts)
+            text += ", ~\(Int(remaining / .seconds(1)) + 1) s left"
+        }
+        StatusLine.shared.show(text)
     }
 }

@@ -43,7 +43,8 @@ public struct Runner: Sendable {
         onResult: @escaping @Sendable (PlannedProbe, ProbeResult) -> Void = { _, _ in }
     ) async -> Outcome {
         let budget = ProbeBudget(
-            concurrency: options.concurrency, perHost: options.perHostConcurrency, ratePerSecond: options.ratePerSecond)
+            concurrency: options.concurrency, perHost: options.perHostConcurrency, ratePerSecond: options.ratePerSecond,
+            meter: options.attemptMeter)
         let context = ProbeContext(budget: budget, resolver: resolver, options: options)
         let collector = ResultCollector(count: plan.probes.count)
         let registry = registry
