@@ -6,8 +6,8 @@ import NetReady
 struct OutputOptions: ParsableArguments {
     @Option(
         help: """
-            table, json, ndjson, junit, html, prometheus (default: table on a terminal, json otherwise; \
-            for -o files, the format their extension names).
+            table, json, ndjson, junit, html, prometheus, firewall (CSV of blocked required destinations for a \
+            change request) (default: table on a terminal, json otherwise; for -o files, their extension's).
             """)
     var format: String?
 
@@ -15,7 +15,7 @@ struct OutputOptions: ParsableArguments {
         name: [.customShort("o"), .customLong("output")],
         help: """
             Write the report to FILE (atomically; repeatable). The format comes from the extension — .json \
-            .ndjson .xml (JUnit) .html .prom .txt (table) — unless --format is given; '-' is standard output. \
+            .ndjson .xml (JUnit) .html .prom .txt (table) .csv (firewall) — unless --format is given; '-' is standard output. \
             The table stays on the terminal.
             """)
     var outputFiles: [String] = []
