@@ -11,7 +11,7 @@ extension ProbeURI {
 
     /// The error for a URI with credentials: the URI with its userinfo shown as `***`.
     static func carriesCredentials(_ raw: String, kind: ProbeKind?) -> ProbeURIError {
-        let shown = userInfo(in: raw).map { "'\(raw.replacingCharacters(in: $0, with: "***"))'" } ?? "the probe URI"
+        let shown = userInfo(in: raw) != nil ? "'\(withoutCredentials(raw))'" : "the probe URI"
         let fix =
             kind == .turn || kind == .turns
             ? "remove them and set username: and credential: (e.g. ${TURN_CREDENTIAL}) on the probe"
@@ -19,6 +19,12 @@ extension ProbeURI {
         return ProbeURIError(
             "\(shown) carries credentials (a user or password before '@'), which never belong in a probe URI",
             fix: fix)
+    }
+
+    /// `text` with the userinfo a probe URI would have shown as `***`, for messages that quote what was typed.
+    public static func withoutCredentials(_ text: String) -> String {
+        guard let range = userInfo(in: text) else { return text }
+        return text.replacingCharacters(in: range, with: "***")
     }
 
     /// The userinfo of `raw` located as the parser does: before the last `@` of the authority (up to `/`, `?`,
