@@ -165,6 +165,9 @@ import Testing
             ["check", file.path, "--format", "json", "--verbose"],
             ["check", fromEnvironment.path, "--format", "json", "--verbose"],
             ["targets", "show", file.path],
+            ["egress", "--server", "http://\(userInfo)@127.0.0.1:\(fixture.web.port)/ip"],
+            ["check", "tcp://127.0.0.1:\(fixture.web.port)", "--egress-server", "stun:\(userInfo)@127.0.0.1"],
+            ["trace", "tcp://\(userInfo)@127.0.0.1:\(fixture.web.port)"],
             ["check", "http://127.0.0.1:\(fixture.web.port)/", "--proxy", "\(userInfo)@no-scheme"],
             // libcurl's own error text quotes a proxy URL it cannot parse.
             [
