@@ -79,7 +79,8 @@ public struct ProbeSpec: Sendable, CustomStringConvertible, CustomDebugStringCon
             self,
             children: [
                 "uri": uri, "expect": expect, "timeout": timeout as Any, "samples": samples as Any, "sni": sni as Any,
-                "alpn": alpn, "expectStatus": expectStatus, "issuer": issuer, "username": username == nil ? "nil" : "***",
+                "alpn": alpn, "expectStatus": expectStatus, "issuer": issuer,
+                "username": username == nil ? "nil" : "***",
                 "credential": credential == nil ? "nil" : "***", "location": location,
             ])
     }

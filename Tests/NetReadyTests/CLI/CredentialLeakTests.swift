@@ -118,7 +118,8 @@ import Testing
             for redact in [false, true] {
                 let file = fixture.file("report-\(format)-\(redact).out")
                 let written = try await NetReadyBinary.run(
-                    ["check"] + common + ["--proxy", fixture.proxyOption, "-o", file.path] + (redact ? ["--redact"] : []),
+                    ["check"] + common + ["--proxy", fixture.proxyOption, "-o", file.path]
+                        + (redact ? ["--redact"] : []),
                     environment: fixture.environment)
                 let label = "check --format \(format) -o\(redact ? " --redact" : "")"
                 outputs.append(Captured(label: "\(label) stdout", text: written.stdout))
@@ -189,7 +190,8 @@ import Testing
     @Test func targetsShowEgressAndServe() async throws {
         let fixture = try Fixture()
         var outputs: [Captured] = []
-        let show = try await NetReadyBinary.run(["targets", "show", fixture.targets.path], environment: fixture.environment)
+        let show = try await NetReadyBinary.run(
+            ["targets", "show", fixture.targets.path], environment: fixture.environment)
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stdout.contains("[with credential]"), "\(show.stdout)")
         outputs.append(Captured(label: "targets show", text: show.stdout + show.stderr))
@@ -198,7 +200,8 @@ import Testing
         for format in ["json", "table"] {
             for proxy in [[], ["--proxy", fixture.proxyOption]] {
                 let egress = try await NetReadyBinary.run(
-                    ["egress", "--server", "\(echo.base)/ip", "--format", format, "--verbose", "--timeout", "2s"] + proxy,
+                    ["egress", "--server", "\(echo.base)/ip", "--format", format, "--verbose", "--timeout", "2s"]
+                        + proxy,
                     environment: fixture.environment)
                 outputs.append(Captured(label: "egress \(format) \(proxy)", text: egress.stdout + egress.stderr))
             }
