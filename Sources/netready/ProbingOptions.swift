@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetReady
+import NetReadyHTTP
 import NetReadyPosix
 
 /// Flags that shape how probes run: samples, timeouts, budgets, source address, family.
@@ -94,7 +95,8 @@ struct ProbingOptions: ParsableArguments {
         _ = try parseDuration(maxJitter, flag: "--max-jitter")
         _ = try parseDuration(maxRoundTrip, flag: "--max-rtt")
         if let proxy, !proxy.contains("://") {
-            throw ValidationError("--proxy must be a URL such as http://proxy:3128, got '\(proxy)'")
+            throw ValidationError(
+                "--proxy must be a URL such as http://proxy:3128, got '\(ProxySettings.withoutCredentials(proxy))'")
         }
         if let maxLoss, !(0...100).contains(maxLoss) { throw ValidationError("--max-loss is a percentage, 0 to 100") }
     }

@@ -92,7 +92,7 @@ struct TraceCommand: AsyncParsableCommand {
         do {
             parsed = try ProbeURI(parsing: uri)
         } catch {
-            throw ValidationError("\(uri): \(error)")
+            throw ValidationError("\(ProbeURI.withoutCredentials(uri)): \(error)")
         }
         guard let transport = PathTransport(carrying: parsed), parsed.ports?.count == 1 else {
             throw ValidationError(

@@ -85,8 +85,9 @@ public struct Runner: Sendable {
             }
         }
         let stopper = Task {
-            let reason = await stop.wait()
-            if reason != "finished" { logger.notice("stopping: \(reason); in-flight probes get a grace period") }
+            // Cancelled (nil) when every probe finished before anyone asked the run to stop.
+            guard let reason = await stop.wait() else { return }
+            logger.notice("stopping: \(reason); in-flight probes get a grace period")
             await budget.close()
             try? await Task.sleep(for: options.gracePeriod)
             collector.seal()
@@ -97,7 +98,6 @@ public struct Runner: Sendable {
         watchdog.cancel()
         let stoppedBecause = stop.reason
         if stoppedBecause == nil { stopper.cancel() }
-        stop.trigger("finished")  // releases the stopper task
         _ = await stopper.result
 
         let results = collector.results.enumerated().map { index, result in
