@@ -29,7 +29,7 @@ struct Check: AsyncParsableCommand {
     }
 
     func run() async throws {
-        Diagnostics.bootstrap(verbose: output.verbose)
+        Diagnostics.bootstrap(verbose: output.verbose, redaction: output.redaction)
         let files = try TargetArguments.load(targets)
         var options = try probing.runOptions()
         let dns = try probing.dnsSettings(files: files)
@@ -49,7 +49,7 @@ struct Check: AsyncParsableCommand {
         let sink = try ResultSink(output: output, plan: plan, meter: meter)
 
         let execution = CheckExecution(plan: plan, options: options, dns: dns)
-        let report = await execution.run(egress: egressRun, stop: stop, redact: output.redact) { probe, result in
+        let report = await execution.run(egress: egressRun, stop: stop, redaction: output.redaction) { probe, result in
             sink.finished(probe, result)
         }
         try sink.complete(report)

@@ -45,7 +45,7 @@ struct EgressCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        Diagnostics.bootstrap(verbose: output.verbose)
+        Diagnostics.bootstrap(verbose: output.verbose, redaction: output.redaction)
         let files = targets.isEmpty && !servers.isEmpty ? [] : try TargetArguments.load(targets)
         var options = try probing.runOptions()
         let dns = try probing.dnsSettings(files: files)
@@ -71,7 +71,7 @@ struct EgressCommand: AsyncParsableCommand {
         let outcome = await runner.run(plan, stop: stop, alongside: egress.discover)
         let report = ReportBuilder.build(
             plan: plan, outcome: outcome, options: options, startedAt: started, finishedAt: Date(),
-            redact: output.redact, egress: egress)
+            redaction: output.redaction, egress: egress)
         signals.cancel()
         try write(report)
 

@@ -20,8 +20,16 @@ struct OutputOptions: ParsableArguments {
             """)
     var outputFiles: [String] = []
 
-    @Flag(help: "Mask host name, addresses and proxy settings in the report.")
+    @Flag(
+        help: """
+            Replace every IP address and this host's name with stable pseudonyms (addr-1, host-1) in every \
+            output and log line; drop usernames, HTTP bodies and proxy settings. Destination names stay.
+            """)
     var redact = false
+
+    /// The run's one redaction pass (shared by logs, streamed NDJSON and the report), or nil without --redact.
+    var redaction: ReportRedaction? { redact ? Self.sharedRedaction : nil }
+    private static let sharedRedaction = ReportRedaction()
 
     @Flag(help: "No progress line.")
     var quiet = false

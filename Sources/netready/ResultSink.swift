@@ -10,10 +10,12 @@ final class ResultSink: @unchecked Sendable {
     /// One open stream per NDJSON destination, in the order of `destinations`.
     private let streams: [FileHandle?]
     private let progress: ProgressLine?
+    private let redaction: ReportRedaction?
 
     /// - Parameter meter: the run's attempt counter, for the progress line.
     init(output: OutputOptions, plan: Plan, meter: AttemptMeter) throws {
         destinations = output.destinations
+        redaction = output.redaction
         // NDJSON goes straight to its destination as probes finish, so a killed run keeps them.
         streams = try destinations.map { destination in
             guard destination.format == .ndjson else { return nil }
@@ -33,7 +35,11 @@ final class ResultSink: @unchecked Sendable {
     /// Called as each probe finishes.
     func finished(_ probe: PlannedProbe, _ result: ProbeResult) {
         lock.withLock {
-            let line = try? NDJSONRenderer().line(for: result, target: probe.targetName, required: probe.required)
+            // With --redact, a streamed line is redacted like the report it belongs to; if that failed, not written.
+            let shown = redaction.map { try? $0.redact(result) } ?? result
+            let line = shown.flatMap {
+                try? NDJSONRenderer().line(for: $0, target: probe.targetName, required: probe.required)
+            }
             if let line {
                 for case let stream? in streams { stream.write(Data(line.utf8)) }
             }
