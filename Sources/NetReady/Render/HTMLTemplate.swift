@@ -33,7 +33,7 @@ enum HTMLTemplate {
         <p class="verdict {{verdictClass}}">{{verdictWords}}</p>
         <p class="counts">{{counts}}</p>
         <p class="meta">{{meta}}</p>
-        {{#incomplete}}<p class="warn">Incomplete: the run was stopped before every probe finished.</p>{{/incomplete}}
+        {{#incomplete}}<p class="alert">Incomplete: the run was stopped before every probe finished.</p>{{/incomplete}}
         </header>
         {{#hasBlocked}}
         <section id="blocked">
@@ -161,7 +161,7 @@ enum HTMLTemplate {
         </table>
         {{/hasRows}}
         {{^hasRows}}<p class="meta">No egress address was learned in this run.</p>{{/hasRows}}
-        {{#stability}}<p class="stability{{#rotating}} warn{{/rotating}}">{{stability}}</p>{{/stability}}
+        {{#stability}}<p class="stability{{#rotating}} alert{{/rotating}}">{{stability}}</p>{{/stability}}
         {{#nat}}<p>NAT: {{nat}}</p>{{/nat}}
         {{#notes}}<p class="note">{{.}}</p>
         {{/notes}}
