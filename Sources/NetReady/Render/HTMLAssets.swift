@@ -23,7 +23,7 @@ enum HTMLAssets {
         tr.error .status{color:var(--error)}tr.skip{color:var(--skip)}
         ul.blocked li{margin:.2em 0}
         .meta{color:#666}.alert{color:var(--warn);font-weight:bold}
-        #probes td:nth-child(1){min-width:7em}#probes td:nth-child(2){min-width:17em}
+        #probes{width:100%}#probes td:nth-child(1){min-width:7em}#probes td:nth-child(2){min-width:17em}
         .note{border-left:4px solid #d9a400;padding:.2em .6em;margin:.4em 0}
         pre{background:#f6f6f6;padding:.5em;overflow:auto;max-width:60em;margin:.3em 0;font-size:12px}
         details summary{cursor:pointer;color:#555}
@@ -50,7 +50,8 @@ enum HTMLAssets {
         th{background:none;border-bottom:2px solid #000}
         a{color:inherit;text-decoration:none}
         details pre{white-space:pre-wrap}
-        tr,svg,li{break-inside:avoid}
+        tr,svg,li{break-inside:avoid}h2{break-after:avoid}
+        #probes td:nth-child(2){min-width:12em}
         }
         """
 

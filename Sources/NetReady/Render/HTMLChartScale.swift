@@ -3,8 +3,9 @@ import Foundation
 /// The horizontal axis of an HTML report chart: milliseconds (or percent) to SVG x, with labelled ticks.
 ///
 /// Latencies in one run often span loopback (0.05 ms) to a far vendor (200 ms); on a linear axis the near
-/// ones collapse onto zero, so the axis turns logarithmic (powers of ten) when the values span more than
-/// two decades, and stays linear with 1-2-5 steps otherwise, which is easier to read.
+/// ones collapse onto zero, so the axis turns logarithmic when the values span more than
+/// two decades (its ends and ticks on 1-2-5 values), and stays linear with 1-2-5 steps otherwise, which is
+/// easier to read.
 struct HTMLChartScale {
     let logarithmic: Bool
     let lower: Double
@@ -18,8 +19,8 @@ struct HTMLChartScale {
         let largest = values.max() ?? 0
         if allowLog, let smallest = positive.min(), largest / smallest > 100 {
             logarithmic = true
-            lower = pow(10, floor(log10(smallest)))
-            upper = pow(10, ceil(log10(largest)))
+            lower = Self.steps(around: smallest).last { $0 <= smallest } ?? smallest
+            upper = Self.steps(around: largest).first { $0 >= largest } ?? largest
         } else {
             logarithmic = false
             lower = 0
@@ -43,8 +44,14 @@ struct HTMLChartScale {
     /// The tick values: each power of ten on a log axis, 1-2-5 steps on a linear one.
     var ticks: [Double] {
         if logarithmic {
-            let decades = Int(log10(upper / lower).rounded())
-            return (0...decades).map { lower * pow(10, Double($0)) }
+            // 1-2-5 ticks while they fit (up to about three decades), else each power of ten and the ends.
+            let first = Int(floor(log10(lower))), last = Int(ceil(log10(upper)))
+            let fine = log10(upper / lower) <= 3.5
+            let candidates = (first...last).flatMap { decade in
+                (fine ? [1.0, 2, 5] : [1.0]).map { $0 * pow(10, Double(decade)) }
+            }
+            let inside = candidates.filter { $0 >= lower * 0.999 && $0 <= upper * 1.001 }
+            return fine ? inside : Array(Set([lower] + inside + [upper])).sorted()
         }
         let step = Self.step(for: upper)
         return stride(from: 0, through: upper + step / 2, by: step).map { $0 }
@@ -55,6 +62,12 @@ struct HTMLChartScale {
         if value == 0 { return "0" }
         if value >= 1 { return String(format: "%.0f", value) }
         return String(format: "%g", value)
+    }
+
+    /// The 1-2-5 values of the decade holding `value` and the ones next to it.
+    private static func steps(around value: Double) -> [Double] {
+        let decade = floor(log10(value))
+        return (-1...1).flatMap { offset in [1.0, 2, 5].map { $0 * pow(10, decade + Double(offset)) } }
     }
 
     /// The 1-2-5 step that cuts `span` into at most about five intervals.

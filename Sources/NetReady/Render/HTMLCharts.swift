@@ -55,6 +55,7 @@ enum HTMLCharts {
     struct Latency {
         let frame: Frame
         let scaleNote: String
+        let valuesX: String
         let ticks: [Tick]
         let rows: [LatencyRow]
     }
@@ -89,6 +90,7 @@ enum HTMLCharts {
     typealias Located = (target: String, probe: ProbeResult)
 
     static let latencyPlotWidth = 440.0
+    static let valuesX = plotX + latencyPlotWidth + 16
 
     /// The latency chart of the probes that have latency figures, or nil when none has.
     static func latency(_ probes: [Located]) -> Latency? {
@@ -107,11 +109,12 @@ enum HTMLCharts {
                 label: truncated(probe.uri), y: coordinate(y), textY: coordinate(y + 4),
                 tickTop: coordinate(y - 6), tickBottom: coordinate(y + 6),
                 x50: coordinate(plotX + scale.x(latency.p50)), x90: coordinate(plotX + scale.x(latency.p90)),
-                x99: coordinate(plotX + scale.x(latency.p99)), valuesX: coordinate(plotX + latencyPlotWidth + 16),
+                x99: coordinate(plotX + scale.x(latency.p99)), valuesX: coordinate(valuesX),
                 values: values)
         }
         return Latency(
             frame: Frame(rows: rows.count), scaleNote: scale.logarithmic ? "ms, logarithmic scale" : "ms",
+            valuesX: coordinate(valuesX),
             ticks: ticks(scale, at: plotX), rows: rows)
     }
 

@@ -72,6 +72,7 @@ enum HTMLTemplate {
         <text x="{{x}}" y="{{frame.lowerLabelY}}" text-anchor="middle">{{label}}</text>
         {{/ticks}}
         <text class="unit" x="8" y="28">{{scaleNote}}</text>
+        <text class="unit" x="{{valuesX}}" y="28">p50 / p90 / p99 ms</text>
         </g>
         {{#rows}}
         <g class="probe {{status}}"><title>{{title}}</title>\
