@@ -58,6 +58,18 @@ enum HTMLBrowserCheck {
         #expect(combined.filter { !$0.hidden }.count == expected, "\(fragment): \(combined)")
         #expect(combined.filter { !$0.hidden }.allSatisfy { $0.status == "fail" && $0.reason == reason })
 
+        // Sorting: a click on the "p50 ms" header (by a script added to a copy of the page) orders the rows by
+        // p50, probes without latency last.
+        let sorted = directory.appendingPathComponent("report-sorted.html")
+        let click = "<script>document.querySelectorAll('#probes th button')[4].click()</script>"
+        try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "</body>", with: click + "</body>")
+            .write(to: sorted, atomically: true, encoding: .utf8)
+        let sortedPage = DumpedPage(html: try await chromium.dumpDOM(sorted.absoluteString))
+        #expect(sortedPage.html.contains("aria-sort=\"ascending\""), "the click did not sort")
+        let byP50 = sortedPage.probeRows.map(\.p50)
+        let measured = byP50.prefix { $0 != nil }.compactMap { $0 }
+        #expect(measured.count == withLatency && measured == measured.sorted(), "\(byP50)")
+
         // Script blocked (a Content-Security-Policy, as ticket systems serve attachments): the same fragment
         // hides nothing, the controls (which need script) stay hidden, the charts are there.
         let blocked = directory.appendingPathComponent("report-no-script.html")

@@ -58,12 +58,14 @@ struct HeadlessChromium {
 
 /// A page as `--dump-dom` printed it, read with plain string scanning (the dump is HTML, not XML).
 struct DumpedPage {
-    /// One row of the probe table: its status and reason, and whether the script hid it.
+    /// One row of the probe table: its status, reason, p50 sort key, and whether the script hid it.
     struct Row {
         let status: String
         let reason: String
         let target: String
         let hidden: Bool
+        /// The p50 cell's sort key: nil when the probe measured no latency.
+        let p50: Double?
     }
 
     let html: String
@@ -75,9 +77,12 @@ struct DumpedPage {
             guard let end = chunk.firstIndex(of: ">") else { return nil }
             let tag = String(chunk[..<end])
             guard let status = Self.attribute("data-status", in: tag) else { return nil }
+            // Cells with a sort key: status, reason, p50, p90, p99.
+            let keys = chunk.components(separatedBy: "data-key=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
             return Row(
                 status: status, reason: Self.attribute("data-reason", in: tag) ?? "",
-                target: Self.attribute("data-target", in: tag) ?? "", hidden: Self.attribute("hidden", in: tag) != nil)
+                target: Self.attribute("data-target", in: tag) ?? "", hidden: Self.attribute("hidden", in: tag) != nil,
+                p50: keys.count > 2 ? Double(keys[2]) : nil)
         }
     }
 
