@@ -15,7 +15,7 @@ struct Check: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Target files, directories, profile names or probe URIs.")
+    @Argument(help: "Target files, directories, profile names or probe URIs.", completion: Completions.targets)
     var targets: [String] = []
 
     @OptionGroup var probing: ProbingOptions

@@ -17,7 +17,7 @@ struct EgressCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Target files, directories or profile names whose egress: sections to use.")
+    @Argument(help: "Target files, directories or profile names whose egress: sections to use.", completion: Completions.targets)
     var targets: [String] = []
 
     @Option(

@@ -8,7 +8,8 @@ struct OutputOptions: ParsableArguments {
         help: """
             table, json, ndjson, junit, html, prometheus, firewall (CSV of blocked required destinations for a \
             change request) (default: table on a terminal, json otherwise; for -o files, their extension's).
-            """)
+            """,
+        completion: Completions.formats)
     var format: String?
 
     @Option(
@@ -17,7 +18,8 @@ struct OutputOptions: ParsableArguments {
             Write the report to FILE (atomically; repeatable). The format comes from the extension — .json \
             .ndjson .xml (JUnit) .html .prom .txt (table) .csv (firewall) — unless --format is given; '-' is standard output. \
             The table stays on the terminal.
-            """)
+            """,
+        completion: .file())
     var outputFiles: [String] = []
 
     @Flag(

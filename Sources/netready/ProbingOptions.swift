@@ -28,7 +28,7 @@ struct ProbingOptions: ParsableArguments {
     @Option(help: "Probe from this source address (bind before connecting).")
     var source: String?
 
-    @Option(help: "Probe through this interface (SO_BINDTODEVICE).")
+    @Option(help: "Probe through this interface (SO_BINDTODEVICE).", completion: Completions.interfaces)
     var interface: String?
 
     @Option(
@@ -56,7 +56,8 @@ struct ProbingOptions: ParsableArguments {
         help: """
             Extra trust anchors for TLS probes, a PEM file (repeatable; like curl's --cacert). \
             SSL_CERT_FILE, if set, replaces the system store.
-            """)
+            """,
+        completion: .file(extensions: ["pem", "crt", "cer"]))
     var caFiles: [String] = []
 
     @Flag(

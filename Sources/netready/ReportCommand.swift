@@ -7,7 +7,8 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Re-render a saved report (JSON, or NDJSON — even one cut short by a kill).")
 
-    @Argument(help: "A report written by `netready check --format json` or `--format ndjson`; '-' reads stdin.")
+    @Argument(help: "A report written by `netready check --format json` or `--format ndjson`; '-' reads stdin.",
+        completion: .file(extensions: ["json", "ndjson", "jsonl"]))
     var file: String
 
     @OptionGroup var output: OutputOptions

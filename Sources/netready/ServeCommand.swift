@@ -19,7 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Target files, directories, profile names or probe URIs (default: the profile 'playbooks').")
+    @Argument(help: "Target files, directories, profile names or probe URIs (default: the profile 'playbooks').", completion: Completions.targets)
     var targets: [String] = []
 
     @Option(help: "ADDRESS:PORT to serve /metrics on (port 0 picks a free one and prints it).")

@@ -13,7 +13,7 @@ struct Targets: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List shipped profiles, or the targets of TARGETs.")
 
-        @Argument(help: "Target files, directories, profile names or probe URIs.")
+        @Argument(help: "Target files, directories, profile names or probe URIs.", completion: Completions.targets)
         var targets: [String] = []
 
         func run() async throws {
@@ -38,7 +38,7 @@ struct Targets: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check target files; name every bad one with file:line:column and exit 2.")
 
-        @Argument(help: "Target files, directories, profile names or probe URIs.")
+        @Argument(help: "Target files, directories, profile names or probe URIs.", completion: Completions.targets)
         var targets: [String] = []
 
         @Flag(
@@ -83,7 +83,7 @@ struct Targets: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the probes a run would make.")
 
-        @Argument(help: "Target files, directories, profile names or probe URIs.")
+        @Argument(help: "Target files, directories, profile names or probe URIs.", completion: Completions.targets)
         var targets: [String] = []
 
         func run() async throws {
