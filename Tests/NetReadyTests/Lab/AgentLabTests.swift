@@ -25,7 +25,9 @@ extension LabTests {
                 Thread { agent.waitUntilExit() }.start()
             }
             var metrics = ""
-            for _ in 0..<40 where !metrics.contains("netready_egress_stable") {
+            // Polled until the first egress run is in, with a deadline far beyond its few seconds.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while !metrics.contains("netready_egress_stable") && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(250))
                 metrics =
                     (try? await Lab.exec(["curl", "-s", "--max-time", "2", "http://127.0.0.1:\(port)/metrics"]))?

@@ -20,7 +20,7 @@ extension LabTests {
                     ])
                 process.standardError = FileHandle.nullDevice
                 try process.run()
-                try await Task.sleep(for: .milliseconds(500))
+                try await Lab.waitUntilBound(["198.18.0.30:5004", "198.18.0.31:5004", "198.18.0.2:5004"], in: "nr-far")
             }
 
             func stop() async throws {
@@ -54,33 +54,35 @@ extension LabTests {
                 #expect(clean["status"] as? String == "pass", "\(clean["message"] ?? "")")
                 let cleanMOS = try #require(try media(clean)["mos"] as? Double)
 
-                try await Lab.control(["delay", "20"])
-                let delayed = try await stream("rtp://198.18.0.30:5004?duration=5s")
-                try await Lab.control(["delay", "0"])
+                // The delayed stream with ping beside it: both see the same delay and the same load.
+                let (delayed, ping) = try await Lab.with(["delay", "20"], restoring: ["delay", "0"]) {
+                    async let stream = stream("rtp://198.18.0.30:5004?duration=5s")
+                    async let reference = PingReference.measure("198.18.0.30", count: 50, interval: 0.1)
+                    return try await (stream, reference)
+                }
                 let p50 = try #require((delayed["latency_ms"] as? [String: Any])?["p50"] as? Double)
-                // The injected 20 ms come on top of the path's own round trip (0.1-0.3 ms here).
-                let baseline = try #require((clean["latency_ms"] as? [String: Any])?["p50"] as? Double)
+                let tolerance = ping.tolerance(floor: 0.5)
+                #expect(p50 >= 19.8, "RTT p50 \(p50) ms with 20 ms injected")
                 #expect(
-                    abs(p50 - baseline - 20) <= 0.5, "RTT p50 \(p50) ms with 20 ms injected over \(baseline) ms")
+                    abs(p50 - ping.median) <= tolerance,
+                    "RTT p50 \(p50) ms, ping median \(ping.median) ms, tolerance \(tolerance) ms")
 
-                try await Lab.control(["loss", "2"])
-                let dropsBefore = try await routerDrops()
-                let lossy = try await stream("rtp://198.18.0.31:5004?duration=30s")
-                let dropsAfter = try await routerDrops()
-                try await Lab.control(["loss", "0"])
+                // Every 50th packet towards the loss address dropped, the first included: a 10 s G.711
+                // stream (500 packets) loses exactly ceil(500 / 50) = 10 of them, 2 %, every run.
+                let (lossy, drops) = try await Lab.with(["loss-nth", "50"], restoring: ["loss-nth", "0"]) {
+                    let dropsBefore = try await routerDrops()
+                    let lossy = try await stream("rtp://198.18.0.31:5004?duration=10s")
+                    return (lossy, try await routerDrops() - dropsBefore)
+                }
                 let figures = try media(lossy)
-                let lossPercent = try #require(figures["loss_percent"] as? Double)
+                let sent = try #require(figures["sent"] as? Int)
                 let lost = try #require(figures["lost"] as? Int)
-                // Exactly the packets the router dropped (requests or their echoes), and near 2 %.
-                #expect(
-                    lost == dropsAfter - dropsBefore,
-                    "netready lost \(lost), router dropped \(dropsAfter - dropsBefore)")
-                #expect(abs(lossPercent - 2) <= 1, "loss \(lossPercent) % with 2 % injected")
+                // Exactly the packets the router dropped, and exactly one in 50 of those sent.
+                #expect(lost == drops, "netready lost \(lost), router dropped \(drops)")
+                #expect(lost == (sent + 49) / 50, "lost \(lost) of \(sent) with every 50th dropped")
                 let lossyMOS = try #require(figures["mos"] as? Double)
                 #expect(lossyMOS < cleanMOS, "MOS \(lossyMOS) with loss, \(cleanMOS) without")
             } catch {
-                try? await Lab.control(["delay", "0"])
-                try? await Lab.control(["loss", "0"])
                 try await responder.stop()
                 throw error
             }
@@ -108,7 +110,7 @@ extension LabTests {
                 ])
             process.standardError = FileHandle.nullDevice
             try process.run()
-            try await Task.sleep(for: .milliseconds(500))
+            try await Lab.waitUntilBound(["198.18.0.2:5006"], in: "nr-far")
             let output = try await Lab.netready([
                 "check", "udp://198.18.0.2:5006", "--format", "json", "--samples", "1", "--timeout", "500ms",
             ])
