@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyTestSupport
 import Testing
 
 extension LabTests {
@@ -94,7 +95,7 @@ extension LabTests {
             let probe = try Self.probe(report, uri)
             #expect(probe["reason"] as? String == "stun.timeout", "\(probe["message"] ?? "")")
             #expect((probe["message"] as? String)?.contains("2 requests sent over UDP") == true)
-            #expect(elapsed < .seconds(4), "took \(elapsed)")
+            #expect(elapsed < TimeBound.notHung(after: .seconds(1)), "took \(elapsed)")
         }
 
         @Test func rfc5780VerdictsDifferBetweenStickyAndRotatingEgress() async throws {

@@ -34,18 +34,15 @@ import Testing
 
     /// Runs `body` with the server's base URL; the server is stopped afterwards.
     static func withServer(_ body: (String) async throws -> Void) async throws {
-        let port = 20000 + Int(getpid() % 20000)
+        // A port no other test can be given (see closedPort); python's server binds it with SO_REUSEADDR.
+        let port = try LoopbackListener.closedPort()
         let process = ChildProcess("/usr/bin/env", ["python3", "-c", server, "\(port)"])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { process.terminate() }
-        // Wait for the listener: connection refused until python has bound the port.
-        for _ in 0..<100 {
-            let probe = await HTTPClient.shared.get("http://127.0.0.1:\(port)/ready", options: options)
-            if probe.failure == nil { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        // Connection refused until python listens on the port.
+        try await BoundPort.wait(port, [.tcp])
         try await body("http://127.0.0.1:\(port)")
     }
 

@@ -25,7 +25,8 @@ import Testing
         let latency = try #require(result.latencyMs)
         #expect(latency.samples == 3)
         #expect(latency.min <= latency.p50 && latency.p50 <= latency.max)
-        #expect(latency.max < 100)
+        // In ms, and of a connect that happened: an open sample ends within its 1 s timeout.
+        #expect(latency.max < 1000)
     }
 
     @Test func ipv6LoopbackPasses() async throws {

@@ -58,11 +58,7 @@ import Testing
 
     /// `port` once `openssl s_server` accepts connections on it.
     static func waitUntilListening(port: UInt16) async throws -> UInt16 {
-        let address = try SocketAddress(ip: "127.0.0.1", port: port)
-        for _ in 0..<50 {
-            if case .connected = await TCPConnect.attempt(to: address, timeout: .milliseconds(100)) { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await BoundPort.wait(port, [.tcp])
         return port
     }
 
