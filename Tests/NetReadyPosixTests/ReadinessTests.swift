@@ -4,7 +4,7 @@ import Testing
 
 @testable import NetReadyPosix
 
-@Suite("Readiness")
+@Suite("Readiness", .timeLimit(.minutes(3)))
 struct ReadinessTests {
     private func boundUDP() throws -> Socket {
         let socket = try Socket(family: .inet, type: .datagram)

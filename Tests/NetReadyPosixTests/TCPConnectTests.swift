@@ -4,7 +4,7 @@ import Testing
 
 @testable import NetReadyPosix
 
-@Suite("TCPConnect")
+@Suite("TCPConnect", .timeLimit(.minutes(3)))
 struct TCPConnectTests {
     @Test("a loopback listener answers: connected", arguments: [AddressFamily.inet, .inet6])
     func connected(family: AddressFamily) async throws {

@@ -9,7 +9,7 @@ import Testing
 /// Both listen on ports reserved for this test process (`LoopbackListener.closedPort`: bound, not
 /// listening, with SO_REUSEADDR as both servers use): no other test, and no other checkout's test
 /// run on the same machine, can be handed them, as could happen with fixed port numbers.
-@Suite(.serialized) struct PrometheusScrapeTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct PrometheusScrapeTests {
     static let prometheus = "/usr/bin/prometheus"
     static let agentPort = Int(try! LoopbackListener.closedPort())
     static let prometheusPort = Int(try! LoopbackListener.closedPort())

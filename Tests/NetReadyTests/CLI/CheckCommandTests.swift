@@ -3,7 +3,7 @@ import NetReadyTestSupport
 import Testing
 
 /// The real `netready` binary, run as a user runs it: exit codes, JSON fields, errors.
-@Suite struct CheckCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct CheckCommandTests {
     @Test func listeningPortExitsZeroWithSpecFields() async throws {
         let listener = try LoopbackListener()
         let output = try await NetReadyBinary.run([

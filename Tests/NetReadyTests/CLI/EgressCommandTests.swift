@@ -6,7 +6,7 @@ import Testing
 
 /// `netready egress` and `check`'s egress flags against real loopback peers: an HTTP echo service (Python)
 /// and a scripted DNS server; what is learned, over how many fresh connections, and the exit codes.
-@Suite struct EgressCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct EgressCommandTests {
     @Test func httpEchoIsAskedOverFreshConnectionsInTextAndJSON() async throws {
         let echo = try await LoopbackEchoServer()
         let before = try await echo.connections()

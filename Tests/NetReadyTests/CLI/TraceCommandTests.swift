@@ -3,7 +3,7 @@ import NetReadyTestSupport
 import Testing
 
 /// `netready trace URI` as a user runs it: loopback peers, and a namespace where nothing answers.
-@Suite struct TraceCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct TraceCommandTests {
     @Test func refusedLoopbackPortIsResetAtHopOneAndExitsOne() async throws {
         let port = try LoopbackListener.closedPort()
         let output = try await NetReadyBinary.run(["trace", "tcp://127.0.0.1:\(port)"])
@@ -52,7 +52,7 @@ import Testing
 }
 
 /// `--trace-blocked` behind a router that rate-limits its ICMP errors, as Linux does by default.
-@Suite struct RateLimitedTraceTests {
+@Suite(.timeLimit(.minutes(3))) struct RateLimitedTraceTests {
     @Test func tracesThatHeardNoHopAreRetriedAloneUntilTheRouterAnswers() async throws {
         guard BlackholeNamespace.isAvailable else {
             #expect(ProcessInfo.processInfo.environment["CI"] == nil, "namespace tests must run in CI (as root)")

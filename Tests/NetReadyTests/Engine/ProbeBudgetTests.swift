@@ -3,7 +3,7 @@ import Testing
 
 @testable import NetReady
 
-@Suite struct ProbeBudgetTests {
+@Suite(.timeLimit(.minutes(3))) struct ProbeBudgetTests {
     /// Counts how many bodies run at once, and the most ever seen.
     final class Gauge: Sendable {
         let state = Mutex<(now: Int, peak: Int)>((0, 0))

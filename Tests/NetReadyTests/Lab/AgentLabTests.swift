@@ -5,7 +5,7 @@ import Testing
 extension LabTests {
     /// `netready serve` in the user subnet: each run's egress discovery reaches /metrics, so a monitoring
     /// team sees a rotating NAT pool on its dashboards.
-    @Suite struct AgentLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct AgentLabTests {
         @Test func servedMetricsCarryTheRotatingEgressPool() async throws {
             try await Lab.ensureUp()
             let port = 19_471

@@ -5,7 +5,7 @@ import Testing
 extension LabTests {
     /// DNS verdicts against the lab's dnsmasq (198.18.0.53), its refusing twin (198.18.0.54) and a dropped
     /// resolver (198.18.0.20), each checked against dig run in the same namespace.
-    @Suite struct DNSGroundTruthTests {
+    @Suite(.timeLimit(.minutes(5))) struct DNSGroundTruthTests {
         /// One DNS case: the probe, netready's expected reason, and what dig must see for the same question.
         struct Case: Sendable, CustomTestStringConvertible {
             let name: String

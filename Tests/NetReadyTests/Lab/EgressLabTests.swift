@@ -6,7 +6,7 @@ extension LabTests {
     /// Egress discovery against the lab router's SNAT pool (198.18.0.11-.13, rotating per new connection or
     /// sticky to .11), its HTTP echo (198.18.0.2/ip) and its "what is my address" DNS server (198.18.0.55),
     /// each checked against curl and dig run in the same namespace.
-    @Suite struct EgressLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct EgressLabTests {
         static let pool: Set<String> = ["198.18.0.11", "198.18.0.12", "198.18.0.13"]
         static let echo = "http://198.18.0.2/ip"
         static let whoami = "dns:x.whoami?type=TXT&server=198.18.0.55"

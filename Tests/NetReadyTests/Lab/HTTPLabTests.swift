@@ -5,7 +5,7 @@ import Testing
 extension LabTests {
     /// http:// and https:// probes against the lab's nginx, TLS misbehaviour servers and
     /// tinyproxy, each verdict checked against curl run in the same namespace.
-    @Suite struct HTTPLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct HTTPLabTests {
         static let caFile = "/tmp/netready-lab/ca/lab-ca.pem"
         static let egressPool = ["198.18.0.11", "198.18.0.12", "198.18.0.13"]
 

@@ -4,7 +4,7 @@ import Testing
 extension LabTests {
     /// `icmp:` in the lab: echo through the router, the router's admin-prohibited named, silence
     /// timed out, permissions degrading to a clear error, and injected delay measured like ping.
-    @Suite struct ICMPLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct ICMPLabTests {
         @Test func echoPassesAndFailuresAreNamed() async throws {
             let uris = [
                 "icmp:198.18.0.2", "icmp:198.18.0.20", "icmp:198.18.0.22", "icmp:fd77:ff::2", "icmp:fd77:ff::22",

@@ -127,7 +127,10 @@ enum Lab {
 
 /// Every lab test, one at a time: the lab is shared state (the egress rotation advances with
 /// every connection, delay and egress mode are switched by tests), so its suites never overlap.
-@Suite(.serialized, .enabled(if: Lab.isAvailable, "the namespace lab needs root (sudo scripts/test)"))
+/// Each lab suite has a time limit of its own (the shortest applies): this one only covers them all.
+@Suite(
+    .serialized, .enabled(if: Lab.isAvailable, "the namespace lab needs root (sudo scripts/test)"),
+    .timeLimit(.minutes(10)))
 enum LabTests {}
 
 /// A lab that could not be brought up or driven.

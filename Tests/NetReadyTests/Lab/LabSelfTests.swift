@@ -5,7 +5,7 @@ extension LabTests {
     /// The lab gives the answers each scenario intends, as reference tools see them from the client
     /// namespace: Tests/Lab/selftest checks dig, curl, openssl s_client, nmap, turnutils_stunclient,
     /// SIP OPTIONS, the rotating egress pool and the injected delay, and prints "N passed, N failed".
-    @Suite struct LabSelfTests {
+    @Suite(.timeLimit(.minutes(10))) struct LabSelfTests {
         @Test func referenceToolsGetTheIntendedAnswers() async throws {
             try await Lab.ensureUp()
             let script = NetReadyBinary.packageRoot.appendingPathComponent("Tests/Lab/selftest").path

@@ -5,7 +5,7 @@ import Testing
 extension LabTests {
     /// `rtp://` streams against `netready responder` in the far namespace, with the lab's
     /// injected delay and loss as ground truth.
-    @Suite struct MediaLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct MediaLabTests {
         /// Starts the responder in nr-far on the delay and loss addresses; stopped by `stop()`.
         final class FarResponder {
             let process: ChildProcess

@@ -5,7 +5,7 @@ import Testing
 extension LabTests {
     /// `--trace-blocked` through the lab's router (client 10.77.1.2 → router 10.77.1.1 → far 198.18.0.x), checked
     /// against Linux traceroute's TCP SYN (`-T`) and UDP (`-U`) modes to the same port from the same namespace.
-    @Suite struct PathTraceLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct PathTraceLabTests {
         /// One blocked destination: what the path finding must say, and traceroute's mode.
         struct Case: Sendable, CustomTestStringConvertible {
             let uri: String

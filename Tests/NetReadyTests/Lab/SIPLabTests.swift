@@ -5,7 +5,7 @@ import Testing
 extension LabTests {
     /// SIP OPTIONS against the lab's kamailio (198.18.0.2) over every transport, agreement with sipp, the
     /// router's kernel SIP ALG detected and not, and blocked paths classified.
-    @Suite struct SIPLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct SIPLabTests {
         static let caFile = "/tmp/netready-lab/ca/lab-ca.pem"
 
         /// Runs one probe in the client namespace and returns its JSON result.

@@ -5,7 +5,7 @@ import Testing
 extension LabTests {
     /// `stun:` / `stuns:` against the lab's coturn (198.18.0.2, RFC 5780 alternate 198.18.0.3:3479), through the
     /// router's NAT, with `turnutils_stunclient` run from the same namespace as ground truth.
-    @Suite struct STUNLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct STUNLabTests {
         static let caFile = "/tmp/netready-lab/ca/lab-ca.pem"
         static let pool = ["198.18.0.11", "198.18.0.12", "198.18.0.13"]
 

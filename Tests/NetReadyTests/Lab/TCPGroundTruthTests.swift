@@ -5,7 +5,7 @@ import Testing
 extension LabTests {
     /// TCP verdicts through the lab's corporate firewall, checked against nmap's view of the same
     /// ports from the same namespace (`nmap -sT -Pn --reason`).
-    @Suite struct TCPGroundTruthTests {
+    @Suite(.timeLimit(.minutes(5))) struct TCPGroundTruthTests {
         /// One firewall case: the URI, netready's expected reason, and nmap's expected state and reason.
         struct Case: Sendable, CustomTestStringConvertible {
             let address: String

@@ -5,7 +5,7 @@ import Testing
 extension LabTests {
     /// TLS verdicts against the lab's real TLS servers, each checked against `openssl s_client` run in the same
     /// namespace (its "Verify return code", negotiated protocol and ALPN, or how it failed).
-    @Suite struct TLSGroundTruthTests {
+    @Suite(.timeLimit(.minutes(5))) struct TLSGroundTruthTests {
         static let caFile = "/tmp/netready-lab/ca/lab-ca.pem"
 
         /// One lab TLS server: netready's expected reason and OpenSSL's expected verify return code.

@@ -6,7 +6,7 @@ extension LabTests {
     /// UDP verdicts through the lab's firewall, per port, against `nmap -sU` from the same namespace:
     /// netready open = nmap open, closed = closed, filtered (silence) = open|filtered, and an ICMP
     /// error from the router (rejected, prohibited) = filtered.
-    @Suite struct UDPGroundTruthTests {
+    @Suite(.timeLimit(.minutes(5))) struct UDPGroundTruthTests {
         static let hosts = ["198.18.0.2", "198.18.0.23", "198.18.0.21", "198.18.0.22"]
         static let nmapStateFor = [
             "open": "open", "closed": "closed", "filtered": "open|filtered", "rejected": "filtered",

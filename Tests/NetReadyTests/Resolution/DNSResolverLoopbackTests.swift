@@ -5,7 +5,7 @@ import Testing
 @testable import NetReady
 
 /// The resolver against a scripted responder on 127.0.0.1: matching, retries and the dns.* verdicts.
-@Suite struct DNSResolverLoopbackTests {
+@Suite(.timeLimit(.minutes(3))) struct DNSResolverLoopbackTests {
     static func settings(_ responder: LoopbackDNSResponder, attempts: Int = 2) -> DNSSettings {
         DNSSettings(servers: [responder.address], tryTimeout: .seconds(5), attempts: attempts)
     }
@@ -153,7 +153,7 @@ import Testing
 }
 
 /// Resolver settings: endpoints, precedence and the search list.
-@Suite struct DNSSettingsTests {
+@Suite(.timeLimit(.minutes(3))) struct DNSSettingsTests {
     @Test func endpointsParseWithAndWithoutPorts() throws {
         #expect(try DNSSettings.parseEndpoint("192.0.2.53").description == "192.0.2.53:53")
         #expect(try DNSSettings.parseEndpoint("192.0.2.53:5353").description == "192.0.2.53:5353")

@@ -5,7 +5,7 @@ import Testing
 
 /// HTTPClient against a small Python HTTP server on 127.0.0.1: redirects, headers, and many
 /// transfers in flight on the one libcurl loop thread.
-@Suite(.serialized) struct HTTPClientLoopbackTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct HTTPClientLoopbackTests {
     static let server = """
         import http.server, signal, sys
         signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])  # the runner blocks it; exec inherits the mask

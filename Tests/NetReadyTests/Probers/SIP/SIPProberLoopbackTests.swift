@@ -4,7 +4,7 @@ import Testing
 
 /// The SIP prober against hostile loopback peers: every misbehaviour gets a classified result within the
 /// timeout, never a hang or a crash.
-@Suite struct SIPProberLoopbackTests {
+@Suite(.timeLimit(.minutes(3))) struct SIPProberLoopbackTests {
     /// One peer behaviour and what netready must make of it.
     struct Case: Sendable, CustomTestStringConvertible {
         let behaviour: HostileSIPPeer.Behaviour

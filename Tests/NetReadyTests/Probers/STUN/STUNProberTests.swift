@@ -8,7 +8,7 @@ import Testing
 
 /// The STUN prober against hostile scripted servers and `netready responder` on loopback: every broken answer is
 /// classified within the timeout, strays and other transactions are ignored while a valid answer can still come.
-@Suite struct STUNProberTests {
+@Suite(.timeLimit(.minutes(3))) struct STUNProberTests {
     /// A 1 s probe, plus room for a loaded 2-core machine running the whole suite in parallel (3.6 s of
     /// scheduling delay was seen): the point is "classified, not hung", not the exact timing.
     static let withinTimeout: Duration = TimeBound.notHung(after: .seconds(1))

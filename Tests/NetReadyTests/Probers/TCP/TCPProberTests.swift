@@ -4,7 +4,7 @@ import Testing
 @testable import NetReady
 
 /// The TCP prober against real loopback sockets.
-@Suite struct TCPProberTests {
+@Suite(.timeLimit(.minutes(3))) struct TCPProberTests {
     func run(_ uris: [String], samples: Int = 3, timeout: Duration = .seconds(1)) async throws -> [ProbeResult] {
         let files = try TargetLoader.load(arguments: uris, profiles: [:], environment: [:])
         var options = RunOptions()

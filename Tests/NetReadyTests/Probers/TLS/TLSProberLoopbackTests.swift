@@ -4,7 +4,7 @@ import NetReadyTestSupport
 import Testing
 
 /// The TLS prober against `openssl s_server` on loopback, for what the lab's servers do not cover.
-@Suite(.serialized) struct TLSProberLoopbackTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct TLSProberLoopbackTests {
     /// Runs a command to its end, off the cooperative pool; its output is not needed.
     static func run(_ executable: String, _ arguments: [String]) async throws {
         try await onOwnThread {

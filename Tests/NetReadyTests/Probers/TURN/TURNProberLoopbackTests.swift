@@ -8,7 +8,7 @@ import Testing
 
 /// The TURN prober against scripted relays on 127.0.0.1: hostile and half-broken servers get a
 /// classified result within the timeout, never a hang.
-@Suite struct TURNProberLoopbackTests {
+@Suite(.timeLimit(.minutes(3))) struct TURNProberLoopbackTests {
     /// Two samples of a 1 s timeout, with room for a loaded machine: "classified, not hung".
     static let notHung = TimeBound.notHung(after: .seconds(2))
 
