@@ -83,17 +83,9 @@ struct EgressCommand: AsyncParsableCommand {
 
     /// The Egress block (and the allow-list's verdict) for a terminal; the whole report in any other format.
     private func write(_ report: Report) throws {
-        let format = output.resolvedFormat
-        let text: String
-        if format == .table {
-            text = Self.table(report)
-        } else {
-            text = try format.renderer(color: output.useColor).render(report)
-        }
-        if let path = output.outputFile {
-            try AtomicFile.write(text, to: path)
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        try output.write(report) { destination in
+            destination.format == .table
+                ? Self.table(report) : try destination.format.renderer(color: destination.color).render(report)
         }
     }
 

@@ -85,7 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
         let currentRun = CurrentRun()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await endpoint.serve(until: stop) }
-            group.addTask { currentRun.stop(because: await stop.wait()) }
+            group.addTask { if let reason = await stop.wait() { currentRun.stop(because: reason) } }
             group.addTask {
                 await Self.runForever(
                     CheckExecution(plan: plan, options: runOptions, dns: dns), egress: makeEgressRun, period: period,

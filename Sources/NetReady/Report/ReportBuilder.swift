@@ -49,11 +49,7 @@ enum HostFacts {
             InterfaceInfo(name: $0.name, addresses: redact ? $0.addresses.map(mask) : $0.addresses)
         }
         let resolvers = used ?? (try? ResolvConf.load())?.nameservers ?? []
-        let environment = ProcessInfo.processInfo.environment
-        var proxy: [String: String] = [:]
-        for name in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY"] {
-            if let value = environment[name], !value.isEmpty { proxy[name.lowercased()] = redact ? "redacted" : value }
-        }
+        let proxy = ProxySettings(option: nil).reportable(redact: redact)
         return HostInfo(
             hostname: redact ? "redacted" : ProcessInfo.processInfo.hostName,
             os: operatingSystem(),

@@ -34,15 +34,14 @@ import Testing
 
     /// Runs `body` with the server's base URL; the server is stopped afterwards.
     static func withServer(_ body: (String) async throws -> Void) async throws {
-        // A port no other test can be given (see closedPort); python's server binds it with SO_REUSEADDR.
-        let port = try LoopbackListener.closedPort()
-        let process = ChildProcess("/usr/bin/env", ["python3", "-c", server, "\(port)"])
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        // A port reserved for this process (see BoundPort.start); python's server binds it with SO_REUSEADDR.
+        let (process, port) = try await BoundPort.start([.tcp]) { port in
+            let process = ChildProcess("/usr/bin/env", ["python3", "-c", server, "\(port)"])
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
         defer { process.terminate() }
-        // Connection refused until python listens on the port.
-        try await BoundPort.wait(port, [.tcp])
         try await body("http://127.0.0.1:\(port)")
     }
 

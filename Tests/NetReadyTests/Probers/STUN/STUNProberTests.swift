@@ -152,13 +152,13 @@ import Testing
 
     /// `netready responder` answers STUN Binding over UDP and echoes TCP: a real peer on loopback.
     @Test func responderIsARealPeerOverUDPAndItsTCPEchoIsNotSTUN() async throws {
-        let port = try LoopbackListener.closedPort()
-        let responder = ChildProcess(NetReadyBinary.path, ["responder", "--listen", "127.0.0.1:\(port)"])
-        responder.standardError = FileHandle.nullDevice
-        try responder.run()
+        let (responder, port) = try await BoundPort.start([.udp, .tcp]) { port in
+            let responder = ChildProcess(NetReadyBinary.path, ["responder", "--listen", "127.0.0.1:\(port)"])
+            responder.standardError = FileHandle.nullDevice
+            return responder
+        }
         let outcome: Result<[ProbeResult], any Error>
         do {
-            try await BoundPort.wait(port, [.udp, .tcp])
             outcome = .success(
                 try await run(
                     ["stun:127.0.0.1:\(port)", "stun:127.0.0.1:\(port)?transport=tcp"], samples: 2,
