@@ -186,6 +186,8 @@ struct TCPConnectTests {
             ["INPUT", "-i", "lo", "-p", "tcp", "--dport", "\(address.port)", "-j", "DROP"]
         )
         let task = Task { await TCPConnect.attempt(to: address, timeout: .seconds(30)) }
+        // Not synchronisation: cancelled before or during the wait, the attempt ends ECANCELED from
+        // "wait" either way (a wait in a cancelled task returns at once); the pause makes "during" usual.
         try await Task.sleep(for: .milliseconds(100))
         task.cancel()
         let result = await task.value
