@@ -3,7 +3,7 @@ import Testing
 
 @testable import NetReadyPosix
 
-@Suite("Datagrams and the error queue")
+@Suite("Datagrams and the error queue", .timeLimit(.minutes(3)))
 struct DatagramTests {
     @Test("kernel receive timestamps fall between send and receive")
     func timestamps() async throws {

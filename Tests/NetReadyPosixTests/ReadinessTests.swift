@@ -1,9 +1,10 @@
 import Glibc
+import NetReadyTestSupport
 import Testing
 
 @testable import NetReadyPosix
 
-@Suite("Readiness")
+@Suite("Readiness", .timeLimit(.minutes(3)))
 struct ReadinessTests {
     private func boundUDP() throws -> Socket {
         let socket = try Socket(family: .inet, type: .datagram)
@@ -11,7 +12,7 @@ struct ReadinessTests {
         return socket
     }
 
-    @Test("1,000 concurrent waits time out after 1 s, all within 1.5 s")
+    @Test("1,000 concurrent waits time out after 1 s, together")
     func thousandTimeouts() async throws {
         ResourceLimits.raiseOpenFileLimit()
         let sockets = try (0..<1_000).map { _ in try boundUDP() }
@@ -33,7 +34,7 @@ struct ReadinessTests {
         #expect(results.allSatisfy { $0 == .timedOut })
         #expect(elapsed >= .milliseconds(990))
         // Concurrent, not serial (which would take 1,000 s); margin for a loaded 2-core machine.
-        #expect(elapsed < .milliseconds(3_000), "took \(elapsed)")
+        #expect(elapsed < TimeBound.notHung(after: .seconds(1)), "took \(elapsed)")
     }
 
     @Test("a datagram makes the socket readable; a fresh UDP socket is writable")
@@ -58,10 +59,12 @@ struct ReadinessTests {
         let clock = ContinuousClock()
         let start = clock.now
         let task = Task { await socket.waitReadable(timeout: .seconds(30)) }
+        // Not synchronisation: cancelled before or during its wait, the task must end .cancelled
+        // either way (cancelledBeforeWait covers the first); the pause makes "during" the usual case.
         try await Task.sleep(for: .milliseconds(50))
         task.cancel()
         #expect(await task.value == .cancelled)
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < TimeBound.beforeTimeout(.seconds(30)))
     }
 
     @Test("a task cancelled before it waits returns .cancelled at once")
@@ -79,6 +82,7 @@ struct ReadinessTests {
     func closeDuringWait() async throws {
         let socket = try boundUDP()
         let task = Task { await socket.waitReadable(timeout: .seconds(30)) }
+        // Not synchronisation: closed before or during the wait, the wait ends .cancelled either way.
         try await Task.sleep(for: .milliseconds(50))
         socket.close()
         #expect(await task.value == .cancelled)

@@ -3,7 +3,7 @@ import Testing
 
 @testable import NetReadyPosix
 
-@Suite("ResolvConf and interfaces")
+@Suite("ResolvConf and interfaces", .timeLimit(.minutes(3)))
 struct ResolvConfTests {
     @Test("parses nameservers, search, options and comments")
     func parses() {

@@ -2,7 +2,7 @@ import Testing
 
 @testable import NetReadyPosix
 
-@Suite("SocketAddress")
+@Suite("SocketAddress", .timeLimit(.minutes(3)))
 struct SocketAddressTests {
     @Test(
         "IPv4 parses and formats",

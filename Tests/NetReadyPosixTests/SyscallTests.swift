@@ -3,7 +3,7 @@ import Testing
 
 @testable import NetReadyPosix
 
-@Suite("Syscall funnel")
+@Suite("Syscall funnel", .timeLimit(.minutes(3)))
 struct SyscallTests {
     @Test("EINTR is retried until the call completes")
     func retriesEINTR() throws {

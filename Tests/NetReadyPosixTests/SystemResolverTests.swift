@@ -2,7 +2,7 @@ import Testing
 
 @testable import NetReadyPosix
 
-@Suite("SystemResolver")
+@Suite("SystemResolver", .timeLimit(.minutes(3)))
 struct SystemResolverTests {
     @Test("localhost resolves to loopback")
     func localhost() async throws {

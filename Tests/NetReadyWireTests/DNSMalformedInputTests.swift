@@ -3,7 +3,7 @@ import NetReadyWire
 import Testing
 
 /// The DNS decoder on hostile input: every case is a thrown ``WireError``, never a trap.
-@Suite struct DNSMalformedInputTests {
+@Suite(.timeLimit(.minutes(3))) struct DNSMalformedInputTests {
     /// A response header with the given counts.
     static func header(questions: UInt16 = 1, answers: UInt16 = 0) -> [UInt8] {
         [

@@ -2,7 +2,7 @@ import NetReadyWire
 import Testing
 
 /// The DNS codec on well-formed messages: queries, every supported record type, compression both ways.
-@Suite struct DNSMessageTests {
+@Suite(.timeLimit(.minutes(3))) struct DNSMessageTests {
     /// An answer like dnsmasq's for `alias`: a CNAME chain, then the address, with EDNS0.
     static func sampleAnswer() -> DNSMessage {
         let question = DNSQuestion(name: "alias.lab.netready.test", type: .a)

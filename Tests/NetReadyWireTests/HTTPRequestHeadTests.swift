@@ -2,7 +2,7 @@ import NetReadyWire
 import Testing
 
 /// The request line `netready serve` reads: complete, incomplete and malformed heads.
-@Suite struct HTTPRequestHeadTests {
+@Suite(.timeLimit(.minutes(3))) struct HTTPRequestHeadTests {
     @Test func parsesAPrometheusScrape() throws {
         let bytes = Array("GET /metrics?x=1 HTTP/1.1\r\nHost: a\r\nAccept: text/plain\r\n\r\n".utf8)
         let head = try #require(try HTTPRequestHead.parse(bytes))

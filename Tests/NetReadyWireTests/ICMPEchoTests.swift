@@ -2,7 +2,7 @@ import Testing
 
 @testable import NetReadyWire
 
-@Suite struct ICMPEchoTests {
+@Suite(.timeLimit(.minutes(3))) struct ICMPEchoTests {
     @Test func checksumOfAKnownMessage() {
         // RFC 1071's example words 0x0001 0xf203 0xf4f5 0xf6f7 sum to 0xddf2; the checksum is its complement.
         #expect(ICMPEcho.internetChecksum([0x00, 0x01, 0xF2, 0x03, 0xF4, 0xF5, 0xF6, 0xF7]) == ~UInt16(0xDDF2))

@@ -2,7 +2,7 @@ import Testing
 
 @testable import NetReadyWire
 
-@Suite struct RTPPacketTests {
+@Suite(.timeLimit(.minutes(3))) struct RTPPacketTests {
     @Test func roundTripOfAG711Packet() throws {
         let packet = RTPPacket(
             payloadType: 0, sequenceNumber: 65535, timestamp: 160 * 7, ssrc: 0xDEAD_BEEF,

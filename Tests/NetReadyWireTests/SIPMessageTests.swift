@@ -3,7 +3,7 @@ import Testing
 @testable import NetReadyWire
 
 /// Parsing SIP messages: start lines, compact and folded headers, Via, name-addr, CSeq (RFC 3261, RFC 4475).
-@Suite struct SIPMessageTests {
+@Suite(.timeLimit(.minutes(3))) struct SIPMessageTests {
     static func bytes(_ text: String) -> [UInt8] { Array(text.replacingLineEnds().utf8) }
 
     /// RFC 4475 3.1.1.1 "A Short Tortuous INVITE", shortened body: odd whitespace, folding, compact forms,

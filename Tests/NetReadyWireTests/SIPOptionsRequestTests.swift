@@ -3,7 +3,7 @@ import Testing
 @testable import NetReadyWire
 
 /// The OPTIONS request netready sends and how its answer is matched.
-@Suite struct SIPOptionsRequestTests {
+@Suite(.timeLimit(.minutes(3))) struct SIPOptionsRequestTests {
     static let request = SIPOptionsRequest(
         targetURI: "sip:198.18.0.2:5060;transport=tcp", transport: "TCP",
         sentBy: SIPHostPort(host: "10.77.1.2", port: 40001), branch: "z9hG4bKabc123", fromTag: "t1",

@@ -3,7 +3,7 @@ import Testing
 @testable import NetReadyWire
 
 /// Finding a SIP ALG's rewriting, on answers measured from the lab's kamailio with the router's ALG on and off.
-@Suite struct SIPRewriteCheckTests {
+@Suite(.timeLimit(.minutes(3))) struct SIPRewriteCheckTests {
     static let request = SIPOptionsRequest(
         targetURI: "sip:198.18.0.2", transport: "UDP", sentBy: SIPHostPort(host: "10.77.1.2", port: 44104),
         branch: "z9hG4bK535c7f770820", fromTag: "st1", callID: "3e2f5afa@10.77.1.2", user: "probe")

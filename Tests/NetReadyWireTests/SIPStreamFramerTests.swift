@@ -3,7 +3,7 @@ import Testing
 @testable import NetReadyWire
 
 /// Cutting SIP messages out of a TCP/TLS byte stream by Content-Length.
-@Suite struct SIPStreamFramerTests {
+@Suite(.timeLimit(.minutes(3))) struct SIPStreamFramerTests {
     static let first = Array("SIP/2.0 100 Trying\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n".utf8)
     static let second = Array("SIP/2.0 200 OK\r\nl: 4\r\nCSeq: 1 OPTIONS\r\n\r\nbody".utf8)
 

@@ -3,7 +3,7 @@ import Testing
 @testable import NetReadyWire
 
 /// MESSAGE-INTEGRITY, FINGERPRINT and the typed attributes against RFC 5769's samples.
-@Suite struct STUNIntegrityTests {
+@Suite(.timeLimit(.minutes(3))) struct STUNIntegrityTests {
     let shortTermKey = STUNCredentials.shortTermKey(password: STUNTestVectors.shortTermPassword)
 
     @Test func sampleRequestDecodesAndVerifies() throws {

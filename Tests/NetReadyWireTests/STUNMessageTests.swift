@@ -2,7 +2,7 @@ import Testing
 
 @testable import NetReadyWire
 
-@Suite struct STUNMessageTests {
+@Suite(.timeLimit(.minutes(3))) struct STUNMessageTests {
     let transaction: [UInt8] = [0xB7, 0xE7, 0xA7, 0x01, 0xBC, 0x34, 0xD6, 0x86, 0xFA, 0x87, 0xDF, 0xAE]
 
     @Test func xorMappedAddressMatchesRFC5769SampleIPv4() throws {

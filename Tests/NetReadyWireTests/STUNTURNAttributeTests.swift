@@ -3,7 +3,7 @@ import Testing
 @testable import NetReadyWire
 
 /// Message types and the TURN / RFC 5780 attributes: each built, encoded, decoded and read back.
-@Suite struct STUNTURNAttributeTests {
+@Suite(.timeLimit(.minutes(3))) struct STUNTURNAttributeTests {
     @Test func messageTypesFollowTheRFCBitLayout() {
         #expect(STUNMessage.messageType(.binding, .request) == 0x0001)
         #expect(STUNMessage.messageType(.binding, .successResponse) == 0x0101)

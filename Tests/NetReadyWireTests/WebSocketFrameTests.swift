@@ -3,7 +3,7 @@ import Testing
 @testable import NetReadyWire
 
 /// RFC 6455 framing, with the examples of section 5.7.
-@Suite struct WebSocketFrameTests {
+@Suite(.timeLimit(.minutes(3))) struct WebSocketFrameTests {
     @Test func rfcExamplesDecode() throws {
         let unmasked: [UInt8] = [0x81, 0x05, 0x48, 0x65, 0x6C, 0x6C, 0x6F]
         let masked: [UInt8] = [0x81, 0x85, 0x37, 0xFA, 0x21, 0x3D, 0x7F, 0x9F, 0x4D, 0x51, 0x58]

@@ -7,7 +7,7 @@ import Testing
 /// Known secrets planted where users keep credentials — the environment's proxy variables, `--proxy`,
 /// TURN `username`/`credential` (from `${ENV}` and literal) and the userinfo of probe URIs — must appear in
 /// no output of any command, format, `-o` file or `--verbose` log, with or without `--redact`.
-@Suite struct CredentialLeakTests {
+@Suite(.timeLimit(.minutes(3))) struct CredentialLeakTests {
     static let environmentProxy = (user: "PLANTEDproxyUser5", password: "PLANTEDproxyPW1")
     static let optionProxy = (user: "PLANTEDoptUser4", password: "PLANTEDoptPW8")
     static let turnFromEnvironment = (user: "PLANTEDuser2", credential: "PLANTEDturnCred3")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `netready diff` on two real reports: a port that was open, then closed.
-@Suite struct DiffCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct DiffCommandTests {
     @Test func reportsTheProbeThatChangedAndExitsOne() async throws {
         // The port stays bound throughout (refused, then open), so no other test can take it.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nr-diff-\(UUID().uuidString)")

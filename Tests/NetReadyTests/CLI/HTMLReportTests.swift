@@ -6,7 +6,7 @@ import Testing
 @testable import NetReady
 
 /// `--format html`: a self-contained page from a real run, well-formed, with every string escaped.
-@Suite struct HTMLReportTests {
+@Suite(.timeLimit(.minutes(3))) struct HTMLReportTests {
     @Test func pageFromARealRunIsWellFormedAndNamesWhatIsBlocked() async throws {
         let listener = try LoopbackListener()
         let closed = try LoopbackListener.closedPort()

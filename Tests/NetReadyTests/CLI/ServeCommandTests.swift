@@ -4,7 +4,7 @@ import Testing
 
 /// `netready serve` as a user runs it: one check per `--interval`, for as long as it runs, scraped
 /// with curl; runs never overlap; SIGTERM ends it with status 0.
-@Suite struct ServeCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct ServeCommandTests {
     /// A run is one TCP connect to a loopback listener, so a run takes milliseconds and the interval sets the pace.
     @Test func runsEveryIntervalUntilSIGTERM() async throws {
         let open = try LoopbackListener()

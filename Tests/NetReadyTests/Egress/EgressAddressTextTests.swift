@@ -3,7 +3,7 @@ import Testing
 @testable import NetReady
 
 /// Reading the caller's address out of what echo services answer: text, JSON, and anything hostile.
-@Suite struct EgressAddressTextTests {
+@Suite(.timeLimit(.minutes(3))) struct EgressAddressTextTests {
     static func body(_ text: String) -> [UInt8] { Array(text.utf8) }
 
     @Test(arguments: [

@@ -3,7 +3,7 @@ import Testing
 @testable import NetReady
 
 /// `--expect-egress` / `egress.expect`: parsing, and the verdict the report, exit code and summary see.
-@Suite struct EgressAllowListTests {
+@Suite(.timeLimit(.minutes(3))) struct EgressAllowListTests {
     static func egress(_ ips: [String]) -> EgressInfo {
         EgressSummarizer.summarize(ips.map { EgressObservation(ip: $0, via: "http", transport: "tcp") })
     }

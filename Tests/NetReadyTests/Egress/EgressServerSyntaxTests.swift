@@ -3,7 +3,7 @@ import Testing
 @testable import NetReady
 
 /// How egress servers are written: the `dns:` URI's `server=` option, and which schemes may be egress servers.
-@Suite struct EgressServerSyntaxTests {
+@Suite(.timeLimit(.minutes(3))) struct EgressServerSyntaxTests {
     @Test(arguments: [
         ("dns:x.whoami?type=TXT&server=198.18.0.55", "198.18.0.55"),
         ("dns:x?server=198.18.0.55:5353", "198.18.0.55:5353"),

@@ -3,7 +3,7 @@ import Testing
 @testable import NetReady
 
 /// Observations into the report's egress section: counts, methods, stability, notes.
-@Suite struct EgressSummarizerTests {
+@Suite(.timeLimit(.minutes(3))) struct EgressSummarizerTests {
     static func seen(
         _ ip: String, _ via: String = "http", _ transport: String = "tcp", times: Int = 1
     )

@@ -3,7 +3,7 @@ import Testing
 @testable import NetReady
 
 /// Mapped addresses of probe results as egress observations.
-@Suite struct MappedAddressObservationsTests {
+@Suite(.timeLimit(.minutes(3))) struct MappedAddressObservationsTests {
     @Test func loopbackMappingsAreNotEgressAddresses() {
         let result = ProbeResult(
             uri: "stun:127.0.0.1", kind: "stun", transport: "udp", status: .pass, message: "",

@@ -2,7 +2,7 @@ import Testing
 
 @testable import NetReady
 
-@Suite struct ExpectationTests {
+@Suite(.timeLimit(.minutes(3))) struct ExpectationTests {
     let failed = ProbeResult(uri: "tcp://h:23", kind: "tcp", status: .fail, reason: .tcpRefused, message: "refused")
     let passed = ProbeResult(uri: "tcp://h:23", kind: "tcp", status: .pass, message: "open")
 

@@ -3,7 +3,7 @@ import Testing
 
 @testable import NetReady
 
-@Suite struct ProbeBudgetTests {
+@Suite(.timeLimit(.minutes(3))) struct ProbeBudgetTests {
     /// Counts how many bodies run at once, and the most ever seen.
     final class Gauge: Sendable {
         let state = Mutex<(now: Int, peak: Int)>((0, 0))
@@ -14,6 +14,13 @@ import Testing
         }
         func leave() { state.withLock { $0.now -= 1 } }
         var peak: Int { state.withLock { $0.peak } }
+
+        /// Holds a slot until `limit` bodies have run at once (or 10 s passed): a fixed few ms let a
+        /// body leave before a slow-to-schedule sibling entered, and the peak measured the load.
+        func holdUntilPeak(_ limit: Int) async {
+            let deadline = ContinuousClock.now + .seconds(10)
+            while peak < limit && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(1)) }
+        }
     }
 
     @Test func neverExceedsTheGlobalLimit() async {
@@ -24,7 +31,7 @@ import Testing
                 group.addTask {
                     _ = await budget.withSlot(host: "h\(index)") {
                         gauge.enter()
-                        try? await Task.sleep(for: .milliseconds(5))
+                        await gauge.holdUntilPeak(4)
                         gauge.leave()
                     }
                 }
@@ -41,7 +48,7 @@ import Testing
                 group.addTask {
                     _ = await budget.withSlot(host: "same") {
                         gauge.enter()
-                        try? await Task.sleep(for: .milliseconds(5))
+                        await gauge.holdUntilPeak(2)
                         gauge.leave()
                     }
                 }
@@ -67,6 +74,7 @@ import Testing
         let budget = ProbeBudget(concurrency: 1, perHost: 1, ratePerSecond: nil)
         #expect(await budget.acquire(host: "h"))
         let waiter = Task { await budget.acquire(host: "h") }
+        // Not synchronisation: closed before or while it waits, the waiter is refused either way.
         try? await Task.sleep(for: .milliseconds(20))
         await budget.close()
         #expect(await waiter.value == false)
@@ -79,6 +87,7 @@ extension ProbeBudgetTests {
         let budget = ProbeBudget(concurrency: 1, perHost: 1, ratePerSecond: nil)
         #expect(await budget.acquire(host: "h"))
         let waiter = Task { await budget.acquire(host: "h") }
+        // Not synchronisation: cancelled before or while it waits, the waiter gives up either way.
         try? await Task.sleep(for: .milliseconds(20))
         waiter.cancel()
         #expect(await waiter.value == false)

@@ -3,6 +3,7 @@ import Testing
 @testable import NetReady
 
 /// `StopSignal.wait()` ends on `trigger` and on cancellation, so a task group waiting on it can be cancelled.
+@Suite(.timeLimit(.minutes(3)))
 struct StopSignalTests {
     @Test func waitReturnsTheFirstReason() async {
         let stop = StopSignal()

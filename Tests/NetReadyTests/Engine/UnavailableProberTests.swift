@@ -3,7 +3,7 @@ import NetReady
 import Testing
 
 /// A kind with no prober in the registry is skipped with a message, never passed.
-@Suite struct UnavailableProberTests {
+@Suite(.timeLimit(.minutes(3))) struct UnavailableProberTests {
     @Test func probersMissingFromTheRegistryAreSkippedNeverPassed() async throws {
         let files = try TargetLoader.load(arguments: ["stun:127.0.0.1:3478"], profiles: [:], environment: [:])
         let options = RunOptions()

@@ -5,7 +5,7 @@ import Testing
 extension LabTests {
     /// `netready serve` in the user subnet: each run's egress discovery reaches /metrics, so a monitoring
     /// team sees a rotating NAT pool on its dashboards.
-    @Suite struct AgentLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct AgentLabTests {
         @Test func servedMetricsCarryTheRotatingEgressPool() async throws {
             try await Lab.ensureUp()
             let port = 19_471
@@ -25,7 +25,9 @@ extension LabTests {
                 Thread { agent.waitUntilExit() }.start()
             }
             var metrics = ""
-            for _ in 0..<40 where !metrics.contains("netready_egress_stable") {
+            // Polled until the first egress run is in, with a deadline far beyond its few seconds.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while !metrics.contains("netready_egress_stable") && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(250))
                 metrics =
                     (try? await Lab.exec(["curl", "-s", "--max-time", "2", "http://127.0.0.1:\(port)/metrics"]))?

@@ -4,7 +4,7 @@ import Testing
 extension LabTests {
     /// `--source` / `--interface` apply to the lookups too: a run from a given subnet asks its resolver
     /// from that subnet, not only its probes.
-    @Suite struct DNSSourceLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct DNSSourceLabTests {
         static func probe(_ extra: [String]) async throws -> [String: Any] {
             let uri = "dns:good.lab.netready.test"
             let output = try await Lab.netready(

@@ -6,7 +6,7 @@ extension LabTests {
     /// `--format firewall` behind the lab's corporate firewall: one CSV row per blocked required destination
     /// (with where the path stops) and per destination that should be closed but is open, read back with
     /// Python's csv module so quoting is checked by an independent parser.
-    @Suite struct FirewallLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct FirewallLabTests {
         @Test func blockedDestinationsBecomeChangeRequestRows() async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nr-fw-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

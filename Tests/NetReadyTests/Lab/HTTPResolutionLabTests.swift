@@ -4,7 +4,7 @@ import Testing
 extension LabTests {
     /// http(s):// host names go through netready's resolver (libcurl is pinned to its answer), so a DNS
     /// failure has the same reasons and `details.dns` as every other probe; checked against dig.
-    @Suite struct HTTPResolutionLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct HTTPResolutionLabTests {
         @Test func nameThatDoesNotExistIsNXDOMAINWithTheLookupRecorded() async throws {
             let probe = try await HTTPLabTests.probe("https://missing.lab.netready.test/", samples: 1)
             #expect(probe["reason"] as? String == "dns.nxdomain", "\(probe["message"] ?? "")")

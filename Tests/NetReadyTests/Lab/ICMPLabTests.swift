@@ -4,7 +4,7 @@ import Testing
 extension LabTests {
     /// `icmp:` in the lab: echo through the router, the router's admin-prohibited named, silence
     /// timed out, permissions degrading to a clear error, and injected delay measured like ping.
-    @Suite struct ICMPLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct ICMPLabTests {
         @Test func echoPassesAndFailuresAreNamed() async throws {
             let uris = [
                 "icmp:198.18.0.2", "icmp:198.18.0.20", "icmp:198.18.0.22", "icmp:fd77:ff::2", "icmp:fd77:ff::22",
@@ -22,9 +22,12 @@ extension LabTests {
 
         @Test func unprivilegedUserUsesPingSocketsWhereAllowed() async throws {
             // nr-client allows ping sockets for every group (ping_group_range), so nobody can ping there.
+            // nobody runs a copy in /tmp, from there: the checkout may be out of its reach (0700).
+            let copy = try ForeignUserBinary.copy()
+            defer { try? FileManager.default.removeItem(at: copy.directory) }
             let output = try await Lab.exec([
-                "runuser", "-u", "nobody", "--", NetReadyBinary.path, "check", "icmp:198.18.0.2",
-                "--samples", "1", "--format", "json",
+                "runuser", "-u", "nobody", "--", "/usr/bin/env", "-C", copy.directory.path, copy.binary, "check",
+                "icmp:198.18.0.2", "--samples", "1", "--format", "json",
             ])
             let probe = try #require(try ReportProbes(output)["icmp:198.18.0.2"])
             #expect(probe["status"] as? String == "pass", "\(probe["message"] ?? output.stderr)")
@@ -34,6 +37,8 @@ extension LabTests {
         @Test func withoutPermissionTheResultIsAClearError() async throws {
             // A namespace of our own with ping sockets off and an unprivileged user: no ICMP socket at all.
             let namespace = "nr-icmp-noperm-\(getpid())"
+            let copy = try ForeignUserBinary.copy()
+            defer { try? FileManager.default.removeItem(at: copy.directory) }
             try await Lab.run("/usr/sbin/ip", ["netns", "add", namespace], timeoutSeconds: 10)
             defer { _ = try? BlackholeNamespace.shell("ip netns del \(namespace)") }
             _ = try await Lab.run(
@@ -43,8 +48,8 @@ extension LabTests {
             let output = try await Lab.run(
                 "/usr/sbin/ip",
                 [
-                    "netns", "exec", namespace, "runuser", "-u", "nobody", "--", NetReadyBinary.path, "check",
-                    "icmp:127.0.0.1",
+                    "netns", "exec", namespace, "runuser", "-u", "nobody", "--", "/usr/bin/env", "-C",
+                    copy.directory.path, copy.binary, "check", "icmp:127.0.0.1",
                     "--samples", "1", "--format", "json",
                 ], timeoutSeconds: 30)
             let probe = try #require(try ReportProbes(output)["icmp:127.0.0.1"])
@@ -53,20 +58,22 @@ extension LabTests {
             #expect(message.contains("ping_group_range") && message.contains("cap_net_raw"), "\(message)")
         }
 
-        @Test func injectedDelayIsMeasuredWithinHalfAMillisecondOfPing() async throws {
-            try await Lab.control(["delay", "20"])
-            let output = try await Lab.netready(["check", "icmp:198.18.0.30", "--format", "json", "--samples", "20"])
-            let ping = try await Lab.exec(["ping", "-q", "-c", "20", "-i", "0.05", "198.18.0.30"])
-            try await Lab.control(["delay", "0"])
+        @Test func injectedDelayIsMeasuredLikePingInTheSameRun() async throws {
+            // netready and ping side by side, so both see the same delay and the same machine load.
+            let (output, ping) = try await Lab.with(["delay", "20"], restoring: ["delay", "0"]) {
+                async let netready = Lab.netready(["check", "icmp:198.18.0.30", "--format", "json", "--samples", "20"])
+                async let reference = PingReference.measure("198.18.0.30", count: 20, interval: 0.05)
+                return try await (netready, reference)
+            }
             let probe = try #require(try ReportProbes(output)["icmp:198.18.0.30"])
             let p50 = try #require((probe["latency_ms"] as? [String: Any])?["p50"] as? Double)
-            let stats = try #require(ping.stdout.split(separator: "\n").first { $0.contains("min/avg/max") })
-            let pingAverage = try #require(
-                Double(stats.split(separator: "=")[1].split(separator: "/")[1].trimmingCharacters(in: .whitespaces)))
-            // 20 ms injected, on top of the path's own fraction of a millisecond; ping in the same run is
-            // the close check.
-            #expect((19.8...21).contains(p50), "netready p50 \(p50) ms")
-            #expect(abs(p50 - pingAverage) <= 0.5, "netready p50 \(p50) ms, ping avg \(pingAverage) ms")
+            // Load only ever adds time: 20 ms injected is a floor. The ceiling is ping's median in the
+            // same run, within 4 standard errors of its measured spread (0.5 ms on an idle machine).
+            let tolerance = ping.tolerance(floor: 0.5)
+            #expect(p50 >= 19.8, "netready p50 \(p50) ms with 20 ms injected")
+            #expect(
+                abs(p50 - ping.median) <= tolerance,
+                "netready p50 \(p50) ms, ping median \(ping.median) ms, tolerance \(tolerance) ms")
         }
     }
 }

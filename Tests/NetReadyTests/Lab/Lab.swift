@@ -71,6 +71,41 @@ enum Lab {
         }
     }
 
+    /// Waits until sockets are bound to every `address:port` in `endpoints` in a lab namespace, as
+    /// `ss` lists them (`udp` or `tcp`): the readiness signal for a server a test started there,
+    /// instead of a fixed sleep that a busy machine outlasts. Fails after `timeoutSeconds`.
+    static func waitUntilBound(
+        _ endpoints: [String], in namespace: String, proto: String = "udp", timeoutSeconds: Int = 60
+    ) async throws {
+        let deadline = ContinuousClock.now + .seconds(timeoutSeconds)
+        var listed = ""
+        while ContinuousClock.now < deadline {
+            listed = try await exec(["ss", "-Hn", proto == "udp" ? "-ul" : "-tl"], in: namespace).stdout
+            let bound = Set(listed.split(whereSeparator: \.isWhitespace).map(String.init))
+            if endpoints.allSatisfy(bound.contains) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw LabError("not bound after \(timeoutSeconds) s in \(namespace): \(endpoints)\n\(listed)")
+    }
+
+    /// Runs `body` with a lab knob set (`["delay", "20"]`), and sets it back (`["delay", "0"]`)
+    /// whether `body` succeeds or throws, so a failing test cannot leave the lab changed for the
+    /// tests after it.
+    static func with<T>(
+        _ setting: [String], restoring restore: [String], _ body: () async throws -> T
+    ) async throws -> T {
+        try await control(setting)
+        let result: T
+        do {
+            result = try await body()
+        } catch {
+            try? await control(restore)
+            throw error
+        }
+        try await control(restore)
+        return result
+    }
+
     static func run(
         _ executable: String, _ arguments: [String], timeoutSeconds: Int
     ) async throws
@@ -92,7 +127,10 @@ enum Lab {
 
 /// Every lab test, one at a time: the lab is shared state (the egress rotation advances with
 /// every connection, delay and egress mode are switched by tests), so its suites never overlap.
-@Suite(.serialized, .enabled(if: Lab.isAvailable, "the namespace lab needs root (sudo scripts/test)"))
+/// Each lab suite has a time limit of its own (the shortest applies): this one only covers them all.
+@Suite(
+    .serialized, .enabled(if: Lab.isAvailable, "the namespace lab needs root (sudo scripts/test)"),
+    .timeLimit(.minutes(10)))
 enum LabTests {}
 
 /// A lab that could not be brought up or driven.

@@ -4,7 +4,7 @@ import Testing
 extension LabTests {
     /// WebSocket upgrades against the lab's endpoint (198.18.0.2: ws on :8080, wss on :8443), each checked
     /// against curl sending the same upgrade from the same namespace.
-    @Suite struct WebSocketGroundTruthTests {
+    @Suite(.timeLimit(.minutes(5))) struct WebSocketGroundTruthTests {
         static let caFile = "/tmp/netready-lab/ca/lab-ca.pem"
 
         /// One endpoint case: netready's expected reason and the status curl must see.

@@ -5,10 +5,12 @@ import Testing
 @testable import NetReady
 
 /// The path tracer against real loopback peers: the destination is one hop away, so TTL 1 reaches it.
-@Suite struct PathTracerLoopbackTests {
+@Suite(.timeLimit(.minutes(3))) struct PathTracerLoopbackTests {
     let tracer: PathTracer = {
         var settings = PathTracer.Settings()
-        settings.hopTimeout = .milliseconds(500)
+        // Every trace here is answered at hop 1, which ends it at once; the long timeout only keeps
+        // a loaded machine's late wake-up (in-process echo server included) from reading as silence.
+        settings.hopTimeout = .seconds(20)
         return PathTracer(settings: settings)
     }()
 
@@ -82,7 +84,7 @@ import Testing
 }
 
 /// `--trace-blocked` in a run: which results get a path, against real loopback peers.
-@Suite struct BlockedPathTracingRunTests {
+@Suite(.timeLimit(.minutes(3))) struct BlockedPathTracingRunTests {
     func run(_ yaml: String, traceBlocked: Bool = true) async throws -> [ProbeResult] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("nr-trace-\(UUID().uuidString).yaml")
         try Data(yaml.utf8).write(to: file)

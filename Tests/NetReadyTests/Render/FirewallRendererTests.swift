@@ -4,7 +4,7 @@ import Testing
 
 /// CSV fields of the firewall change request survive spreadsheets: quoted per RFC 4180, and a value that
 /// would run as a formula is defused.
-@Suite struct FirewallRendererTests {
+@Suite(.timeLimit(.minutes(3))) struct FirewallRendererTests {
     @Test func fieldsAreQuotedAndFormulasDefused() {
         #expect(FirewallRenderer.field("plain") == "plain")
         #expect(FirewallRenderer.field("Dialer, EU") == "\"Dialer, EU\"")

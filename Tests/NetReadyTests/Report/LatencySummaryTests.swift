@@ -2,7 +2,7 @@ import Testing
 
 @testable import NetReady
 
-@Suite struct LatencySummaryTests {
+@Suite(.timeLimit(.minutes(3))) struct LatencySummaryTests {
     @Test func emptyHasNoSummary() {
         #expect(LatencySummary(durations: []) == nil)
     }

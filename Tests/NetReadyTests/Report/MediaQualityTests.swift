@@ -2,7 +2,7 @@ import Testing
 
 @testable import NetReady
 
-@Suite struct MediaQualityTests {
+@Suite(.timeLimit(.minutes(3))) struct MediaQualityTests {
     let start = ContinuousClock.now
 
     func sent(_ count: Int) -> [ContinuousClock.Instant] { (0..<count).map { start + .milliseconds(20 * $0) } }

@@ -5,7 +5,7 @@ import Testing
 
 /// The compiled-in profiles must be exactly targets.d/ (scripts/embed-profiles regenerates them),
 /// and every shipped profile must load.
-@Suite struct ShippedProfilesTests {
+@Suite(.timeLimit(.minutes(3))) struct ShippedProfilesTests {
     static let targetsDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("targets.d")

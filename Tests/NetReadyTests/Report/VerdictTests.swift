@@ -2,7 +2,7 @@ import Testing
 
 @testable import NetReady
 
-@Suite struct VerdictTests {
+@Suite(.timeLimit(.minutes(3))) struct VerdictTests {
     func probe(_ status: ProbeStatus, _ reason: Reason? = nil) -> ProbeResult {
         ProbeResult(uri: "tcp://h:1", kind: "tcp", status: status, reason: reason, message: "m")
     }

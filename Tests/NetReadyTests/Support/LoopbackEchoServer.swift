@@ -57,8 +57,11 @@ final class LoopbackEchoServer {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        // The port file (renamed into place once written) is the readiness signal; the deadline is
+        // for a python that never starts, far beyond a loaded machine's start-up time.
         var port: String?
-        for _ in 0..<100 {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
             if let text = try? String(contentsOf: portFile, encoding: .utf8) {
                 port = text
                 break

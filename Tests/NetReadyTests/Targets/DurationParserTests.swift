@@ -2,7 +2,7 @@ import Testing
 
 @testable import NetReady
 
-@Suite("DurationParser")
+@Suite("DurationParser", .timeLimit(.minutes(3)))
 struct DurationParserTests {
     static let good: [(String, Duration)] = [
         ("250ms", .milliseconds(250)), ("3s", .seconds(3)), ("1.5s", .milliseconds(1500)), ("1m", .seconds(60)),

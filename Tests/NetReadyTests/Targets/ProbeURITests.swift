@@ -3,7 +3,7 @@ import Testing
 
 @testable import NetReady
 
-@Suite("ProbeURI")
+@Suite("ProbeURI", .timeLimit(.minutes(3)))
 struct ProbeURITests {
     /// One URI that must parse, with the fields it must yield.
     struct Good: Sendable, CustomTestStringConvertible {

@@ -2,7 +2,7 @@ import Testing
 
 @testable import NetReady
 
-@Suite("SHA256")
+@Suite("SHA256", .timeLimit(.minutes(3)))
 struct SHA256Tests {
     /// FIPS 180-4 / NIST example vectors and common reference values.
     static let vectors: [(String, String)] = [

@@ -50,7 +50,7 @@ func targetsParseError(_ yaml: String, environment: [String: String] = [:]) -> T
     }
 }
 
-@Suite("Target file parsing")
+@Suite("Target file parsing", .timeLimit(.minutes(3)))
 struct TargetFileParserTests {
     /// A target file that must be rejected at `line:column` with a message containing `says`.
     struct BadFile: Sendable, CustomTestStringConvertible {

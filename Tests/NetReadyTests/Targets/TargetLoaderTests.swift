@@ -33,7 +33,7 @@ func oneTargetYAML(_ name: String, uri: String = "icmp:example.com") -> String {
     "targets:\n  - name: \(name)\n    probes: [\(uri)]\n"
 }
 
-@Suite("Target loading")
+@Suite("Target loading", .timeLimit(.minutes(3)))
 struct TargetLoaderTests {
     @Test func loadsAFileWithItsHash() throws {
         let directory = try TargetsTempDirectory()

@@ -6,7 +6,7 @@ import Testing
 @testable import NetReady
 
 /// The `dns:` prober against scripted resolvers on 127.0.0.1: agreement, disagreement, partial failure, sinkholes.
-@Suite struct DNSProberTests {
+@Suite(.timeLimit(.minutes(3))) struct DNSProberTests {
     /// A responder that answers every A query with `address`.
     static func answering(_ address: [UInt8]) throws -> LoopbackDNSResponder {
         try LoopbackDNSResponder { query, _ in

@@ -5,7 +5,7 @@ import Testing
 
 /// HTTPClient against a small Python HTTP server on 127.0.0.1: redirects, headers, and many
 /// transfers in flight on the one libcurl loop thread.
-@Suite(.serialized) struct HTTPClientLoopbackTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct HTTPClientLoopbackTests {
     static let server = """
         import http.server, signal, sys
         signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])  # the runner blocks it; exec inherits the mask
@@ -34,18 +34,14 @@ import Testing
 
     /// Runs `body` with the server's base URL; the server is stopped afterwards.
     static func withServer(_ body: (String) async throws -> Void) async throws {
-        let port = 20000 + Int(getpid() % 20000)
-        let process = ChildProcess("/usr/bin/env", ["python3", "-c", server, "\(port)"])
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { process.terminate() }
-        // Wait for the listener: connection refused until python has bound the port.
-        for _ in 0..<100 {
-            let probe = await HTTPClient.shared.get("http://127.0.0.1:\(port)/ready", options: options)
-            if probe.failure == nil { break }
-            try await Task.sleep(for: .milliseconds(100))
+        // A port reserved for this process (see BoundPort.start); python's server binds it with SO_REUSEADDR.
+        let (process, port) = try await BoundPort.start([.tcp]) { port in
+            let process = ChildProcess("/usr/bin/env", ["python3", "-c", server, "\(port)"])
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
         }
+        defer { process.terminate() }
         try await body("http://127.0.0.1:\(port)")
     }
 

@@ -4,6 +4,7 @@ import Testing
 @testable import NetReady
 
 /// How an HTTP exchange becomes a reason: statuses, proxies, TLS codes and failed phases.
+@Suite(.timeLimit(.minutes(3)))
 struct HTTPVerdictTests {
     static func answered(_ status: Int, headers: [(name: String, value: String)] = []) -> HTTPExchange {
         var exchange = HTTPExchange()

@@ -2,6 +2,7 @@ import NetReadyHTTP
 import Testing
 
 /// Proxy URLs become reportable text only without their credentials.
+@Suite(.timeLimit(.minutes(3)))
 struct ProxySettingsTests {
     @Test func userInfoIsReplaced() {
         #expect(ProxySettings.withoutCredentials("http://user:secret@proxy:3128") == "http://***@proxy:3128")

@@ -5,7 +5,7 @@ import Testing
 @testable import NetReady
 
 /// The pure parts of the STUN prober: RFC 8489 timing, RFC 5780 decisions, framing and the report's NAT summary.
-@Suite struct STUNDecisionTests {
+@Suite(.timeLimit(.minutes(3))) struct STUNDecisionTests {
     @Test func retransmissionScheduleIsRFC8489s() {
         let timing = STUNRetransmission()
         // RFC 8489 section 6.2.1: sent at 0, 500, 1500, 3500, 7500, 15500 and 31500 ms, given up at 39500 ms.

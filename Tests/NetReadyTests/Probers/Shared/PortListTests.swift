@@ -2,7 +2,7 @@ import Testing
 
 @testable import NetReady
 
-@Suite struct PortListTests {
+@Suite(.timeLimit(.minutes(3))) struct PortListTests {
     @Test(arguments: [
         ([UInt16](), ""),
         ([80], "80"),

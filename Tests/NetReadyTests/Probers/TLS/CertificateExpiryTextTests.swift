@@ -4,7 +4,7 @@ import Testing
 @testable import NetReady
 
 /// The expiry dates libcurl reports (OpenSSL's ASN1_TIME_print form).
-@Suite struct CertificateExpiryTextTests {
+@Suite(.timeLimit(.minutes(3))) struct CertificateExpiryTextTests {
     @Test func readsOpenSSLDates() throws {
         let date = try #require(CertificateExpiryText.date("Jan  5 12:00:00 2027 GMT"))
         #expect(RFC3339.string(from: date).hasPrefix("2027-01-05T12:00:00"))

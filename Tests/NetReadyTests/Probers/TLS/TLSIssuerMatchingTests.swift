@@ -3,7 +3,7 @@ import Testing
 @testable import NetReady
 
 /// Issuer names against known inspection products and a probe's `issuer:` patterns.
-@Suite struct TLSIssuerMatchingTests {
+@Suite(.timeLimit(.minutes(3))) struct TLSIssuerMatchingTests {
     @Test(arguments: [
         ("CN=Zscaler Intermediate Root CA (zscaler.net),O=Zscaler Inc.", "Zscaler"),
         ("O=Fortinet,CN=FortiGate CA", "Fortinet FortiGate"),

@@ -4,7 +4,7 @@ import NetReadyTestSupport
 import Testing
 
 /// The TLS prober against `openssl s_server` on loopback, for what the lab's servers do not cover.
-@Suite(.serialized) struct TLSProberLoopbackTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct TLSProberLoopbackTests {
     /// Runs a command to its end, off the cooperative pool; its output is not needed.
     static func run(_ executable: String, _ arguments: [String]) async throws {
         try await onOwnThread {
@@ -33,17 +33,28 @@ import Testing
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
                 "-out", cert, "-days", "\(days)", "-subj", "/CN=soon.test", "-addext", "subjectAltName=\(san)",
             ])
-        let port = try LoopbackListener.closedPort()
-        let server = ChildProcess(
-            "/usr/bin/openssl",
-            ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-quiet"] + (www ? ["-www"] : []))
-        server.standardInput = Pipe()
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let serverLog = directory.appendingPathComponent("s_server.log")
+        FileManager.default.createFile(atPath: serverLog.path, contents: nil)
+        let started: (server: ChildProcess, port: UInt16)
+        do {
+            started = try await BoundPort.start([.tcp]) { port in
+                let server = ChildProcess(
+                    "/usr/bin/openssl",
+                    ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-quiet"]
+                        + (www ? ["-www"] : []))
+                server.standardInput = Pipe()
+                server.standardOutput = FileHandle.nullDevice
+                server.standardError = try FileHandle(forWritingTo: serverLog)
+                return server
+            }
+        } catch {
+            let log = (try? String(contentsOf: serverLog, encoding: .utf8)) ?? ""
+            throw LabError("openssl s_server: \(error); its stderr: \(log)")
+        }
+        let (server, port) = started
         let outcome: Result<Void, any Error>
         do {
-            try await body(try await Self.waitUntilListening(port: port), cert)
+            try await body(port, cert)
             outcome = .success(())
         } catch {
             outcome = .failure(error)
@@ -54,16 +65,6 @@ import Testing
             server.waitUntilExit()
         }
         try outcome.get()
-    }
-
-    /// `port` once `openssl s_server` accepts connections on it.
-    static func waitUntilListening(port: UInt16) async throws -> UInt16 {
-        let address = try SocketAddress(ip: "127.0.0.1", port: port)
-        for _ in 0..<50 {
-            if case .connected = await TCPConnect.attempt(to: address, timeout: .milliseconds(100)) { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return port
     }
 
     /// Checks `uri` trusting `cert` and expects the expiring-soon warning; returns the probe.

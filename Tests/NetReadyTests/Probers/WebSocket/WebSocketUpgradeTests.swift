@@ -4,7 +4,7 @@ import NetReadyWire
 import Testing
 
 /// The upgrade request, the response-head parser and the accept value of RFC 6455.
-@Suite struct WebSocketUpgradeTests {
+@Suite(.timeLimit(.minutes(3))) struct WebSocketUpgradeTests {
     @Test func acceptOfTheRFCSampleKey() {
         let digest = Digest.sha1(Array(("dGhlIHNhbXBsZSBub25jZQ==" + WebSocketUpgrade.acceptGUID).utf8))
         #expect(Data(digest).base64EncodedString() == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
