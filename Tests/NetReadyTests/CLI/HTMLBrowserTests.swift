@@ -5,7 +5,9 @@ import Testing
 /// The HTML report in a real headless browser (Debian's chromium-headless-shell), from a real loopback
 /// run whose statuses and reasons vary: an open port, a refused one, and in an optional target an open
 /// port that should be closed (`expect: blocked`) and a refused one that should be.
-@Suite(.enabled(if: HeadlessChromium.shouldRun, "chromium-headless-shell is not installed (scripts/install-deps)"))
+@Suite(
+    .timeLimit(.minutes(3)),
+    .enabled(if: HeadlessChromium.shouldRun, "chromium-headless-shell is not installed (scripts/install-deps)"))
 struct HTMLBrowserTests {
     @Test func chartsRenderAndTheFragmentFiltersRows() async throws {
         let listener = try LoopbackListener()

@@ -6,7 +6,9 @@ extension LabTests {
     /// The HTML report of a lab run over the lab's varied destinations (docs/report-example.yaml: open, slow,
     /// lossy, refused, dropped, prohibited, an expired certificate, RTP streams), checked in a headless browser
     /// like the loopback report: charts with one mark per measured probe, media bars per stream, filtering.
-    @Suite(.enabled(if: HeadlessChromium.shouldRun, "chromium-headless-shell is not installed (scripts/install-deps)"))
+    @Suite(
+        .timeLimit(.minutes(5)),
+        .enabled(if: HeadlessChromium.shouldRun, "chromium-headless-shell is not installed (scripts/install-deps)"))
     struct HTMLLabTests {
         @Test func labReportRendersAndFiltersInTheBrowser() async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(

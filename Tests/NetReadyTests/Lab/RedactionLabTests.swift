@@ -6,7 +6,7 @@ extension LabTests {
     /// `--redact` on a run through the lab's rotating NAT pool: no IP address left in any format or in the
     /// `--verbose` log, the host's name and the TURN username gone, and the pool's rotation still visible
     /// through distinct pseudonyms.
-    @Suite struct RedactionLabTests {
+    @Suite(.timeLimit(.minutes(5))) struct RedactionLabTests {
         @Test func noAddressSurvivesAndTheRotationStillShows() async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nr-red-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -5,7 +5,7 @@ import Testing
 
 /// The geometry behind the HTML report's SVG charts: axes that stay readable, media bars only from what was
 /// measured.
-@Suite struct HTMLChartsTests {
+@Suite(.timeLimit(.minutes(3))) struct HTMLChartsTests {
     @Test func latenciesOfOneOrderOfMagnitudeGetALinearAxisWithRoundTicks() {
         let scale = HTMLChartScale(values: [0.81, 4.59, 16.1, 37.6], width: 400)
         #expect(!scale.logarithmic)

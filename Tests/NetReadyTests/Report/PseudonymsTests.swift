@@ -4,7 +4,7 @@ import Testing
 
 /// `--redact`'s pseudonyms: every address form found inside any sentence, the same address always the same
 /// name, and things that only look like addresses (times, MACs, versions, hex words) left alone.
-@Suite struct PseudonymsTests {
+@Suite(.timeLimit(.minutes(3))) struct PseudonymsTests {
     @Test func everyAddressFormBecomesAStablePseudonym() {
         let names = Pseudonyms(hostNames: ["probe-box.corp.example", "probe-box"])
         #expect(names.redact("10.77.1.2:5060 rewritten to 198.18.0.12:5060") == "addr-1:5060 rewritten to addr-2:5060")
