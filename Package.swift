@@ -41,6 +41,6 @@ let package = Package(
         .target(name: "NetReadyTestSupport", path: "Tests/NetReadyTestSupport"),
         .testTarget(name: "NetReadyPosixTests", dependencies: ["NetReadyPosix", "NetReadyTestSupport"]),
         .testTarget(name: "NetReadyWireTests", dependencies: ["NetReadyWire"]),
-        .testTarget(name: "NetReadyTests", dependencies: ["NetReady", "NetReadyTestSupport"]),
+        .testTarget(name: "NetReadyTests", dependencies: ["NetReady", "NetReadyTestSupport"], exclude: ["Fixtures"]),
     ]
 )

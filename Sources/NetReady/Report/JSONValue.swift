@@ -58,6 +58,12 @@ public enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
+    /// The elements, if this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
     /// The members, if this is an object.
     public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
