@@ -1,4 +1,6 @@
-extension PathTrace {
+extension PathTrace: Encodable {
+    public func encode(to encoder: Encoder) throws { try json.encode(to: encoder) }
+
     /// SPEC `details.path`: `{transport, destination, hops[{ttl, address, rtt_ms, answer, icmp}], finding, outcome,
     /// stops_after_hop, stops_after_address}`.
     public var json: JSONValue {
