@@ -24,11 +24,7 @@ public struct ProbeResult: Codable, Sendable {
     var savedDetails: [String: JSONValue]
     /// SPEC's `details` object: the saved details with the observations' keys over them.
     public var details: [String: JSONValue] {
-        get {
-            observations.isEmpty ? savedDetails : savedDetails.merging(observations.jsonObject) { _, observed in observed }
-        }
-        // Transitional, while probers move to typed observations.
-        set { savedDetails = newValue }
+        observations.isEmpty ? savedDetails : savedDetails.merging(observations.jsonObject) { _, observed in observed }
     }
     /// Set for a probe whose target file says `expect: blocked`.
     public var expect: String?

@@ -68,9 +68,7 @@ public struct HTTPProber: Prober {
                 }
             }
         }
-        let lookup = result.details["dns"]
         record(observations, https: https, options: options, into: &result)
-        if let lookup { result.details["dns"] = lookup }
         return result
     }
 
@@ -123,7 +121,7 @@ public struct HTTPProber: Prober {
         result.latencyMs = LatencySummary(durations: latencies)
         let last = observations.last { $0.exchange.failure == nil } ?? observations[observations.count - 1]
         result.address = last.exchange.primaryIP
-        result.details = HTTPDetails.describe(last.exchange, https: https, proxy: options.proxy)
+        result.observations.http = HTTPObservation(exchange: last.exchange, https: https, proxy: options.proxy)
 
         let failures = observations.filter { $0.verdict.reason != nil && !$0.verdict.isWarning }
         let warning = observations.last { $0.verdict.isWarning }?.verdict

@@ -15,14 +15,13 @@ struct STUNVerdict {
     func judge(_ outcomes: [STUNBindingAttempt.Outcome], address: SocketAddress, into result: inout ProbeResult) {
         let answers = outcomes.compactMap(\.answer)
         let successes = answers.filter { !$0.isError }
-        result.details["transport"] = .string(transport.rawValue)
-        result.details["server_address"] = .string(address.description)
-        result.details["mapped_addresses"] = .array(
-            successes.compactMap { $0.mappedAddress.map { .string($0.description) } })
-        describe(successes.first ?? answers.first, into: &result)
-        if transport == .udp {
-            result.details["transmissions"] = .array(outcomes.compactMap(Self.transmissions).map(JSONValue.int))
-        }
+        let described = successes.first ?? answers.first
+        result.observations.stun = STUNObservation(
+            transport: transport.rawValue, serverAddress: address,
+            mappedAddresses: successes.compactMap(\.mappedAddress),
+            mappedAddress: described?.mappedAddress, responseOrigin: described?.responseOrigin,
+            otherAddress: described?.otherAddress, software: described?.software,
+            transmissions: transport == .udp ? outcomes.compactMap(Self.transmissions) : nil)
         var tlsWords = ""
         if let tls {
             var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
@@ -68,14 +67,6 @@ struct STUNVerdict {
         result.message += tlsWords
     }
 
-    /// Server facts from one answer: response origin, other address, software.
-    private func describe(_ answer: STUNAnswer?, into result: inout ProbeResult) {
-        result.details["mapped_address"] = answer?.mappedAddress.map { .string($0.description) } ?? .null
-        result.details["response_origin"] = answer?.responseOrigin.map { .string($0.description) } ?? .null
-        result.details["other_address"] = answer?.otherAddress.map { .string($0.description) } ?? .null
-        result.details["software"] = answer?.software.map(JSONValue.string) ?? .null
-    }
-
     /// Judges attempts none of which got a Binding success, by the first one that says the most.
     private func fail(_ outcomes: [STUNBindingAttempt.Outcome], address: SocketAddress, into result: inout ProbeResult)
     {
@@ -84,7 +75,7 @@ struct STUNVerdict {
             result.reason = .stunError
             result.message =
                 "\(error.source) answered the Binding request with error \(error.errorDescription ?? "(no ERROR-CODE)")"
-            result.details["error_code"] = error.errorDescription.map(JSONValue.string) ?? .null
+            result.observations.stun?.errorCode = .some(error.errorDescription)
             return
         }
         switch outcomes.first ?? .notConnected(.notRun) {

@@ -35,7 +35,7 @@ struct WebSocketVerdict {
         let tlsReason = result.reason
         switch answer {
         case .switched(let head):
-            result.details["upgrade"] = Self.json(head, acceptValid: true)
+            result.observations.webSocket = WebSocketObservation(head, acceptValid: true)
             result.status = tls == nil ? .pass : tlsStatus
             result.reason = tls == nil ? nil : tlsReason
             result.message =
@@ -49,7 +49,7 @@ struct WebSocketVerdict {
                 result.message += "; but \(failures) of \(outcomes.count) attempts did not upgrade"
             }
         case .refused(let head, let why):
-            result.details["upgrade"] = Self.json(head, acceptValid: false)
+            result.observations.webSocket = WebSocketObservation(head, acceptValid: false)
             result.status = .fail
             result.reason = .wsUpgrade
             result.message =
@@ -71,11 +71,4 @@ struct WebSocketVerdict {
         }
     }
 
-    private static func json(_ head: HTTPResponseHead, acceptValid: Bool) -> JSONValue {
-        [
-            "status": .int(head.status), "reason_phrase": .string(head.reasonPhrase),
-            "accept_valid": .bool(acceptValid && head.status == 101),
-            "server": head.header("Server").map(JSONValue.string) ?? .null,
-        ]
-    }
 }

@@ -113,7 +113,7 @@ struct HTTPVerdictTests {
     }
 
     @Test func proxyCredentialsNeverReachTheReport() {
-        #expect(HTTPDetails.redacted("http://user:secret@proxy:3128") == "http://***@proxy:3128")
-        #expect(HTTPDetails.redacted("http://proxy:3128") == "http://proxy:3128")
+        #expect(HTTPObservation.redacted("http://user:secret@proxy:3128") == "http://***@proxy:3128")
+        #expect(HTTPObservation.redacted("http://proxy:3128") == "http://proxy:3128")
     }
 }
