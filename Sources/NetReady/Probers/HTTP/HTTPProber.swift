@@ -135,7 +135,7 @@ public struct HTTPProber: Prober {
         } else if let dominant {
             result.status = .warn
             result.reason = dominant.verdict.reason
-            result.message = "\(failures.count) of \(total) attempts failed: \(dominant.verdict.message)"
+            result.message = PartialFailure.words(failures.count, of: total) + ": " + dominant.verdict.message
         } else if let warning {
             result.status = .warn
             result.reason = warning.reason

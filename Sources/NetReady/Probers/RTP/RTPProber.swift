@@ -62,7 +62,7 @@ public struct RTPProber: Prober {
                 result.observations.media?.icmpError = icmp.description
                 let from = icmp.offender.map { " from \($0)" } ?? ""
                 result.message =
-                    icmp.isPortUnreachable && icmp.offender == measured.destination.ip
+                    icmp.classification(destination: measured.destination.ip) == .closedPort
                     ? "nothing echoed: no responder listens on \(measured.destination) (ICMP port unreachable)"
                     : "nothing echoed: ICMP type \(icmp.type) code \(icmp.code)\(from)"
             } else {

@@ -63,12 +63,10 @@ struct SIPVerdict {
         }
         if tls == nil { result.status = .pass }
         let failed = outcomes.filter { $0.answer == nil && !Self.isNotRun($0) }
-        if let first = failed.first, result.status == .pass {
-            var flaky = result
-            fail(first, address: address, into: &flaky)
-            result.status = .warn
-            result.reason = flaky.reason
-            result.message += "; but \(failed.count) of \(outcomes.count) attempts failed: " + flaky.message
+        if let first = failed.first {
+            PartialFailure.downgrade(&result, failed: failed.count, of: outcomes.count) {
+                fail(first, address: address, into: &$0)
+            }
         }
     }
 
@@ -116,12 +114,13 @@ struct SIPVerdict {
         case .icmp(let report):
             result.status = .fail
             let from = report.offender ?? "?"
-            if report.isPortUnreachable && report.offender == address.ip {
+            let classification = report.classification(destination: address.ip)
+            if classification == .closedPort {
                 result.reason = .sipTimeout
                 result.message = "\(endpoint): ICMP port unreachable from the server itself: no SIP service listens"
             } else {
                 result.reason = .udpFiltered
-                let how = report.isAdministrativelyProhibited ? "administratively prohibited" : "rejected"
+                let how = classification == .prohibited ? "administratively prohibited" : "rejected"
                 result.message =
                     "\(endpoint): \(how) by \(from) (ICMP type \(report.type) code \(report.code)) before any SIP answer"
             }

@@ -54,15 +54,10 @@ struct STUNVerdict {
         result.message =
             "Binding answered over \(transport.rawValue) by \(first.source) in p50 \(p50) ms; mapped address "
             + mappedWords
-        let failures = outcomes.count - successes.count
-        if failures > 0 && result.status == .pass,
-            let failed = outcomes.first(where: { $0.answer == nil || $0.answer?.isError == true })
-        {
-            var flaky = result
-            fail([failed], address: address, into: &flaky)
-            result.status = .warn
-            result.reason = flaky.reason
-            result.message += "; but \(failures) of \(outcomes.count) attempts failed: " + flaky.message
+        if let failed = outcomes.first(where: { $0.answer == nil || $0.answer?.isError == true }) {
+            PartialFailure.downgrade(&result, failed: outcomes.count - successes.count, of: outcomes.count) {
+                fail([failed], address: address, into: &$0)
+            }
         }
         result.message += tlsWords
     }
@@ -104,9 +99,11 @@ struct STUNVerdict {
         }
         if let icmp = silence.icmp {
             let what =
-                icmp.isPortUnreachable
-                ? "ICMP port unreachable"
-                : icmp.isAdministrativelyProhibited ? "ICMP administratively prohibited" : "\(icmp)"
+                switch icmp.classification(destination: nil) {
+                case .closedPort, .rejectedOnBehalf: "ICMP port unreachable"
+                case .prohibited: "ICMP administratively prohibited"
+                case .timeExceeded, .unreachable, .local: "\(icmp)"
+                }
             let from = icmp.offender.map { " from \($0)" } ?? ""
             return "no STUN answer from \(address): \(what)\(from) after \(requests(silence.transmissions)) over UDP"
         }

@@ -114,9 +114,11 @@ public struct TCPProber: Prober {
             if let flaky {
                 result.status = .warn
                 result.reason = flaky.summary.worstFailure?.reason
+                let failed = flaky.summary.total - flaky.summary.openCount
                 result.message =
-                    "open, but \(flaky.summary.total - flaky.summary.openCount) of "
-                    + "\(flaky.summary.total) attempts to \(flaky.address) failed: \(flaky.summary.detail)"
+                    "open, but "
+                    + PartialFailure.words(failed, of: flaky.summary.total, "to \(flaky.address) failed")
+                    + ": \(flaky.summary.detail)"
             } else {
                 result.status = .pass
                 let where_ = verdicts.map(\.address.description).joined(separator: ", ")

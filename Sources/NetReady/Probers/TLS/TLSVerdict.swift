@@ -37,14 +37,10 @@ struct TLSVerdict {
         }
         describe(session, into: &result)
         judge(session, into: &result)
-        if result.status == .pass, let failed = outcomes.first(where: { $0.session == nil }) {
-            var flaky = result
-            fail(failed, address: address, into: &flaky)
-            result.status = .warn
-            result.reason = flaky.reason
-            result.message +=
-                "; but \(outcomes.count { $0.session == nil }) of \(outcomes.count) attempts failed: "
-                + flaky.message
+        if let failed = outcomes.first(where: { $0.session == nil }) {
+            PartialFailure.downgrade(&result, failed: outcomes.count { $0.session == nil }, of: outcomes.count) {
+                fail(failed, address: address, into: &$0)
+            }
         }
     }
 

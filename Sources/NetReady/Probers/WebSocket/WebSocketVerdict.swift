@@ -46,7 +46,7 @@ struct WebSocketVerdict {
             if failures > 0 && result.status == .pass {
                 result.status = .warn
                 result.reason = .wsUpgrade
-                result.message += "; but \(failures) of \(outcomes.count) attempts did not upgrade"
+                result.message += "; but " + PartialFailure.words(failures, of: outcomes.count, "did not upgrade")
             }
         case .refused(let head, let why):
             result.observations.webSocket = WebSocketObservation(head, acceptValid: false)
