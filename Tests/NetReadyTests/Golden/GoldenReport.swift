@@ -46,9 +46,8 @@ enum GoldenReport {
                 return "\(status == "warn" ? "pass" : status)/\(probe["reason"]?.stringValue ?? "null")"
             }
             guard outcome(probe) == outcome(twin) else {
-                found.append(
-                    "\(uri): \(outcome(probe)) where the fixture has \(outcome(twin)): \(probe["message"]?.stringValue ?? "")"
-                )
+                let message = probe["message"]?.stringValue ?? ""
+                found.append("\(uri): \(outcome(probe)) where the fixture has \(outcome(twin)): \(message)")
                 continue
             }
             found += ReportShape(probe).differences(from: ReportShape(twin)).map { "\(uri)\($0)" }
