@@ -18,13 +18,14 @@ struct SIPVerdict {
         let outcomes = attempts.map(\.outcome)
         result.observations.sip = SIPObservation(transport: target.viaTransport)
         let answers = outcomes.compactMap(\.answer)
+        var tlsWords = ""
         if let tls {
             var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
-            verdict.judge(attempts.map(\.tlsOutcome), address: address, into: &result)
+            let words = verdict.judge(attempts.map(\.tlsOutcome), address: address, into: &result)
             guard result.status == .pass || result.status == .warn else { return }
+            tlsWords = "; TLS: " + words
         }
         result.latencyMs = LatencySummary(durations: answers.map(\.roundTrip))
-        let tlsWords = tls == nil ? "" : "; TLS: " + result.message
         guard let answer = answers.first else {
             fail(
                 outcomes.first { if case .notRun = $0 { false } else { true } } ?? .notRun, address: address,

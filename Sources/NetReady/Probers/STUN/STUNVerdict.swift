@@ -25,10 +25,10 @@ struct STUNVerdict {
         var tlsWords = ""
         if let tls {
             var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
-            verdict.judge(outcomes.map(\.tlsOutcome), address: address, into: &result)
+            let words = verdict.judge(outcomes.map(\.tlsOutcome), address: address, into: &result)
             result.latencyMs = LatencySummary(durations: answers.map(\.roundTrip))
             guard result.status == .pass || result.status == .warn else { return }
-            tlsWords = "; TLS: " + result.message
+            tlsWords = "; TLS: " + words
         }
         let tlsStatus = result.status
         let tlsReason = result.reason

@@ -22,7 +22,21 @@ struct TLSVerdict {
         self.trustFiles = trustFiles
     }
 
-    mutating func judge(_ outcomes: [TLSAttemptOutcome], address: SocketAddress, into result: inout ProbeResult) {
+    /// Judges the TLS side of `result`.
+    ///
+    /// - Returns: the verdict's words, which a probe running over this TLS (`stuns:`, `turns:`, `sips:`,
+    ///   `wss://`) quotes after its own as "; TLS: ...".
+    @discardableResult
+    mutating func judge(
+        _ outcomes: [TLSAttemptOutcome], address: SocketAddress, into result: inout ProbeResult
+    ) -> String {
+        judgeAttempts(outcomes, address: address, into: &result)
+        return result.message
+    }
+
+    private mutating func judgeAttempts(
+        _ outcomes: [TLSAttemptOutcome], address: SocketAddress, into result: inout ProbeResult
+    ) {
         let connects = outcomes.compactMap(\.connectTime)
         let handshakes = outcomes.compactMap { $0.session?.elapsed }
         result.observations.tls = TLSObservation(

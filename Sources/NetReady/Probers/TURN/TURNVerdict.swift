@@ -16,9 +16,9 @@ struct TURNVerdict {
         var tlsWords = ""
         if let tls {
             var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
-            verdict.judge([Self.tlsOutcome(outcome)], address: address, into: &result)
+            let words = verdict.judge([Self.tlsOutcome(outcome)], address: address, into: &result)
             guard result.status == .pass || result.status == .warn, let findings = outcome.findings else { return }
-            tlsWords = "; TLS: " + result.message
+            tlsWords = "; TLS: " + words
             judge(findings, address: address, into: &result)
             result.message += tlsWords
             return

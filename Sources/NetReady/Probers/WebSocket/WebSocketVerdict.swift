@@ -14,11 +14,13 @@ struct WebSocketVerdict {
 
     func judge(_ outcomes: [WebSocketAttemptOutcome], address: SocketAddress, into result: inout ProbeResult) {
         result.latencyMs = LatencySummary(durations: outcomes.compactMap(\.upgradeTime))
+        var tlsWords = ""
         if let tls {
             var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
-            verdict.judge(outcomes.map(Self.tlsOutcome), address: address, into: &result)
+            let words = verdict.judge(outcomes.map(Self.tlsOutcome), address: address, into: &result)
             result.latencyMs = LatencySummary(durations: outcomes.compactMap(\.upgradeTime))
             guard result.status == .pass || result.status == .warn else { return }
+            tlsWords = "; TLS: " + words
         }
         let answered = outcomes.compactMap { outcome -> (UpgradeAnswer, Duration)? in
             if case .connected(_, _, let answer, let time) = outcome { return (answer, time) }
@@ -30,7 +32,6 @@ struct WebSocketVerdict {
                 into: &result)
             return
         }
-        let tlsWords = tls == nil ? "" : "; TLS: " + result.message
         let tlsStatus = result.status
         let tlsReason = result.reason
         switch answer {
