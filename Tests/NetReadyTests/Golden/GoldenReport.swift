@@ -13,12 +13,20 @@ enum GoldenReport {
         try JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8))
     }
 
-    /// The probes of a report by URI, with `normalize` applied to the URI (e.g. loopback ports).
+    /// The probes of a report by URI, with `normalize` applied to the URI (e.g. loopback ports); URIs that
+    /// normalise alike are told apart by their order (`udp://127.0.0.1:PORT`, `udp://127.0.0.1:PORT #2`).
     static func probes(_ report: [String: JSONValue], normalize: (String) -> String = { $0 }) -> [String: JSONValue] {
         var probes: [String: JSONValue] = [:]
         for target in report["targets"]?.arrayValue ?? [] {
             for probe in target["probes"]?.arrayValue ?? [] {
-                probes[normalize(probe["uri"]?.stringValue ?? "")] = probe
+                let uri = normalize(probe["uri"]?.stringValue ?? "")
+                var key = uri
+                var occurrence = 1
+                while probes[key] != nil {
+                    occurrence += 1
+                    key = "\(uri) #\(occurrence)"
+                }
+                probes[key] = probe
             }
         }
         return probes
