@@ -42,6 +42,8 @@ public struct RunOptions: Sendable {
     public var caFiles: [String] = []
     /// Trace the path to failed required `tcp://` and `udp://` probes (`--trace-blocked`, on by default).
     public var traceBlocked = true
+    /// Counts attempts as they end, for a progress line; nil when nobody watches.
+    public var attemptMeter: AttemptMeter?
 
     public init() {}
 }

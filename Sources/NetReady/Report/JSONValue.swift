@@ -60,7 +60,7 @@ public enum JSONValue: Codable, Sendable, Hashable {
 
     /// The elements, if this is an array.
     public var arrayValue: [JSONValue]? {
-        if case .array(let value) = self { return value }
+        if case .array(let elements) = self { return elements }
         return nil
     }
 

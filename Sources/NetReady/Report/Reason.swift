@@ -26,6 +26,7 @@ public struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStrin
     public static let dnsServFail = Reason("dns.servfail")
     public static let dnsRefused = Reason("dns.refused")
     public static let dnsTimeout = Reason("dns.timeout")
+    public static let dnsUnreachable = Reason("dns.unreachable")
     public static let dnsSinkhole = Reason("dns.sinkhole")
     public static let dnsProtocol = Reason("dns.protocol")
     public static let tcpRefused = Reason("tcp.refused")
@@ -77,6 +78,7 @@ public struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStrin
         "dns.servfail": "resolver failed (SERVFAIL)",
         "dns.refused": "resolver refused the query",
         "dns.timeout": "resolver did not answer",
+        "dns.unreachable": "resolver unreachable",
         "dns.sinkhole": "name resolves to a sinkhole address",
         "dns.protocol": "resolver answered garbage",
         "tcp.refused": "connection refused (TCP reset)",

@@ -62,7 +62,7 @@ public struct HTTPObservation: Encodable, Sendable {
         try phases.encode(Self.rounded(timings.tlsHandshake), forKey: .tls)
         try phases.encode(Self.rounded(timings.firstByte), forKey: .firstByte)
         try phases.encode(Self.rounded(timings.total), forKey: .total)
-        try container.encodeIfPresent(proxy.map(Self.redacted), forKey: .proxy)
+        try container.encodeIfPresent(proxy.map(ProxySettings.withoutCredentials), forKey: .proxy)
         if exchange.proxyConnectStatus > 0 {
             try container.encode(exchange.proxyConnectStatus, forKey: .proxyConnectStatus)
         }
@@ -88,11 +88,4 @@ public struct HTTPObservation: Encodable, Sendable {
 
     /// Seconds to milliseconds, three decimals.
     private static func rounded(_ seconds: Double) -> Double { (seconds * 1_000_000).rounded() / 1000 }
-
-    /// A proxy URL without its credentials.
-    static func redacted(_ proxy: String) -> String {
-        guard let at = proxy.lastIndex(of: "@") else { return proxy }
-        let scheme = proxy.range(of: "://").map { String(proxy[..<$0.upperBound]) } ?? ""
-        return scheme + "***@" + proxy[proxy.index(after: at)...]
-    }
 }

@@ -7,8 +7,6 @@ public struct TURNObservation: Encodable, Sendable {
     public var realm: String?
     public var software: String?
     public var credentialsGiven: Bool
-    /// The username of the long-term credential (only written when credentials were given).
-    public var username: String?
     public var allocateRTTMs: Double?
     public var error: STUNErrorCode?
     public var relayed: STUNAddress?
@@ -23,7 +21,7 @@ public struct TURNObservation: Encodable, Sendable {
     public var relaySteps: [String]
 
     enum CodingKeys: String, CodingKey {
-        case transport, realm, software, username, error, released
+        case transport, realm, software, error, released
         case credentialsGiven = "credentials_given"
         case allocateRTTMs = "allocate_rtt_ms"
         case relayed = "relayed_address"
@@ -46,7 +44,6 @@ public struct TURNObservation: Encodable, Sendable {
         try container.encode(realm, forKey: .realm)
         try container.encode(software, forKey: .software)
         try container.encode(credentialsGiven, forKey: .credentialsGiven)
-        if credentialsGiven { try container.encode(username, forKey: .username) }
         try container.encode(allocateRTTMs, forKey: .allocateRTTMs)
         if let error {
             var figures = container.nestedContainer(keyedBy: ErrorKeys.self, forKey: .error)
@@ -68,10 +65,10 @@ public struct TURNObservation: Encodable, Sendable {
 }
 
 extension TURNObservation {
-    init(_ findings: TURNFindings, username: String?) {
+    init(_ findings: TURNFindings) {
         self.init(
             transport: findings.transport, realm: findings.realm, software: findings.software,
-            credentialsGiven: findings.credentialsGiven, username: username,
+            credentialsGiven: findings.credentialsGiven,
             allocateRTTMs: LatencySummary(durations: findings.allocateRoundTrips)?.p50, error: findings.error,
             relayed: findings.relayed, mapped: findings.mapped, peer: findings.peer,
             lifetimeSeconds: findings.lifetimeSeconds,

@@ -94,7 +94,7 @@ struct TURNVerdict {
     }
 
     private func describe(_ findings: TURNFindings, into result: inout ProbeResult) {
-        result.observations.turn = TURNObservation(findings, username: probe.spec.username)
+        result.observations.turn = TURNObservation(findings)
     }
 
     /// The connection phase of an attempt, in a TLS probe's terms.

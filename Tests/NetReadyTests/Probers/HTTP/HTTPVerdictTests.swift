@@ -129,9 +129,4 @@ struct HTTPVerdictTests {
                 == .tlsIntercepted)
         #expect(HTTPVerdict.judge(exchange, https: true, expect: [], expectedIssuers: ["corp root"]).reason == nil)
     }
-
-    @Test func proxyCredentialsNeverReachTheReport() {
-        #expect(HTTPObservation.redacted("http://user:secret@proxy:3128") == "http://***@proxy:3128")
-        #expect(HTTPObservation.redacted("http://proxy:3128") == "http://proxy:3128")
-    }
 }
