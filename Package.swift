@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "NetReadyPosix", dependencies: ["CNetReadyShims"]),
         .target(name: "NetReadyWire", dependencies: ["COpenSSL"]),
         .target(name: "NetReadyTLS", dependencies: ["COpenSSL", "CNetReadyShims", "NetReadyPosix"]),
-        .target(name: "NetReadyHTTP", dependencies: ["CCurl", "CNetReadyShims"]),
+        .target(name: "NetReadyHTTP", dependencies: ["CCurl", "COpenSSL", "CNetReadyShims"]),
         .target(
             name: "NetReady",
             dependencies: [
@@ -43,6 +43,6 @@ let package = Package(
         .target(name: "NetReadyTestSupport", path: "Tests/NetReadyTestSupport"),
         .testTarget(name: "NetReadyPosixTests", dependencies: ["NetReadyPosix", "NetReadyTestSupport"]),
         .testTarget(name: "NetReadyWireTests", dependencies: ["NetReadyWire"]),
-        .testTarget(name: "NetReadyTests", dependencies: ["NetReady", "NetReadyTestSupport"]),
+        .testTarget(name: "NetReadyTests", dependencies: ["NetReady", "NetReadyTestSupport"], exclude: ["Fixtures"]),
     ]
 )

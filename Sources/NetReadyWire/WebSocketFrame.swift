@@ -74,7 +74,7 @@ public struct WebSocketFrame: Sendable, Equatable {
             }
             return (WebSocketFrame(opcode: opcode, payload: payload, isFinal: isFinal), reader.offset)
         } catch {
-            if case .truncated = error { return nil }
+            if error.isTruncated { return nil }
             throw error
         }
     }

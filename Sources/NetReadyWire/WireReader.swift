@@ -40,10 +40,33 @@ public struct WireReader: Sendable {
     }
 }
 
-/// Why a decoder rejected its input.
-public enum WireError: Error, Sendable, Equatable {
+/// Why a decoder rejected its input: a class (``isTruncated``, ``shortDescription``) over a private code, and words
+/// for people (``description``) that may quote the input, so only ``shortDescription`` is fit for a metric label.
+public struct WireError: Error, Sendable, Equatable, CustomStringConvertible {
+    private enum Code: String, Sendable, Equatable {
+        case truncated, malformed
+    }
+
+    private let code: Code
+    /// What was wrong, in words.
+    public let description: String
+
+    private init(_ code: Code, _ description: String) {
+        self.code = code
+        self.description = description
+    }
+
     /// The input ended before a field it announced.
-    case truncated(at: Int, wanted: Int)
+    public static func truncated(at offset: Int, wanted: Int) -> WireError {
+        WireError(.truncated, "truncated: \(wanted) bytes wanted at offset \(offset)")
+    }
+
     /// A field holds a value the protocol does not allow.
-    case malformed(String)
+    public static func malformed(_ words: String) -> WireError { WireError(.malformed, words) }
+
+    /// True when the input ended early: more bytes may complete it.
+    public var isTruncated: Bool { code == .truncated }
+
+    /// `truncated` or `malformed`: the class alone, never the input.
+    public var shortDescription: String { code.rawValue }
 }

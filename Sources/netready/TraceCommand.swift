@@ -80,7 +80,7 @@ struct TraceCommand: AsyncParsableCommand {
         if format == "json" {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(trace.json), as: UTF8.self))
+            print(String(decoding: try encoder.encode(trace), as: UTF8.self))
         } else {
             print(trace.text, terminator: "")
         }

@@ -94,6 +94,27 @@ struct DatagramTests {
         #expect(report(.icmp, 3, 13).description == "icmp type 3 code 13 (EHOSTUNREACH)")
     }
 
+    @Test("one ICMP classification: time exceeded, prohibited, closed port or rejected on its behalf, unreachable")
+    func classification() {
+        func report(
+            _ origin: ICMPErrorReport.Origin, _ type: UInt8, _ code: UInt8, from offender: String? = "10.0.0.1"
+        ) -> ICMPErrorReport {
+            ICMPErrorReport(origin: origin, type: type, code: code, errnoCode: EHOSTUNREACH, offender: offender)
+        }
+        #expect(report(.icmp, 11, 0).classification(destination: "10.0.0.9") == .timeExceeded)
+        #expect(report(.icmp6, 3, 0).classification(destination: "fd00::9") == .timeExceeded)
+        #expect(report(.icmp, 3, 13).classification(destination: "10.0.0.9") == .prohibited)
+        #expect(report(.icmp6, 1, 1).classification(destination: "fd00::9") == .prohibited)
+        // Port unreachable: from the destination itself the path is open; from a router it is a rejection.
+        #expect(report(.icmp, 3, 3).classification(destination: "10.0.0.1") == .closedPort)
+        #expect(report(.icmp, 3, 3).classification(destination: "10.0.0.9") == .rejectedOnBehalf)
+        #expect(report(.icmp6, 1, 4, from: "fd00::9").classification(destination: "fd00::9") == .closedPort)
+        #expect(report(.icmp, 3, 3).classification(destination: nil) == .closedPort)
+        #expect(report(.icmp, 3, 1).classification(destination: "10.0.0.9") == .unreachable)
+        #expect(report(.local, 3, 13).classification(destination: "10.0.0.9") == .local)
+        #expect(report(.other(4), 11, 0).classification(destination: nil) == .local)
+    }
+
     @Test("TTL and hop limit can be set")
     func timeToLive() throws {
         for family in [AddressFamily.inet, .inet6] {

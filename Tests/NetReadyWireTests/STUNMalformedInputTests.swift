@@ -77,3 +77,22 @@ import Testing
         #expect(decodedCount > 0)
     }
 }
+
+/// `WireError`: a class safe for metric labels, words for people.
+@Suite(.timeLimit(.minutes(3))) struct WireErrorTests {
+    @Test func shortDescriptionIsTheClassAlone() {
+        let malformed = WireError.malformed("unknown WebSocket opcode 3")
+        #expect(malformed.shortDescription == "malformed")
+        #expect(malformed.description == "unknown WebSocket opcode 3")
+        #expect(!malformed.isTruncated)
+        let truncated = WireError.truncated(at: 20, wanted: 4)
+        #expect(truncated.shortDescription == "truncated")
+        #expect(truncated.isTruncated)
+        #expect(truncated.description == "truncated: 4 bytes wanted at offset 20")
+        #expect("\(malformed)" == "unknown WebSocket opcode 3")
+    }
+
+    @Test func decodersThrowItForHostileInput() {
+        #expect(throws: WireError.malformed("not a STUN message")) { try STUNMessage(decoding: [0x00]) }
+    }
+}

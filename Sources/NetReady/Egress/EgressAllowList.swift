@@ -52,10 +52,8 @@ public struct EgressAllowList: Sendable {
                 outside.append(ip)
             }
         }
-        result.details = [
-            "expected": .array(ranges.map { .string($0.text) }), "inside": .array(inside.map { .string($0) }),
-            "outside": .array(outside.map { .string($0) }), "unchecked": .array(unchecked.map { .string($0) }),
-        ]
+        result.observations.egressAllowList = EgressAllowListObservation(
+            expected: ranges.map(\.text), inside: inside, outside: outside, unchecked: unchecked)
         if addresses.isEmpty {
             result.status = .skip
             result.message = "no egress address learned, so the allow-list \(expected) could not be checked"

@@ -11,7 +11,7 @@ enum Expectation {
         case .fail:
             result.status = .pass
             result.reason = nil
-            if let reason = observed.reason { result.details["observed_reason"] = .string(reason.rawValue) }
+            result.observations.observedReason = observed.reason
             result.message = "blocked, as expected: \(observed.message)"
         case .pass, .warn:
             result.status = .fail

@@ -8,7 +8,7 @@ struct BlockedPathTarget: Hashable, Sendable {
     let transport: PathTransport
     let destination: SocketAddress
 
-    /// Port states of `details.ports` that mean the path is blocked (TCP and UDP names).
+    /// Port states that mean the path is blocked (TCP and UDP names).
     private static let blockedStates = ["timeout", "prohibited", "unreachable", "refused", "filtered", "rejected"]
 
     init?(result: ProbeResult, probe: PlannedProbe) {
@@ -18,19 +18,14 @@ struct BlockedPathTarget: Hashable, Sendable {
         default: return nil
         }
         guard let ports = probe.uri.ports else { return nil }
-        let port = ports.count == 1 ? ports.lowerBound : Self.firstBlockedPort(in: result.details["ports"])
+        let port = ports.count == 1 ? ports.lowerBound : Self.firstBlockedPort(in: result.observations)
         guard let port, let address = Self.failedAddress(in: result) else { return nil }
         destination = address.withPort(port)
     }
 
     /// The first per-address entry that did not connect, else the probe's address.
     private static func failedAddress(in result: ProbeResult) -> SocketAddress? {
-        if case .array(let entries)? = result.details["addresses"],
-            let failed = entries.first(where: { $0["state"].map { $0 != .string("open") } ?? false }),
-            let text = failed["address"]?.stringValue, let address = parse(text)
-        {
-            return address
-        }
+        if let failed = result.observations.tcp?.firstFailedAddress { return failed }
         return result.address.flatMap(parse)
     }
 
@@ -46,11 +41,10 @@ struct BlockedPathTarget: Hashable, Sendable {
         return try? SocketAddress(ip: String(host), port: 0)
     }
 
-    /// The lowest port listed under a blocked state in `details.ports` (`"1000-1019,2000"`).
-    private static func firstBlockedPort(in ports: JSONValue?) -> UInt16? {
-        blockedStates.compactMap { state -> UInt16? in
-            guard let list = ports?[state]?.stringValue else { return nil }
-            return list.split(whereSeparator: { $0 == "," || $0 == "-" }).first.flatMap { UInt16($0) }
-        }.min()
+    /// The lowest port in a blocked state of a TCP or UDP port range.
+    private static func firstBlockedPort(in observations: ProbeObservations) -> UInt16? {
+        let tcp = observations.tcp?.portsByState?.filter { blockedStates.contains($0.state) }.flatMap(\.ports) ?? []
+        let udp = observations.udp?.portsByState.filter { blockedStates.contains($0.key) }.flatMap(\.value) ?? []
+        return (tcp + udp).min()
     }
 }

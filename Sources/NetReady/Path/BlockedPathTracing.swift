@@ -50,7 +50,7 @@ actor BlockedPathTracing {
             } ?? .notTraced("the run stopped first", transport: target.transport)
         }
         var annotated = result
-        annotated.details["path"] = trace.json
+        annotated.observations.path = trace
         if trace.finding.outcome != PathFinding.notTraced("").outcome {
             annotated.message += "; " + trace.finding.words
         }

@@ -65,16 +65,6 @@ public struct PathHop: Sendable, Equatable {
             && lhs.answer == rhs.answer && lhs.icmp?.type == rhs.icmp?.type && lhs.icmp?.code == rhs.icmp?.code
     }
 
-    /// `{ttl, address, rtt_ms, answer, icmp{type, code}}`; a silent hop has address `"*"` and `rtt_ms` null.
-    var json: JSONValue {
-        var object: [String: JSONValue] = [
-            "ttl": .int(ttl), "address": .string(address ?? "*"), "answer": .string(answer.rawValue),
-            "rtt_ms": roundTrip.map { .double(($0.milliseconds * 1000).rounded() / 1000) } ?? .null,
-        ]
-        object["icmp"] = icmp.map { ["type": .int(Int($0.type)), "code": .int(Int($0.code))] } ?? .null
-        return .object(object)
-    }
-
     /// Keeps the most telling of several probes' answers for the same TTL: any answer beats silence, then the fastest.
     static func merge(_ probes: [PathHop], ttl: Int) -> PathHop {
         let answered = probes.filter(\.answered)
@@ -83,24 +73,14 @@ public struct PathHop: Sendable, Equatable {
 }
 
 extension ICMPErrorReport {
-    /// `true` for "time exceeded in transit": ICMPv4 type 11 code 0, ICMPv6 type 3 code 0.
-    var isTimeExceeded: Bool {
-        switch origin {
-        case .icmp: return type == 11
-        case .icmp6: return type == 3
-        case .local, .other: return false
-        }
-    }
-
     /// The hop answer this ICMP error stands for; nil for errors raised by the local stack.
     var pathAnswer: PathHopAnswer? {
-        switch origin {
-        case .local, .other: return nil
-        case .icmp, .icmp6: break
+        switch classification(destination: nil) {
+        case .local: nil
+        case .timeExceeded: .timeExceeded
+        case .prohibited: .adminProhibited
+        case .closedPort, .rejectedOnBehalf: .portUnreachable
+        case .unreachable: .unreachable
         }
-        if isTimeExceeded { return .timeExceeded }
-        if isAdministrativelyProhibited { return .adminProhibited }
-        if isPortUnreachable { return .portUnreachable }
-        return .unreachable
     }
 }

@@ -38,7 +38,12 @@ public struct JSONRenderer: ReportRenderer {
 /// RFC 3339 timestamps with milliseconds, in UTC.
 enum RFC3339 {
     static func string(from date: Date) -> String {
-        date.formatted(
+        // Whole milliseconds, truncated as before; the formatter is given the middle of that
+        // millisecond so a time read back from a report (X.533 parses to X.53299999...) prints
+        // the same digits again: `netready report` re-encodes a saved report byte for byte.
+        let milliseconds = ((date.timeIntervalSince1970 + 1e-6) * 1000).rounded(.down)
+        let middle = Date(timeIntervalSince1970: (milliseconds + 0.5) / 1000)
+        return middle.formatted(
             .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true)
                 .timeSeparator(.colon).timeZone(separator: .omitted))
     }

@@ -17,7 +17,15 @@ public struct ProbeResult: Codable, Sendable {
     public var message: String
     public var latencyMs: LatencySummary?
     public var attempts: [Attempt]
-    public var details: [String: JSONValue]
+    /// What the prober and the later stages observed, typed; encoded as `details`.
+    public var observations = ProbeObservations()
+    /// Details read back from a saved report (kept exactly as written, so a re-rendered report is byte for
+    /// byte the same) or given by hand; a fresh result's come from `observations`.
+    var savedDetails: [String: JSONValue]
+    /// SPEC's `details` object: the saved details with the observations' keys over them.
+    public var details: [String: JSONValue] {
+        observations.isEmpty ? savedDetails : savedDetails.merging(observations.jsonObject) { _, observed in observed }
+    }
     /// Set for a probe whose target file says `expect: blocked`.
     public var expect: String?
 
@@ -38,8 +46,25 @@ public struct ProbeResult: Codable, Sendable {
         self.message = message
         self.latencyMs = latencyMs
         self.attempts = attempts
-        self.details = details
+        self.savedDetails = details
         self.expect = expect
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        uri = try container.decode(String.self, forKey: .uri)
+        kind = try container.decode(String.self, forKey: .kind)
+        host = try container.decodeIfPresent(String.self, forKey: .host)
+        port = try container.decodeIfPresent(Int.self, forKey: .port)
+        transport = try container.decodeIfPresent(String.self, forKey: .transport)
+        address = try container.decodeIfPresent(String.self, forKey: .address)
+        status = try container.decode(ProbeStatus.self, forKey: .status)
+        reason = try container.decodeIfPresent(Reason.self, forKey: .reason)
+        message = try container.decode(String.self, forKey: .message)
+        latencyMs = try container.decodeIfPresent(LatencySummary.self, forKey: .latencyMs)
+        attempts = try container.decode([Attempt].self, forKey: .attempts)
+        savedDetails = try container.decode([String: JSONValue].self, forKey: .details)
+        expect = try container.decodeIfPresent(String.self, forKey: .expect)
     }
 
     enum CodingKeys: String, CodingKey {

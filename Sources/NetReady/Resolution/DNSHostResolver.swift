@@ -81,20 +81,20 @@ public struct DNSHostResolver: HostResolver {
             default: nil
             }
         }
-        let details = Self.details(lookups)
+        let observation = Self.observation(lookups)
         if let sinkhole = addresses.first(where: { SystemHostResolver.isSinkhole($0.ip, listed: sinkholes) }) {
             let by = lookups.first.map { " (resolver \(DNSSettings.label($0.server)))" } ?? ""
             let message = "\(host) resolves to \(sinkhole.ip), a sinkhole address\(by)"
-            return HostResolution(addresses: addresses, failure: (.dnsSinkhole, message), details: details)
+            return HostResolution(addresses: addresses, failure: (.dnsSinkhole, message), observation: observation)
         }
-        if !addresses.isEmpty { return HostResolution(addresses: addresses, details: details) }
+        if !addresses.isEmpty { return HostResolution(addresses: addresses, observation: observation) }
         if let failure = lookups.compactMap(\.failure).first {
-            return HostResolution(addresses: [], failure: failure, details: details)
+            return HostResolution(addresses: [], failure: failure, observation: observation)
         }
         let server = lookups.first.map { DNSSettings.label($0.server) } ?? "the resolver"
         return HostResolution(
             addresses: [], failure: (.dnsNXDomain, "\(server): \(host) has no address (NOERROR, no data)"),
-            details: details)
+            observation: observation)
     }
 
     private func loopback(family: AddressFamily?, port: UInt16) -> HostResolution {
@@ -102,42 +102,30 @@ public struct DNSHostResolver: HostResolver {
         let addresses = ips.compactMap { try? SocketAddress(ip: $0, port: port) }
         return HostResolution(
             addresses: addresses,
-            details: [
-                "resolver": "none (RFC 6761 loopback name)", "answers": .array(ips.map { .string($0) }),
-                "rcode": "NOERROR", "ms": 0,
-            ])
+            observation: ResolutionObservation(
+                resolver: "none (RFC 6761 loopback name)", answers: ips, rcode: "NOERROR", ms: 0))
     }
 
     /// `details.dns`: the resolver, answers, TTL, rcode and time of the lookup, and each query on its own.
-    static func details(_ lookups: [DNSLookup]) -> JSONValue {
+    static func observation(_ lookups: [DNSLookup]) -> ResolutionObservation {
         let answered = lookups.first { $0.failure == nil } ?? lookups.first
-        var details: [String: JSONValue] = [
-            "resolver": .string(answered.map { DNSSettings.label($0.server) } ?? ""),
-            "answers": .array(lookups.flatMap(\.answers).map { .string($0) }),
-            "rcode": answered?.responseCode.map { .string($0.description) } ?? .null,
-            "ms": .double(LatencySummary.rounded(lookups.map(\.elapsed.milliseconds).max() ?? 0)),
-            "queries": .array(lookups.map(\.json)),
-        ]
-        if let ttl = lookups.compactMap(\.ttl).min() { details["ttl"] = .int(Int(ttl)) }
-        if let chain = lookups.first(where: { !$0.chain.isEmpty })?.chain {
-            details["cname"] = .array(chain.map { .string($0) })
-        }
-        return .object(details)
+        return ResolutionObservation(
+            resolver: answered.map { DNSSettings.label($0.server) } ?? "",
+            answers: lookups.flatMap(\.answers),
+            rcode: answered?.responseCode?.description,
+            ms: LatencySummary.rounded(lookups.map(\.elapsed.milliseconds).max() ?? 0),
+            queries: lookups.map(\.observation),
+            ttl: lookups.compactMap(\.ttl).min().map { Int($0) },
+            cname: lookups.first(where: { !$0.chain.isEmpty })?.chain)
     }
 }
 
 extension DNSLookup {
     /// One query as the report records it.
-    var json: JSONValue {
-        var object: [String: JSONValue] = [
-            "resolver": .string(DNSSettings.label(server)), "name": .string(name), "type": .string(type.description),
-            "rcode": responseCode.map { .string($0.description) } ?? .null,
-            "answers": .array(answers.map { .string($0) }), "transport": .string(transport),
-            "ms": .double(LatencySummary.rounded(elapsed.milliseconds)),
-        ]
-        if let ttl { object["ttl"] = .int(Int(ttl)) }
-        if !chain.isEmpty { object["cname"] = .array(chain.map { .string($0) }) }
-        if let failure { object["error"] = .string(failure.message) }
-        return .object(object)
+    var observation: DNSQueryObservation {
+        DNSQueryObservation(
+            resolver: DNSSettings.label(server), name: name, type: type.description, rcode: responseCode?.description,
+            answers: answers, transport: transport, ms: LatencySummary.rounded(elapsed.milliseconds),
+            ttl: ttl.map { Int($0) }, cname: chain.isEmpty ? nil : chain, error: failure?.message)
     }
 }

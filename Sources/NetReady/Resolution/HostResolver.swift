@@ -17,13 +17,14 @@ public struct HostResolution: Sendable {
     /// Set when resolution failed: a `dns.*` reason and words for the message.
     public var failure: (reason: Reason, message: String)?
     /// What the report records of the lookup (resolver, answers, time).
-    public var details: JSONValue?
+    public var observation: ResolutionObservation?
 
     public init(
-        addresses: [SocketAddress], failure: (reason: Reason, message: String)? = nil, details: JSONValue? = nil
+        addresses: [SocketAddress], failure: (reason: Reason, message: String)? = nil,
+        observation: ResolutionObservation? = nil
     ) {
         self.addresses = addresses
         self.failure = failure
-        self.details = details
+        self.observation = observation
     }
 }

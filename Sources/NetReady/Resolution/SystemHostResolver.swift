@@ -33,30 +33,27 @@ public struct SystemHostResolver: HostResolver {
             return HostResolution(
                 addresses: [],
                 failure: (.dnsTimeout, "resolving \(host) took longer than \(formatDuration(timeout))"),
-                details: ["via": "getaddrinfo", "ms": .double(elapsed), "error": "timeout"]
+                observation: ResolutionObservation(via: "getaddrinfo", ms: elapsed, error: "timeout")
             )
         case .failure(let error)?:
             return HostResolution(
                 addresses: [],
                 failure: (Self.reason(for: error), "\(host): \(error.message)"),
-                details: ["via": "getaddrinfo", "ms": .double(elapsed), "error": .string(error.name)]
+                observation: ResolutionObservation(via: "getaddrinfo", ms: elapsed, error: error.name)
             )
         case .success(let found)?:
             let addresses = found.map { $0.withPort(port) }
-            let details: JSONValue = [
-                "via": "getaddrinfo", "ms": .double(elapsed),
-                "answers": .array(addresses.map { .string($0.ip) }),
-            ]
+            let observation = ResolutionObservation(via: "getaddrinfo", answers: addresses.map(\.ip), ms: elapsed)
             if !Self.isLoopbackName(host),
                 let sinkhole = addresses.first(where: { Self.isSinkhole($0.ip, listed: sinkholes) })
             {
                 return HostResolution(
                     addresses: addresses,
                     failure: (.dnsSinkhole, "\(host) resolves to \(sinkhole.ip), a sinkhole address"),
-                    details: details
+                    observation: observation
                 )
             }
-            return HostResolution(addresses: addresses, details: details)
+            return HostResolution(addresses: addresses, observation: observation)
         }
     }
 

@@ -1,3 +1,5 @@
+import NetReadyPosix
+import NetReadyWire
 import Testing
 
 @testable import NetReady
@@ -46,28 +48,26 @@ import Testing
         #expect(EgressAddressText.address(inText: "edns0-client-subnet 198.51.100.0/24") == nil)
     }
 
-    @Test(arguments: [
-        ("198.18.0.11:40000", "198.18.0.11"), ("[fd77:1::2]:3478", "fd77:1::2"), ("198.18.0.12", "198.18.0.12"),
-        ("fd77:1::2", "fd77:1::2"), ("nonsense:1", nil), ("[nonsense]:1", nil),
-    ])
-    func readsMappedEndpoints(text: String, expected: String?) {
-        #expect(MappedAddressObservations.address(inEndpoint: text) == expected)
-    }
-
-    @Test func collectsMappedAddressesFromProbeResults() {
-        let stun = ProbeResult(
-            uri: "stun:s", kind: "stun", transport: "udp", status: .pass, message: "",
-            details: ["mapped_addresses": ["198.18.0.11:1000", "198.18.0.12:1001", "garbage"]])
-        let turn = ProbeResult(
-            uri: "turns:t", kind: "turns", transport: "tcp", status: .pass, message: "",
-            details: ["mapped_addresses": ["198.18.0.13:2000"]])
+    @Test func collectsMappedAddressesFromProbeResults() throws {
+        var stun = ProbeResult(uri: "stun:s", kind: "stun", transport: "udp", status: .pass, message: "")
+        stun.observations.stun = STUNObservation(
+            transport: "udp", serverAddress: try SocketAddress(ip: "198.18.0.2", port: 3478),
+            mappedAddresses: [
+                try SocketAddress(ip: "198.18.0.11", port: 1000), try SocketAddress(ip: "198.18.0.12", port: 1001),
+            ])
+        var sips = ProbeResult(uri: "sips:t", kind: "sips", transport: "tls", status: .pass, message: "")
+        sips.observations.sip = SIPObservation(
+            transport: "TLS",
+            mappedAddresses: [
+                SIPHostPort(host: "198.18.0.13", port: 2000), SIPHostPort(host: "sip.example.com", port: 1),
+            ])
         let other = ProbeResult(uri: "tcp://h:1", kind: "tcp", status: .pass, message: "")
-        let seen = MappedAddressObservations.collect(from: [stun, turn, other])
+        let seen = MappedAddressObservations.collect(from: [stun, sips, other])
         #expect(
             seen == [
                 EgressObservation(ip: "198.18.0.11", via: "stun", transport: "udp"),
                 EgressObservation(ip: "198.18.0.12", via: "stun", transport: "udp"),
-                EgressObservation(ip: "198.18.0.13", via: "turn", transport: "tcp"),
+                EgressObservation(ip: "198.18.0.13", via: "sip", transport: "tcp"),
             ])
     }
 }

@@ -66,9 +66,8 @@ public struct DNSProber: Prober {
         }
         result.address = settings.servers.first.map(DNSSettings.label)
         result.latencyMs = LatencySummary(durations: verdicts.flatMap(\.answeredDurations))
-        result.details["name"] = .string(name)
-        result.details["type"] = .string(type.description)
-        result.details["resolvers"] = .array(verdicts.map(\.json))
+        result.observations.dns = DNSObservation(
+            name: name, type: type.description, resolvers: verdicts.map(\.observation))
         decide(verdicts, type: type, into: &result)
         return result
     }

@@ -56,25 +56,12 @@ struct ResolverVerdict {
     }
 
     /// The resolver's entry in `details.resolvers`.
-    var json: JSONValue {
-        var object: [String: JSONValue] = [
-            "resolver": .string(DNSSettings.label(server)),
-            "status": .string(failure == nil ? "pass" : "fail"),
-            "reason": failure.map { .string($0.reason.rawValue) } ?? .null,
-            "rcode": deciding?.responseCode.map { .string($0.description) } ?? .null,
-            "answers": .array((deciding?.answers ?? []).map { .string($0) }),
-            "transport": .string(deciding?.transport ?? "udp"),
-            "samples": .int(samples.count),
-            "answered": .int(answeredDurations.count),
-        ]
-        if let ttl = deciding?.ttl { object["ttl"] = .int(Int(ttl)) }
-        if let chain = deciding?.chain, !chain.isEmpty { object["cname"] = .array(chain.map { .string($0) }) }
-        if let latency = LatencySummary(durations: answeredDurations) {
-            object["latency_ms"] = [
-                "p50": .double(latency.p50), "p90": .double(latency.p90),
-                "p99": .double(latency.p99), "max": .double(latency.max),
-            ]
-        }
-        return .object(object)
+    var observation: DNSResolverObservation {
+        DNSResolverObservation(
+            resolver: DNSSettings.label(server), status: failure == nil ? "pass" : "fail", reason: failure?.reason,
+            rcode: deciding?.responseCode?.description, answers: deciding?.answers ?? [],
+            transport: deciding?.transport ?? "udp", samples: samples.count, answered: answeredDurations.count,
+            ttl: deciding?.ttl.map { Int($0) }, cname: deciding?.chain.isEmpty == false ? deciding?.chain : nil,
+            latency: LatencySummary(durations: answeredDurations))
     }
 }

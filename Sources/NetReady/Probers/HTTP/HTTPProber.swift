@@ -68,9 +68,7 @@ public struct HTTPProber: Prober {
                 }
             }
         }
-        let lookup = result.details["dns"]
         record(observations, https: https, options: options, into: &result)
-        if let lookup { result.details["dns"] = lookup }
         return result
     }
 
@@ -118,7 +116,7 @@ public struct HTTPProber: Prober {
         result.latencyMs = LatencySummary(durations: latencies)
         let last = observations.last { $0.exchange.failure == nil } ?? observations[observations.count - 1]
         result.address = last.exchange.primaryIP
-        result.details = HTTPDetails.describe(last.exchange, https: https, proxy: options.proxy)
+        result.observations.http = HTTPObservation(exchange: last.exchange, https: https, proxy: options.proxy)
 
         let failures = observations.filter { $0.verdict.reason != nil && !$0.verdict.isWarning }
         let warning = observations.last { $0.verdict.isWarning }?.verdict
@@ -132,7 +130,7 @@ public struct HTTPProber: Prober {
         } else if let dominant {
             result.status = .warn
             result.reason = dominant.verdict.reason
-            result.message = "\(failures.count) of \(total) attempts failed: \(dominant.verdict.message)"
+            result.message = PartialFailure.words(failures.count, of: total) + ": " + dominant.verdict.message
         } else if let warning {
             result.status = .warn
             result.reason = warning.reason

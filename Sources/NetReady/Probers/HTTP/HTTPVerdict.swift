@@ -68,10 +68,10 @@ struct HTTPVerdict: Equatable {
         case .resolveProxy:
             return HTTPVerdict(reason: .httpProxy, message: failure.message)
         case .connect:
-            switch failure.osErrno {
-            case 111: return HTTPVerdict(reason: .tcpRefused, message: failure.message)
-            case 110: return HTTPVerdict(reason: .tcpTimeout, message: failure.message)
-            default: return HTTPVerdict(reason: .tcpUnreachable, message: failure.message)
+            switch failure.socketProblem {
+            case .refused: return HTTPVerdict(reason: .tcpRefused, message: failure.message)
+            case .timedOut: return HTTPVerdict(reason: .tcpTimeout, message: failure.message)
+            case .reset, .other: return HTTPVerdict(reason: .tcpUnreachable, message: failure.message)
             }
         case .timeout:
             // libcurl counts the TLS handshake as part of connecting, so the connect time stays 0
@@ -89,7 +89,7 @@ struct HTTPVerdict: Equatable {
             return proxyVerdict(failure, exchange: exchange)
         case .receive, .send:
             if exchange.proxyConnectStatus >= 300 { return proxyVerdict(failure, exchange: exchange) }
-            if https && timings.tlsHandshake == 0 && failure.osErrno == 104 {
+            if https && timings.tlsHandshake == 0 && failure.socketProblem == .reset {
                 return HTTPVerdict(reason: .tlsReset, message: "reset during the TLS handshake: \(failure.message)")
             }
             return HTTPVerdict(reason: .httpProtocol, message: failure.message)
@@ -110,24 +110,24 @@ struct HTTPVerdict: Equatable {
         return HTTPVerdict(reason: .httpProxy, message: failure.message)
     }
 
-    /// X509 verification codes (OpenSSL's `X509_V_ERR_*`) and handshake errors to `tls.*`.
+    /// libcurl's certificate problems and handshake errors to `tls.*`.
     private static func judgeTLS(_ failure: HTTPFailure, exchange: HTTPExchange) -> HTTPVerdict {
         let issuer = exchange.certificates.first?.issuer
         let byIssuer = issuer.map { " (issuer: \($0))" } ?? ""
         if let issuer, looksLikeInspection(issuer) {
             return HTTPVerdict(reason: .tlsIntercepted, message: "certificate issued by \(issuer): \(failure.message)")
         }
-        switch exchange.tlsVerifyResult {
-        case 10: return HTTPVerdict(reason: .tlsExpired, message: failure.message + byIssuer)
-        case 62: return HTTPVerdict(reason: .tlsHostname, message: failure.message + byIssuer)
-        case 2, 19, 20, 21: return HTTPVerdict(reason: .tlsUntrusted, message: failure.message + byIssuer)
-        default: break
+        switch exchange.certificateProblem {
+        case .expired: return HTTPVerdict(reason: .tlsExpired, message: failure.message + byIssuer)
+        case .hostnameMismatch: return HTTPVerdict(reason: .tlsHostname, message: failure.message + byIssuer)
+        case .untrustedIssuer: return HTTPVerdict(reason: .tlsUntrusted, message: failure.message + byIssuer)
+        case .other, nil: break
         }
         let lower = failure.message.lowercased()
         if failure.kind == .tlsVerification && (lower.contains("subject name") || lower.contains("does not match")) {
             return HTTPVerdict(reason: .tlsHostname, message: failure.message + byIssuer)
         }
-        if failure.osErrno == 104 || lower.contains("reset") || lower.contains("syscall")
+        if failure.socketProblem == .reset || lower.contains("reset") || lower.contains("syscall")
             || lower.contains("unexpected eof")
         {
             return HTTPVerdict(reason: .tlsReset, message: "reset during the TLS handshake: \(failure.message)")

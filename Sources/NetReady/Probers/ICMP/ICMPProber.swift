@@ -120,12 +120,9 @@ public struct ICMPProber: Prober {
     private func describe(_ echo: EchoOutcome, address: SocketAddress, samples: Int, into result: inout ProbeResult) {
         result.attempts = echo.attempts
         result.latencyMs = LatencySummary(durations: echo.roundTrips)
-        result.details["socket"] = .string(echo.socketKind)
+        result.observations.icmp = ICMPObservation(socket: echo.socketKind, icmpError: echo.errors.first?.description)
         let replies = echo.roundTrips.count
         let lost = samples - replies
-        if let error = echo.errors.first {
-            result.details["icmp_error"] = .string(error.description)
-        }
         if replies == samples {
             result.status = .pass
             result.message = String(

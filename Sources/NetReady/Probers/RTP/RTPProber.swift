@@ -54,23 +54,15 @@ public struct RTPProber: Prober {
     ) {
         let quality = measured.quality
         result.latencyMs = quality.roundTrip
-        result.details["media"] = [
-            "codec": .string(codec), "sent": .int(quality.sent), "received": .int(quality.received),
-            "lost": .int(quality.lost), "loss_percent": .double(LatencySummary.rounded(quality.lossPercent)),
-            "lost_bursts": .int(quality.lostBursts), "longest_burst": .int(quality.longestBurst),
-            "reordered": .int(quality.reordered), "duplicates": .int(quality.duplicates),
-            "jitter_ms": .double(quality.jitterMilliseconds),
-            "r_factor": .double((quality.rFactor * 10).rounded() / 10),
-            "mos": .double(quality.mos), "first_lost": .array(quality.firstLost.map { .int($0) }),
-        ]
+        result.observations.media = MediaObservation(codec: codec, quality: quality)
         if quality.received == 0 {
             result.status = .fail
             result.reason = .mediaLoss
             if let icmp = measured.icmpError {
-                result.details["icmp_error"] = .string(icmp.description)
+                result.observations.media?.icmpError = icmp.description
                 let from = icmp.offender.map { " from \($0)" } ?? ""
                 result.message =
-                    icmp.isPortUnreachable && icmp.offender == measured.destination.ip
+                    icmp.classification(destination: measured.destination.ip) == .closedPort
                     ? "nothing echoed: no responder listens on \(measured.destination) (ICMP port unreachable)"
                     : "nothing echoed: ICMP type \(icmp.type) code \(icmp.code)\(from)"
             } else {

@@ -75,19 +75,32 @@ struct SIPALGFindings: Sendable {
     /// `Via sent-by 10.0.0.2:5060 rewritten to 203.0.113.7:5060; From ...`.
     var words: String { rewritten.map(\.description).joined(separator: "; ") }
 
+}
+
+extension SIPALGFindings: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case detected, rewritten, evidence, compared
+        case echoed = "echo"
+    }
+
+    enum RewriteKeys: String, CodingKey {
+        case header, sent, received
+    }
+
     /// `details.alg`.
-    var json: JSONValue {
-        [
-            "detected": .bool(detected),
-            "rewritten": .array(
-                rewritten.map {
-                    ["header": .string($0.header), "sent": .string($0.sent), "received": .string($0.received)]
-                }),
-            "evidence": .array(evidence.map(JSONValue.string)),
-            "echo": .bool(echoed),
-            "compared": .array(
-                (["Via", "From", "To", "Call-ID", "CSeq"] + (echoed ? ["Request-URI", "Contact"] : [])).map(
-                    JSONValue.string)),
-        ]
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(detected, forKey: .detected)
+        var changes = container.nestedUnkeyedContainer(forKey: .rewritten)
+        for change in rewritten {
+            var entry = changes.nestedContainer(keyedBy: RewriteKeys.self)
+            try entry.encode(change.header, forKey: .header)
+            try entry.encode(change.sent, forKey: .sent)
+            try entry.encode(change.received, forKey: .received)
+        }
+        try container.encode(evidence, forKey: .evidence)
+        try container.encode(echoed, forKey: .echoed)
+        let compared = ["Via", "From", "To", "Call-ID", "CSeq"] + (echoed ? ["Request-URI", "Contact"] : [])
+        try container.encode(compared, forKey: .compared)
     }
 }

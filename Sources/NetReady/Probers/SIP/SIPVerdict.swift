@@ -16,15 +16,16 @@ struct SIPVerdict {
 
     func judge(_ attempts: [SIPAttempt], address: SocketAddress, into result: inout ProbeResult) {
         let outcomes = attempts.map(\.outcome)
-        result.details["sip_transport"] = .string(target.viaTransport)
+        result.observations.sip = SIPObservation(transport: target.viaTransport)
         let answers = outcomes.compactMap(\.answer)
+        var tlsWords = ""
         if let tls {
             var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
-            verdict.judge(attempts.map(\.tlsOutcome), address: address, into: &result)
+            let words = verdict.judge(attempts.map(\.tlsOutcome), address: address, into: &result)
             guard result.status == .pass || result.status == .warn else { return }
+            tlsWords = "; TLS: " + words
         }
         result.latencyMs = LatencySummary(durations: answers.map(\.roundTrip))
-        let tlsWords = tls == nil ? "" : "; TLS: " + result.message
         guard let answer = answers.first else {
             fail(
                 outcomes.first { if case .notRun = $0 { false } else { true } } ?? .notRun, address: address,
@@ -33,8 +34,8 @@ struct SIPVerdict {
         }
         describe(answer, address: address, into: &result)
         let findings = SIPALGFindings(answer, server: address)
-        result.details["alg"] = findings.json
-        var mapped: [String] = []
+        result.observations.sip?.alg = findings
+        var mapped: [SIPHostPort] = []
         for each in answers {
             if let address = mappedAddress(each, findings: SIPALGFindings(each, server: address)),
                 !mapped.contains(address)
@@ -42,7 +43,7 @@ struct SIPVerdict {
                 mapped.append(address)
             }
         }
-        if !mapped.isEmpty { result.details["mapped_addresses"] = .array(mapped.map(JSONValue.string)) }
+        result.observations.sip?.mappedAddresses = mapped
         let status = "\(answer.response.statusCode ?? 0) \(answer.response.reasonPhrase ?? "")"
         let server = (answer.response.header("server") ?? answer.response.header("user-agent")).map { " from \($0)" }
         result.message =
@@ -63,12 +64,10 @@ struct SIPVerdict {
         }
         if tls == nil { result.status = .pass }
         let failed = outcomes.filter { $0.answer == nil && !Self.isNotRun($0) }
-        if let first = failed.first, result.status == .pass {
-            var flaky = result
-            fail(first, address: address, into: &flaky)
-            result.status = .warn
-            result.reason = flaky.reason
-            result.message += "; but \(failed.count) of \(outcomes.count) attempts failed: " + flaky.message
+        if let first = failed.first {
+            PartialFailure.downgrade(&result, failed: failed.count, of: outcomes.count) {
+                fail(first, address: address, into: &$0)
+            }
         }
     }
 
@@ -79,30 +78,26 @@ struct SIPVerdict {
 
     private func describe(_ answer: SIPAnswer, address: SocketAddress, into result: inout ProbeResult) {
         let response = answer.response
-        result.details["status_code"] = .int(response.statusCode ?? 0)
-        result.details["reason_phrase"] = .string(response.reasonPhrase ?? "")
-        result.details["server"] = response.header("server").map(JSONValue.string) ?? .null
-        result.details["user_agent"] = response.header("user-agent").map(JSONValue.string) ?? .null
-        result.details["provisional_responses"] = .int(answer.provisional)
-        result.details["retransmissions"] = .int(answer.retransmissions)
-        result.details["via_sent_by"] = .string(answer.request.sentBy.description)
         let via = (try? response.vias().first { $0.branch == answer.request.branch }) ?? nil
-        result.details["received"] = via?.received.map(JSONValue.string) ?? .null
-        result.details["rport"] = via?.rport.map { .int(Int($0)) } ?? .null
+        result.observations.sip?.response = SIPResponseObservation(
+            statusCode: response.statusCode ?? 0, reasonPhrase: response.reasonPhrase ?? "",
+            server: response.header("server"), userAgent: response.header("user-agent"),
+            provisionalResponses: answer.provisional, retransmissions: answer.retransmissions,
+            viaSentBy: answer.request.sentBy.description, received: via?.received, rport: via?.rport)
     }
 
     /// The address and port the server saw ("IP:PORT", IPv6 in brackets), for the egress report: `received` and
     /// `rport`, or — when an ALG rewrote the Via — the egress mapping the ALG wrote into it.
-    private func mappedAddress(_ answer: SIPAnswer, findings: SIPALGFindings) -> String? {
+    private func mappedAddress(_ answer: SIPAnswer, findings: SIPALGFindings) -> SIPHostPort? {
         if let sentBy = findings.rewrittenSentBy, let port = sentBy.port, SocketAddress.isIPLiteral(sentBy.host) {
-            return SIPHostPort(host: sentBy.host, port: port).description
+            return SIPHostPort(host: sentBy.host, port: port)
         }
         guard !findings.detected else { return nil }
         let via = (try? answer.response.vias().first { $0.branch == answer.request.branch }) ?? nil
         guard let received = via?.received, SocketAddress.isIPLiteral(received), let port = via?.rport else {
             return nil
         }
-        return SIPHostPort(host: received, port: port).description
+        return SIPHostPort(host: received, port: port)
     }
 
     private func fail(_ outcome: SIPAttemptOutcome, address: SocketAddress, into result: inout ProbeResult) {
@@ -120,12 +115,13 @@ struct SIPVerdict {
         case .icmp(let report):
             result.status = .fail
             let from = report.offender ?? "?"
-            if report.isPortUnreachable && report.offender == address.ip {
+            let classification = report.classification(destination: address.ip)
+            if classification == .closedPort {
                 result.reason = .sipTimeout
                 result.message = "\(endpoint): ICMP port unreachable from the server itself: no SIP service listens"
             } else {
                 result.reason = .udpFiltered
-                let how = report.isAdministrativelyProhibited ? "administratively prohibited" : "rejected"
+                let how = classification == .prohibited ? "administratively prohibited" : "rejected"
                 result.message =
                     "\(endpoint): \(how) by \(from) (ICMP type \(report.type) code \(report.code)) before any SIP answer"
             }

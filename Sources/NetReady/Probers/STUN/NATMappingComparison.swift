@@ -42,7 +42,7 @@ public struct NATMappingComparison: Sendable {
         let servers = zip(plan.probes, results).compactMap { probe, result -> Server? in
             guard probe.uri.kind == .stun, STUNProber.transport(of: probe.uri) == .udp,
                 result.status == .pass || result.status == .warn,
-                case .string(let text)? = result.details["server_address"], let address = Self.parse(text)
+                let address = result.observations.stun?.serverAddress
             else { return nil }
             return Server(label: probe.uri.raw, address: address)
         }
@@ -69,15 +69,5 @@ public struct NATMappingComparison: Sendable {
             seen.append(NATBehaviourInfo.Server(server: server.label, mapped: mapped.description))
         }
         return seen.count >= 2 ? NATBehaviourInfo(servers: seen) : nil
-    }
-
-    /// Reads "198.18.0.2:3478" or "[fd77:ff::2]:3478".
-    static func parse(_ text: String) -> SocketAddress? {
-        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else {
-            return nil
-        }
-        var host = text[..<colon]
-        if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
-        return try? SocketAddress(ip: String(host), port: port)
     }
 }

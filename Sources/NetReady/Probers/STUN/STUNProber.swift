@@ -58,19 +58,9 @@ public struct STUNProber: Prober {
 extension NATBehaviourDiscovery.Findings {
     /// Puts the findings into a STUN probe's details and message; a mapping that needs a relay makes a pass a warn.
     func record(into result: inout ProbeResult) {
-        result.details["nat_mapping"] = mapping.map { .string($0.rawValue) } ?? .null
-        result.details["nat_filtering"] = filtering.map { .string($0.rawValue) } ?? .null
-        result.details["nat_tests"] = [
-            "mapping": .array(
-                mappingTests.map {
-                    [
-                        "destination": .string($0.destination.description),
-                        "mapped": $0.mapped.map(JSONValue.string) ?? .null,
-                    ]
-                }),
-            "filtering": .array(filteringTests.map { ["change": .string($0.change), "answered": .bool($0.answered)] }),
-            "problems": .array(problems.map(JSONValue.string)),
-        ]
+        result.observations.nat = NATObservation(
+            mapping: mapping, filtering: filtering, mappingTests: mappingTests, filteringTests: filteringTests,
+            problems: problems)
         var words: [String] = []
         if let mapping { words.append("NAT " + mapping.consequence) }
         if let filtering { words.append("filtering is \(filtering.rawValue)") }

@@ -15,21 +15,20 @@ struct STUNVerdict {
     func judge(_ outcomes: [STUNBindingAttempt.Outcome], address: SocketAddress, into result: inout ProbeResult) {
         let answers = outcomes.compactMap(\.answer)
         let successes = answers.filter { !$0.isError }
-        result.details["transport"] = .string(transport.rawValue)
-        result.details["server_address"] = .string(address.description)
-        result.details["mapped_addresses"] = .array(
-            successes.compactMap { $0.mappedAddress.map { .string($0.description) } })
-        describe(successes.first ?? answers.first, into: &result)
-        if transport == .udp {
-            result.details["transmissions"] = .array(outcomes.compactMap(Self.transmissions).map(JSONValue.int))
-        }
+        let described = successes.first ?? answers.first
+        result.observations.stun = STUNObservation(
+            transport: transport.rawValue, serverAddress: address,
+            mappedAddresses: successes.compactMap(\.mappedAddress),
+            mappedAddress: described?.mappedAddress, responseOrigin: described?.responseOrigin,
+            otherAddress: described?.otherAddress, software: described?.software,
+            transmissions: transport == .udp ? outcomes.compactMap(Self.transmissions) : nil)
         var tlsWords = ""
         if let tls {
             var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
-            verdict.judge(outcomes.map(\.tlsOutcome), address: address, into: &result)
+            let words = verdict.judge(outcomes.map(\.tlsOutcome), address: address, into: &result)
             result.latencyMs = LatencySummary(durations: answers.map(\.roundTrip))
             guard result.status == .pass || result.status == .warn else { return }
-            tlsWords = "; TLS: " + result.message
+            tlsWords = "; TLS: " + words
         }
         let tlsStatus = result.status
         let tlsReason = result.reason
@@ -55,25 +54,12 @@ struct STUNVerdict {
         result.message =
             "Binding answered over \(transport.rawValue) by \(first.source) in p50 \(p50) ms; mapped address "
             + mappedWords
-        let failures = outcomes.count - successes.count
-        if failures > 0 && result.status == .pass,
-            let failed = outcomes.first(where: { $0.answer == nil || $0.answer?.isError == true })
-        {
-            var flaky = result
-            fail([failed], address: address, into: &flaky)
-            result.status = .warn
-            result.reason = flaky.reason
-            result.message += "; but \(failures) of \(outcomes.count) attempts failed: " + flaky.message
+        if let failed = outcomes.first(where: { $0.answer == nil || $0.answer?.isError == true }) {
+            PartialFailure.downgrade(&result, failed: outcomes.count - successes.count, of: outcomes.count) {
+                fail([failed], address: address, into: &$0)
+            }
         }
         result.message += tlsWords
-    }
-
-    /// Server facts from one answer: response origin, other address, software.
-    private func describe(_ answer: STUNAnswer?, into result: inout ProbeResult) {
-        result.details["mapped_address"] = answer?.mappedAddress.map { .string($0.description) } ?? .null
-        result.details["response_origin"] = answer?.responseOrigin.map { .string($0.description) } ?? .null
-        result.details["other_address"] = answer?.otherAddress.map { .string($0.description) } ?? .null
-        result.details["software"] = answer?.software.map(JSONValue.string) ?? .null
     }
 
     /// Judges attempts none of which got a Binding success, by the first one that says the most.
@@ -84,7 +70,7 @@ struct STUNVerdict {
             result.reason = .stunError
             result.message =
                 "\(error.source) answered the Binding request with error \(error.errorDescription ?? "(no ERROR-CODE)")"
-            result.details["error_code"] = error.errorDescription.map(JSONValue.string) ?? .null
+            result.observations.stun?.errorCode = .some(error.errorDescription)
             return
         }
         switch outcomes.first ?? .notConnected(.notRun) {
@@ -113,9 +99,11 @@ struct STUNVerdict {
         }
         if let icmp = silence.icmp {
             let what =
-                icmp.isPortUnreachable
-                ? "ICMP port unreachable"
-                : icmp.isAdministrativelyProhibited ? "ICMP administratively prohibited" : "\(icmp)"
+                switch icmp.classification(destination: nil) {
+                case .closedPort, .rejectedOnBehalf: "ICMP port unreachable"
+                case .prohibited: "ICMP administratively prohibited"
+                case .timeExceeded, .unreachable, .local: "\(icmp)"
+                }
             let from = icmp.offender.map { " from \($0)" } ?? ""
             return "no STUN answer from \(address): \(what)\(from) after \(requests(silence.transmissions)) over UDP"
         }

@@ -24,7 +24,7 @@ extension PlannedProbe {
     {
         let resolution = await context.resolver.resolve(
             host: uri.host, family: context.options.family, port: port, timeout: timeout, sinkholes: sinkholes)
-        if let dns = resolution.details { result.details["dns"] = dns }
+        result.observations.resolution = resolution.observation
         if let failure = resolution.failure {
             result.status = .fail
             result.reason = failure.reason

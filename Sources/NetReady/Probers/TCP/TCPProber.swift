@@ -89,12 +89,11 @@ public struct TCPProber: Prober {
             verdicts.append((address, AddressSummary(observations.map(\.1))))
         }
         result.latencyMs = LatencySummary(durations: latencies)
-        result.details["addresses"] = .array(
-            verdicts.map { address, summary in
-                [
-                    "address": .string(address.description), "state": .string(summary.state.rawValue),
-                    "open": .int(summary.openCount), "attempts": .int(summary.total), "detail": .string(summary.detail),
-                ]
+        result.observations.tcp = TCPObservation(
+            addresses: verdicts.map { address, summary in
+                TCPAddressObservation(
+                    address: address, state: summary.state.rawValue, open: summary.openCount, attempts: summary.total,
+                    detail: summary.detail)
             })
         decide(verdicts, into: &result)
     }
@@ -115,9 +114,11 @@ public struct TCPProber: Prober {
             if let flaky {
                 result.status = .warn
                 result.reason = flaky.summary.worstFailure?.reason
+                let failed = flaky.summary.total - flaky.summary.openCount
                 result.message =
-                    "open, but \(flaky.summary.total - flaky.summary.openCount) of "
-                    + "\(flaky.summary.total) attempts to \(flaky.address) failed: \(flaky.summary.detail)"
+                    "open, but "
+                    + PartialFailure.words(failed, of: flaky.summary.total, "to \(flaky.address) failed")
+                    + ": \(flaky.summary.detail)"
             } else {
                 result.status = .pass
                 let where_ = verdicts.map(\.address.description).joined(separator: ", ")
@@ -170,16 +171,9 @@ public struct TCPProber: Prober {
         }
         result.latencyMs = LatencySummary(durations: latencies)
         let order: [TCPConnectState] = [.open, .refused, .timeout, .prohibited, .unreachable, .localError, .notRun]
-        var portsByState: [String: JSONValue] = [:]
-        var counts: [String: JSONValue] = [:]
-        for state in order {
-            let list = (states[state] ?? []).sorted()
-            counts[state.rawValue] = .int(list.count)
-            if !list.isEmpty { portsByState[state.rawValue] = .string(PortList.compress(list)) }
-        }
-        result.details["ports"] = .object(portsByState)
-        result.details["counts"] = .object(counts)
-        if !offenders.isEmpty { result.details["icmp_from"] = .array(offenders.sorted().map { .string($0) }) }
+        result.observations.tcp = TCPObservation(
+            portsByState: order.map { ($0.rawValue, (states[$0] ?? []).sorted()) },
+            icmpFrom: offenders.isEmpty ? nil : offenders.sorted())
 
         let total = states.values.reduce(0) { $0 + $1.count }
         let summary = order.compactMap { state -> String? in

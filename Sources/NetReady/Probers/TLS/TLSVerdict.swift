@@ -22,16 +22,27 @@ struct TLSVerdict {
         self.trustFiles = trustFiles
     }
 
-    mutating func judge(_ outcomes: [TLSAttemptOutcome], address: SocketAddress, into result: inout ProbeResult) {
-        result.details["sni"] = settings.serverName.map(JSONValue.string) ?? .null
-        result.details["alpn_offered"] = .array(settings.alpn.map(JSONValue.string))
-        result.details["issuer"] = .null
+    /// Judges the TLS side of `result`.
+    ///
+    /// - Returns: the verdict's words, which a probe running over this TLS (`stuns:`, `turns:`, `sips:`,
+    ///   `wss://`) quotes after its own as "; TLS: ...".
+    @discardableResult
+    mutating func judge(
+        _ outcomes: [TLSAttemptOutcome], address: SocketAddress, into result: inout ProbeResult
+    ) -> String {
+        judgeAttempts(outcomes, address: address, into: &result)
+        return result.message
+    }
+
+    private mutating func judgeAttempts(
+        _ outcomes: [TLSAttemptOutcome], address: SocketAddress, into result: inout ProbeResult
+    ) {
         let connects = outcomes.compactMap(\.connectTime)
         let handshakes = outcomes.compactMap { $0.session?.elapsed }
-        if let connect = LatencySummary(durations: connects) { result.details["connect_ms"] = .double(connect.p50) }
-        if let handshake = LatencySummary(durations: handshakes) {
-            result.details["handshake_ms"] = .double(handshake.p50)
-        }
+        result.observations.tls = TLSObservation(
+            serverName: settings.serverName, alpnOffered: settings.alpn,
+            connectMs: LatencySummary(durations: connects)?.p50, handshakeMs: LatencySummary(durations: handshakes)?.p50
+        )
         result.latencyMs = LatencySummary(durations: handshakes)
 
         guard let session = outcomes.lazy.compactMap(\.session).first else {
@@ -40,14 +51,10 @@ struct TLSVerdict {
         }
         describe(session, into: &result)
         judge(session, into: &result)
-        if result.status == .pass, let failed = outcomes.first(where: { $0.session == nil }) {
-            var flaky = result
-            fail(failed, address: address, into: &flaky)
-            result.status = .warn
-            result.reason = flaky.reason
-            result.message +=
-                "; but \(outcomes.count { $0.session == nil }) of \(outcomes.count) attempts failed: "
-                + flaky.message
+        if let failed = outcomes.first(where: { $0.session == nil }) {
+            PartialFailure.downgrade(&result, failed: outcomes.count { $0.session == nil }, of: outcomes.count) {
+                fail(failed, address: address, into: &$0)
+            }
         }
     }
 
@@ -116,7 +123,7 @@ struct TLSVerdict {
         result.status = .fail
         if let match = InspectionProducts.match(issuers) {
             result.reason = .tlsIntercepted
-            result.details["inspection_product"] = .string(match.product)
+            result.observations.tls?.inspectionProduct = match.product
             result.message =
                 "certificate issued by \(issuer), which names \(match.product) (\(match.issuer)); "
                 + "\(verified) — TLS is intercepted"
@@ -169,35 +176,14 @@ struct TLSVerdict {
     }
 
     private func timings(_ result: ProbeResult) -> String {
-        guard let connect = result.details["connect_ms"], let handshake = result.details["handshake_ms"] else {
-            return ""
-        }
-        return "; connect p50 \(Self.number(connect)) ms, handshake p50 \(Self.number(handshake)) ms"
+        guard let connect = result.observations.tls?.connectMs, let handshake = result.observations.tls?.handshakeMs
+        else { return "" }
+        return String(format: "; connect p50 %.2f ms, handshake p50 %.2f ms", connect, handshake)
     }
 
     private func describe(_ session: TLSSessionInfo, into result: inout ProbeResult) {
-        result.details["issuer"] = session.peerChain.first.map { .string($0.issuer) } ?? .null
-        result.details["version"] = .string(session.version)
-        result.details["cipher"] = .string(session.cipher)
-        result.details["group"] = session.group.map(JSONValue.string) ?? .null
-        result.details["alpn"] = session.alpn.map(JSONValue.string) ?? .null
-        result.details["chain"] = .array(session.peerChain.map(Self.json))
-        result.details["trust_anchor"] = session.verifiedChain.last.map { .string($0.subject) } ?? .null
-        result.details["verify"] = [
-            "code": .int(session.trust.verifyCode), "message": .string(session.trust.verifyMessage),
-            "expected_name": .string(session.trust.expectedName), "name_matches": .bool(session.trust.nameMatches),
-            "trust_store": .array(([TLSContext.systemTrustFile] + trustFiles).map(JSONValue.string)),
-        ]
-    }
-
-    private static func json(_ certificate: CertificateInfo) -> JSONValue {
-        [
-            "subject": .string(certificate.subject), "issuer": .string(certificate.issuer),
-            "san": .array(certificate.subjectAltNames.map(JSONValue.string)),
-            "not_before": certificate.notBefore.map { .string(timestamp($0)) } ?? .null,
-            "not_after": certificate.notAfter.map { .string(timestamp($0)) } ?? .null,
-            "sha256": .string(certificate.sha256Fingerprint),
-        ]
+        result.observations.tls?.session = session
+        result.observations.tls?.trustStore = [TLSContext.systemTrustFile] + trustFiles
     }
 
     private static func timestamp(_ date: Date) -> String {
@@ -208,8 +194,4 @@ struct TLSVerdict {
         String(timestamp(date).prefix(10))
     }
 
-    private static func number(_ value: JSONValue) -> String {
-        if case .double(let number) = value { return String(format: "%.2f", number) }
-        return "\(value)"
-    }
 }

@@ -48,12 +48,12 @@ struct TURNFindings: Sendable {
     var relayNotes: [String] = []
     var failure: Failure?
 
-    /// Every address the server reflected for netready's sockets, as `IP:PORT`, first seen first.
-    var mappedAddresses: [String] {
-        var seen: [String] = []
+    /// Every address the server reflected for netready's sockets, first seen first.
+    var mappedAddresses: [STUNAddress] {
+        var seen: [STUNAddress] = []
         for address in [mapped].compactMap({ $0 }) + peerMappings + [peer].compactMap({ $0 })
-        where !seen.contains(address.endpointText) {
-            seen.append(address.endpointText)
+        where !seen.contains(address) {
+            seen.append(address)
         }
         return seen
     }

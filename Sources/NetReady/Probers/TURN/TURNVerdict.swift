@@ -16,9 +16,9 @@ struct TURNVerdict {
         var tlsWords = ""
         if let tls {
             var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
-            verdict.judge([Self.tlsOutcome(outcome)], address: address, into: &result)
+            let words = verdict.judge([Self.tlsOutcome(outcome)], address: address, into: &result)
             guard result.status == .pass || result.status == .warn, let findings = outcome.findings else { return }
-            tlsWords = "; TLS: " + result.message
+            tlsWords = "; TLS: " + words
             judge(findings, address: address, into: &result)
             result.message += tlsWords
             return
@@ -94,28 +94,7 @@ struct TURNVerdict {
     }
 
     private func describe(_ findings: TURNFindings, into result: inout ProbeResult) {
-        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-        func address(_ value: STUNAddress?) -> JSONValue { text(value?.endpointText) }
-        result.details["transport"] = .string(findings.transport)
-        result.details["realm"] = text(findings.realm)
-        result.details["software"] = text(findings.software)
-        result.details["credentials_given"] = .bool(findings.credentialsGiven)
-        result.details["allocate_rtt_ms"] =
-            LatencySummary(durations: findings.allocateRoundTrips).map { .double($0.p50) } ?? .null
-        result.details["error"] =
-            findings.error.map { ["code": .int($0.code), "reason": .string($0.reason)] } ?? .null
-        result.details["relayed_address"] = address(findings.relayed)
-        result.details["mapped_address"] = address(findings.mapped)
-        result.details["peer_address"] = address(findings.peer)
-        result.details["lifetime_s"] = findings.lifetimeSeconds.map { .int(Int($0)) } ?? .null
-        result.details["relay_rtt_ms"] =
-            LatencySummary(durations: findings.relayRoundTrips).map { .double($0.p50) } ?? .null
-        result.details["released"] = findings.released.map(JSONValue.bool) ?? .null
-        result.details["integrity_verified"] = findings.integrityVerified.map(JSONValue.bool) ?? .null
-        result.details["mapped_addresses"] = .array(findings.mappedAddresses.map(JSONValue.string))
-        if !findings.relayNotes.isEmpty {
-            result.details["relay_steps"] = .array(findings.relayNotes.map(JSONValue.string))
-        }
+        result.observations.turn = TURNObservation(findings)
     }
 
     /// The connection phase of an attempt, in a TLS probe's terms.

@@ -200,18 +200,19 @@ struct UDPPortScan: Sendable {
             let from = report.offender ?? "?"
             let words = "ICMP type \(report.type) code \(report.code) from \(from)"
             let observation: UDPPortObservation
-            if report.isAdministrativelyProhibited {
+            switch report.classification(destination: address.ip) {
+            case .prohibited:
                 observation = UDPPortObservation(
                     state: .prohibited, offender: report.offender,
                     detail: "administratively prohibited: \(words)")
-            } else if report.isPortUnreachable && report.offender == address.ip {
+            case .closedPort:
                 observation = UDPPortObservation(
                     state: .closed, offender: report.offender, detail: "port unreachable: \(words)")
-            } else if report.isPortUnreachable {
+            case .rejectedOnBehalf:
                 observation = UDPPortObservation(
                     state: .rejected, offender: report.offender,
                     detail: "rejected by \(from) (port unreachable on its behalf)")
-            } else {
+            case .timeExceeded, .unreachable, .local:
                 observation = UDPPortObservation(state: .unreachable, offender: report.offender, detail: words)
             }
             state.value.withLock { outcome in

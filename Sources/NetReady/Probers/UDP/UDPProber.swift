@@ -26,7 +26,7 @@ public struct UDPProber: Prober {
         var byState: [UDPPortState: [UInt16]] = [:]
         var offenders: [UDPPortState: Set<String>] = [:]
         var roundTrips: [Duration] = []
-        var perAddress: [JSONValue] = []
+        var observation = UDPObservation()
         for address in addresses {
             let scan = UDPPortScan(
                 address: address, ports: Array(ports), rounds: isRange ? 2 : probe.samples, resendAnswered: !isRange,
@@ -45,28 +45,23 @@ public struct UDPProber: Prober {
                 return result
             }
             roundTrips += outcome.roundTrips
-            var counts: [String: JSONValue] = [:]
+            var counts: [String: Int] = [:]
             for (port, observation) in outcome.observations {
                 byState[observation.state, default: []].append(port)
                 if let offender = observation.offender { offenders[observation.state, default: []].insert(offender) }
             }
             for state in UDPPortState.allCases {
-                counts[state.rawValue] = .int(outcome.observations.values.count { $0.state == state })
+                counts[state.rawValue] = outcome.observations.values.count { $0.state == state }
             }
-            perAddress.append([
-                "address": .string(address.ip), "datagrams_sent": .int(outcome.sent), "counts": .object(counts),
-            ])
-            if !isRange, let observation = outcome.observations[ports.lowerBound] {
-                result.details["detail"] = .string(observation.detail)
+            observation.addresses.append(
+                UDPAddressObservation(address: address.ip, datagramsSent: outcome.sent, counts: counts))
+            if !isRange, let port = outcome.observations[ports.lowerBound] {
+                observation.detail = port.detail
             }
         }
         result.latencyMs = LatencySummary(durations: roundTrips)
-        result.details["addresses"] = .array(perAddress)
-        var portLists: [String: JSONValue] = [:]
-        for (state, list) in byState {
-            portLists[state.rawValue] = .string(PortList.compress(Array(Set(list)).sorted()))
-        }
-        result.details["ports"] = .object(portLists)
+        for (state, list) in byState { observation.portsByState[state.rawValue] = list }
+        result.observations.udp = observation
         decide(byState: byState, offenders: offenders, ports: ports, into: &result)
         return result
     }

@@ -14,11 +14,13 @@ struct WebSocketVerdict {
 
     func judge(_ outcomes: [WebSocketAttemptOutcome], address: SocketAddress, into result: inout ProbeResult) {
         result.latencyMs = LatencySummary(durations: outcomes.compactMap(\.upgradeTime))
+        var tlsWords = ""
         if let tls {
             var verdict = TLSVerdict(probe: probe, settings: tls, trustFiles: trustFiles)
-            verdict.judge(outcomes.map(Self.tlsOutcome), address: address, into: &result)
+            let words = verdict.judge(outcomes.map(Self.tlsOutcome), address: address, into: &result)
             result.latencyMs = LatencySummary(durations: outcomes.compactMap(\.upgradeTime))
             guard result.status == .pass || result.status == .warn else { return }
+            tlsWords = "; TLS: " + words
         }
         let answered = outcomes.compactMap { outcome -> (UpgradeAnswer, Duration)? in
             if case .connected(_, _, let answer, let time) = outcome { return (answer, time) }
@@ -30,12 +32,11 @@ struct WebSocketVerdict {
                 into: &result)
             return
         }
-        let tlsWords = tls == nil ? "" : "; TLS: " + result.message
         let tlsStatus = result.status
         let tlsReason = result.reason
         switch answer {
         case .switched(let head):
-            result.details["upgrade"] = Self.json(head, acceptValid: true)
+            result.observations.webSocket = WebSocketObservation(head, acceptValid: true)
             result.status = tls == nil ? .pass : tlsStatus
             result.reason = tls == nil ? nil : tlsReason
             result.message =
@@ -46,10 +47,10 @@ struct WebSocketVerdict {
             if failures > 0 && result.status == .pass {
                 result.status = .warn
                 result.reason = .wsUpgrade
-                result.message += "; but \(failures) of \(outcomes.count) attempts did not upgrade"
+                result.message += "; but " + PartialFailure.words(failures, of: outcomes.count, "did not upgrade")
             }
         case .refused(let head, let why):
-            result.details["upgrade"] = Self.json(head, acceptValid: false)
+            result.observations.webSocket = WebSocketObservation(head, acceptValid: false)
             result.status = .fail
             result.reason = .wsUpgrade
             result.message =
@@ -71,11 +72,4 @@ struct WebSocketVerdict {
         }
     }
 
-    private static func json(_ head: HTTPResponseHead, acceptValid: Bool) -> JSONValue {
-        [
-            "status": .int(head.status), "reason_phrase": .string(head.reasonPhrase),
-            "accept_valid": .bool(acceptValid && head.status == 101),
-            "server": head.header("Server").map(JSONValue.string) ?? .null,
-        ]
-    }
 }

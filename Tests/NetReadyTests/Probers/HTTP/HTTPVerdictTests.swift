@@ -1,3 +1,4 @@
+import Foundation
 import NetReadyHTTP
 import Testing
 
@@ -21,6 +22,23 @@ struct HTTPVerdictTests {
         exchange.failure = HTTPFailure(kind: kind, code: 1, message: message, osErrno: errno)
         configure(&exchange)
         return exchange
+    }
+
+    /// NetReadyHTTP names the socket errors and certificate problems libcurl reports as numbers.
+    @Test func failureClassesNameTheNumbers() {
+        #expect(HTTPFailure(kind: .connect, code: 7, message: "", osErrno: ECONNREFUSED).socketProblem == .refused)
+        #expect(HTTPFailure(kind: .connect, code: 7, message: "", osErrno: ETIMEDOUT).socketProblem == .timedOut)
+        #expect(HTTPFailure(kind: .receive, code: 56, message: "", osErrno: ECONNRESET).socketProblem == .reset)
+        #expect(HTTPFailure(kind: .connect, code: 7, message: "").socketProblem == .other)
+        var exchange = HTTPExchange()
+        #expect(exchange.certificateProblem == nil)
+        for (code, problem) in [
+            (10, HTTPExchange.CertificateProblem.expired), (62, .hostnameMismatch), (2, .untrustedIssuer),
+            (19, .untrustedIssuer), (20, .untrustedIssuer), (21, .untrustedIssuer), (18, .other), (9, .other),
+        ] {
+            exchange.tlsVerifyResult = code
+            #expect(exchange.certificateProblem == problem, "X509 verify result \(code)")
+        }
     }
 
     @Test func statusesInsideTheDefaultRangePass() {

@@ -62,10 +62,4 @@ import Testing
         #expect(STUNStreamTransaction.frameLength(Array(message.prefix(19))) == nil)
         #expect(STUNStreamTransaction.frameLength(Array(repeating: 0x41, count: 40)) == nil)
     }
-
-    @Test func serverAddressesParse() throws {
-        #expect(NATMappingComparison.parse("198.18.0.2:3478") == (try SocketAddress(ip: "198.18.0.2", port: 3478)))
-        #expect(NATMappingComparison.parse("[fd77:ff::2]:3478") == (try SocketAddress(ip: "fd77:ff::2", port: 3478)))
-        #expect(NATMappingComparison.parse("nonsense") == nil)
-    }
 }
