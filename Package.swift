@@ -28,7 +28,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The shipped profiles (targets.d/ at the root links here), copied into the
+            // netready_NetReady.resources bundle beside the binary (ShippedProfiles finds it without Bundle.module).
+            resources: [.copy("Profiles/targets.d")]
         ),
         .executableTarget(
             name: "netready",

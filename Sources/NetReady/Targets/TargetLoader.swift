@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyTLS
 
 /// Reads `TARGET` arguments — target files, directories of them, shipped profiles and probe URIs — into
 /// validated ``TargetFile``s.
@@ -48,7 +49,7 @@ public enum TargetLoader {
         yaml: String, path: String, environment: [String: String]
     ) throws(TargetFileError) -> TargetFile {
         let parser = TargetFileParser(path: path, environment: environment)
-        return try parser.parse(yaml: yaml, name: defaultName(path), sha256: SHA256.hexDigest(yaml.utf8))
+        return try parser.parse(yaml: yaml, name: defaultName(path), sha256: Digest.sha256Hex(yaml.utf8))
     }
 
     /// Reads and parses one target file.
@@ -71,7 +72,7 @@ public enum TargetLoader {
             throw invalidUTF8(bytes, path: path)
         }
         let parser = TargetFileParser(path: path, environment: environment)
-        return try parser.parse(yaml: yaml, name: defaultName(path), sha256: SHA256.hexDigest(bytes))
+        return try parser.parse(yaml: yaml, name: defaultName(path), sha256: Digest.sha256Hex(bytes))
     }
 
     /// The `*.yaml` and `*.yml` files of a directory, in lexical (byte) order, hidden files skipped.
@@ -146,7 +147,7 @@ public enum TargetLoader {
         let text = uris.map(\.uri.raw).joined(separator: "\n")
         return TargetFile(
             name: commandLineName, targets: targets,
-            source: TargetSource(path: commandLineName, sha256: SHA256.hexDigest(text.utf8)))
+            source: TargetSource(path: commandLineName, sha256: Digest.sha256Hex(text.utf8)))
     }
 
     /// The file name without directory and extension; the profile name for `profile:NAME`.
