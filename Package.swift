@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "NetReadyPosix", dependencies: ["CNetReadyShims"]),
         .target(name: "NetReadyWire", dependencies: ["COpenSSL"]),
         .target(name: "NetReadyTLS", dependencies: ["COpenSSL", "CNetReadyShims", "NetReadyPosix"]),
-        .target(name: "NetReadyHTTP", dependencies: ["CCurl", "CNetReadyShims"]),
+        .target(name: "NetReadyHTTP", dependencies: ["CCurl", "CNetReadyShims", "NetReadyPosix"]),
         .target(
             name: "NetReady",
             dependencies: [

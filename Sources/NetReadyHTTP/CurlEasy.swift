@@ -1,5 +1,6 @@
 internal import CCurl
 internal import CNetReadyShims
+internal import NetReadyPosix
 import Foundation
 
 /// Owns one libcurl easy handle and what its callbacks collect; frees both in `deinit`.
@@ -40,11 +41,7 @@ final class CurlEasy: @unchecked Sendable {
     private func configure(url: String, options: HTTPRequestOptions) {
         set(CURLOPT_URL, url)
         set(CURLOPT_NOSIGNAL, 1)
-        let milliseconds = max(
-            1,
-            Int(
-                options.timeout.components.seconds * 1000
-                    + options.timeout.components.attoseconds / 1_000_000_000_000_000))
+        let milliseconds = max(1, Int(options.timeout.milliseconds))
         set(CURLOPT_TIMEOUT_MS, milliseconds)
         set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
         // Every sample measures a whole exchange: its own lookup, connection and handshake.

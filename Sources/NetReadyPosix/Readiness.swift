@@ -225,11 +225,10 @@ final class ReadinessWaiter: Sendable {
         guard duration > .zero else {
             return .now()
         }
-        let (seconds, attoseconds) = duration.components
         // Beyond ~30 years the nanosecond count would overflow; such a wait has no deadline in practice.
-        guard seconds < 1_000_000_000 else {
+        guard duration.components.seconds < 1_000_000_000 else {
             return .distantFuture
         }
-        return .now() + .nanoseconds(Int(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
+        return .now() + .nanoseconds(Int(duration.nanoseconds))
     }
 }

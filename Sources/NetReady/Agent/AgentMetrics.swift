@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyPosix
 import Synchronization
 
 /// What `netready serve` exposes between runs: the last finished report's metrics (the same
@@ -17,7 +18,7 @@ public final class AgentMetrics: Sendable {
     private let intervalSeconds: Double
 
     public init(interval: Duration) {
-        intervalSeconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        intervalSeconds = interval.seconds
     }
 
     /// Marks a run as started.

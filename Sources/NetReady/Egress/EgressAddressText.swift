@@ -22,16 +22,8 @@ public enum EgressAddressText {
 
     /// `text` as a canonical IP literal (`::ffff:a.b.c.d` read as IPv4), or nil when it is not an address.
     public static func canonical(_ text: String) -> String? {
-        guard !text.isEmpty, text.count <= 64, !text.contains("%"), SocketAddress.isIPLiteral(text),
-            let address = try? SocketAddress(ip: text, port: 0)
-        else { return nil }
-        let ip = address.ip
-        if ip.lowercased().hasPrefix("::ffff:"), case let tail = String(ip.dropFirst(7)), tail.contains("."),
-            SocketAddress.isIPLiteral(tail)
-        {
-            return tail
-        }
-        return ip
+        guard !text.isEmpty, text.count <= 64, let address = IPAddress(text), address.zone == nil else { return nil }
+        return address.unmapped.description
     }
 
     private static func addressInJSON(_ text: String) -> String? {

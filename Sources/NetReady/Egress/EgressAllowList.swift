@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyPosix
 
 /// The egress allow-list (`--expect-egress CIDR`, `egress: {expect:}`): every egress address must fall in one of
 /// the ranges. It is reported as a required target of its own, "Egress allow-list", with one probe of kind
@@ -17,11 +18,11 @@ public struct EgressAllowList: Sendable {
         var ranges: [(String, IPNetwork)] = []
         for text in cidrs {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if let problem = TargetsAddressSyntax.cidrProblem(trimmed) {
-                throw EgressAllowListError(value: text, problem: problem)
-            }
-            guard let network = IPNetwork(trimmed) else {
-                throw EgressAllowListError(value: text, problem: "'\(text)' is not a CIDR block")
+            let network: IPNetwork
+            do {
+                network = try IPNetwork(parsing: trimmed)
+            } catch {
+                throw EgressAllowListError(value: text, problem: error.description)
             }
             if !ranges.contains(where: { $0.1 == network }) { ranges.append((trimmed, network)) }
         }

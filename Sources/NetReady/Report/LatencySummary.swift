@@ -1,4 +1,5 @@
 import Histogram
+import NetReadyPosix
 
 /// Latency figures of one probe in milliseconds: SPEC's `latency_ms`.
 ///
@@ -26,11 +27,7 @@ public struct LatencySummary: Codable, Sendable, Equatable {
     /// Summarises round-trip times; nil when there is nothing to summarise.
     public init?(durations: [Duration]) {
         guard !durations.isEmpty else { return nil }
-        let microseconds = durations.map { duration -> UInt64 in
-            let (seconds, attoseconds) = duration.components
-            let value = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
-            return UInt64(Swift.max(1, value))
-        }
+        let microseconds = durations.map { UInt64(Swift.max(1, $0.microseconds)) }
         func milliseconds(_ micros: UInt64) -> Double { Self.rounded(Double(micros) / 1000) }
         if microseconds.count == 1 {
             // One sample is every percentile of itself (and --samples 1 runs of thousands of probes
@@ -60,12 +57,4 @@ public struct LatencySummary: Codable, Sendable, Equatable {
 
     /// Rounds to microseconds so reports do not carry float noise.
     static func rounded(_ milliseconds: Double) -> Double { (milliseconds * 1000).rounded() / 1000 }
-}
-
-extension Duration {
-    /// The duration in milliseconds, rounded to the microsecond.
-    public var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return LatencySummary.rounded(Double(seconds) * 1000 + Double(attoseconds) / 1e15)
-    }
 }

@@ -16,8 +16,8 @@ public enum DNSServerOption {
         }
         var name = text
         var port: UInt16 = 53
-        if let colon = text.lastIndex(of: ":"), let written = UInt16(text[text.index(after: colon)...]) {
-            name = String(text[..<colon])
+        if let split = try? HostPort(splitting: text), let written = try? split.port(default: 53) {
+            name = split.host
             port = written
         }
         return await resolver.resolve(host: name, family: family, port: port, timeout: timeout, sinkholes: [])

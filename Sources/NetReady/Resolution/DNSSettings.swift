@@ -57,22 +57,11 @@ public struct DNSSettings: Sendable {
 
     /// Parses `IP`, `IP:PORT`, `[IPv6]` or `[IPv6]:PORT`; the port defaults to 53.
     public static func parseEndpoint(_ text: String) throws(InvalidAddressError) -> SocketAddress {
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            let host = String(text[text.index(after: text.startIndex)..<close])
-            let rest = text[text.index(after: close)...]
-            guard rest.isEmpty || rest.hasPrefix(":"), let port = rest.isEmpty ? 53 : UInt16(rest.dropFirst()) else {
-                throw InvalidAddressError(input: text, reason: "expected [IPv6]:PORT")
-            }
-            return try SocketAddress(ip: host, port: port)
+        do {
+            return try SocketAddress(endpoint: text, defaultPort: 53)
+        } catch {
+            throw InvalidAddressError(input: text, reason: error.description)
         }
-        let colons = text.filter { $0 == ":" }.count
-        if colons == 1, let colon = text.firstIndex(of: ":") {
-            guard let port = UInt16(text[text.index(after: colon)...]), port > 0 else {
-                throw InvalidAddressError(input: text, reason: "bad port")
-            }
-            return try SocketAddress(ip: String(text[..<colon]), port: port)
-        }
-        return try SocketAddress(ip: text, port: 53)
     }
 
     /// How a server is shown in reports: `198.18.0.53`, or with the port when it is not 53.

@@ -83,9 +83,9 @@ public struct EchoResponder: Sendable {
     /// client learns its egress mapping from the far end); anything else is echoed unchanged.
     static func answer(to datagram: Datagram) -> [UInt8] {
         guard STUNMessage.looksLikeSTUN(datagram.bytes), let request = try? STUNMessage(decoding: datagram.bytes),
-            request.type == STUNMessage.bindingRequest, let address = IPNetwork.addressBytes(datagram.from.ip)
+            request.type == STUNMessage.bindingRequest
         else { return datagram.bytes }
-        let mapped = STUNAddress(address: address, port: datagram.from.port)
+        let mapped = STUNAddress(address: datagram.from.address.bytes, port: datagram.from.port)
         return STUNMessage(
             type: STUNMessage.bindingSuccess, transactionID: request.transactionID,
             attributes: [

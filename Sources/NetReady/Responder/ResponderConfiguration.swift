@@ -23,22 +23,11 @@ public struct ResponderConfiguration: Sendable {
 
     /// Parses `ADDRESS:PORT[-PORT]` (`0.0.0.0:5004`, `[::]:10000-10010`).
     public static func parseListen(_ text: String) -> (ip: String, ports: ClosedRange<UInt16>)? {
-        let host: Substring
-        let portText: Substring
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            host = text[text.index(after: text.startIndex)..<close]
-            guard text[close...].hasPrefix("]:") else { return nil }
-            portText = text[text.index(close, offsetBy: 2)...]
-        } else {
-            guard let colon = text.lastIndex(of: ":") else { return nil }
-            host = text[..<colon]
-            portText = text[text.index(after: colon)...]
-        }
-        guard SocketAddress.isIPLiteral(String(host)) else { return nil }
-        let bounds = portText.split(separator: "-", maxSplits: 1).compactMap { UInt16($0) }
-        guard bounds.count == portText.split(separator: "-", maxSplits: 1).count, let low = bounds.first,
-            low > 0, (bounds.last ?? low) >= low
+        guard let split = try? HostPort(splitting: text), IPAddress.isLiteral(split.host), let portText = split.portText
         else { return nil }
-        return (String(host), low...(bounds.last ?? low))
+        let parts = portText.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        let bounds = parts.compactMap(HostPort.port)
+        guard bounds.count == parts.count, let low = bounds.first, let high = bounds.last, high >= low else { return nil }
+        return (split.host, low...high)
     }
 }

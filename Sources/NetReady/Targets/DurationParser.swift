@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyPosix
 
 /// Why a duration such as `3s` could not be parsed.
 public struct DurationParseError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -85,8 +86,7 @@ public enum DurationParser {
 ///
 /// `DurationParser.parse(formatDuration(d)) == d` at nanosecond precision for non-negative durations.
 public func formatDuration(_ duration: Duration) -> String {
-    let (seconds, attoseconds) = duration.components
-    let total = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    let total = duration.nanoseconds
     if total == 0 { return "0s" }
     let sign = total < 0 ? "-" : ""
     let nanos = total.magnitude

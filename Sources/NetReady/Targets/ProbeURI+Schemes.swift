@@ -1,3 +1,5 @@
+import NetReadyPosix
+
 /// Per-scheme rules: which options each scheme takes, their values, default transports and ports.
 extension ProbeURI {
     /// The record types a `dns:` probe may ask for.
@@ -137,14 +139,13 @@ extension ProbeURI {
         if text.hasPrefix("[") || TargetsAddressSyntax.isIPAddress(text) {
             return TargetsAddressSyntax.endpointProblem(text)
         }
-        var name = Substring(text)
-        if let colon = text.lastIndex(of: ":") {
-            guard TargetsAddressSyntax.port(text[text.index(after: colon)...]) != nil else {
-                return "'\(text)' has a bad port (PORT 1-65535)"
-            }
-            name = text[..<colon]
+        do {
+            let split = try HostPort(splitting: text)
+            if split.portText != nil { _ = try split.port(default: nil) }
+            return TargetsAddressSyntax.hostNameProblem(split.host)
+        } catch {
+            return error.description
         }
-        return TargetsAddressSyntax.hostNameProblem(String(name))
     }
 
     /// Maps a written `transport=` value to the transport used, per scheme.
