@@ -1,17 +1,6 @@
 import Foundation
 import NetReadyPosix
 
-/// Why a duration such as `3s` could not be parsed.
-public struct DurationParseError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What is wrong, e.g. `'3' has no unit`.
-    public var message: String
-    /// How to write it instead.
-    public var fix: String?
-
-    /// `message (fix)`.
-    public var description: String { fix.map { "\(message) (\($0))" } ?? message }
-}
-
 /// Parses durations written like Go and Prometheus do: `250ms`, `3s`, `1.5s`, `1m`, `2m30s`, `1h`, `100us`.
 ///
 /// Units: `h`, `m`, `s`, `ms`, `us` (or `µs`), `ns`. Several parts may follow one another, largest first.

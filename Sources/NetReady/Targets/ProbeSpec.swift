@@ -1,8 +1,3 @@
-/// Whether a probe is meant to get through (`reachable`, the default) or to be stopped (`blocked`).
-public enum ProbeExpectation: String, Sendable, Codable, CaseIterable {
-    case reachable, blocked
-}
-
 /// One probe of a target, as written in a target file or on the command line.
 ///
 /// Options left out are `nil` (or empty); the caller applies the file's `defaults:` and the command-line options.
