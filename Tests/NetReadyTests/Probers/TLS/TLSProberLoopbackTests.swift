@@ -56,14 +56,15 @@ import Testing
         try outcome.get()
     }
 
-    /// `port` once `openssl s_server` accepts connections on it.
+    /// `port` once `openssl s_server` accepts connections on it; an error when it never does, so a test
+    /// cannot pass (or fail for another reason) against a server that did not start.
     static func waitUntilListening(port: UInt16) async throws -> UInt16 {
         let address = try SocketAddress(ip: "127.0.0.1", port: port)
         for _ in 0..<50 {
-            if case .connected = await TCPConnect.attempt(to: address, timeout: .milliseconds(100)) { break }
+            if case .connected = await TCPConnect.attempt(to: address, timeout: .milliseconds(100)) { return port }
             try await Task.sleep(for: .milliseconds(50))
         }
-        return port
+        throw LabError("openssl s_server never accepted connections on 127.0.0.1:\(port)")
     }
 
     /// Checks `uri` trusting `cert` and expects the expiring-soon warning; returns the probe.
