@@ -25,11 +25,13 @@ public struct EchoResponder: Sendable {
         }
         for (ip, ports) in configuration.listen {
             for port in ports {
-                let address = try SocketAddress(ip: ip, port: port)
+                var address = try SocketAddress(ip: ip, port: port)
                 let udp = try Socket(family: address.family, type: .datagram)
                 udpSockets.append(udp)
                 try udp.setReuseAddress()
                 try udp.bind(to: address)
+                // Port 0 lets the kernel choose; TCP then takes the same number, so one port serves both.
+                address = try udp.localAddress()
                 if configuration.tcp {
                     let tcp = try Socket(family: address.family, type: .stream)
                     tcpSockets.append(tcp)
@@ -43,6 +45,8 @@ public struct EchoResponder: Sendable {
             "responder listening",
             metadata: [
                 "udp_ports": "\(udpSockets.count)", "tcp": "\(configuration.tcp)",
+                // The first bound address, so whoever started it on port 0 learns the port from this line.
+                "first_udp": "\(udpSockets.first.flatMap { try? $0.localAddress().description } ?? "none")",
                 "allow": "\(configuration.allow.map(\.description).joined(separator: ","))",
             ])
         let limiter = ClientRateLimiter(rate: configuration.packetsPerSecondPerClient)

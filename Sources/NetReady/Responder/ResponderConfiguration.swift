@@ -21,10 +21,11 @@ public struct ResponderConfiguration: Sendable {
         self.tcp = tcp
     }
 
-    /// Parses `ADDRESS:PORT[-PORT]` (`0.0.0.0:5004`, `[::]:10000-10010`).
+    /// Parses `ADDRESS:PORT[-PORT]` (`0.0.0.0:5004`, `[::]:10000-10010`); `ADDRESS:0` lets the kernel choose a port.
     public static func parseListen(_ text: String) -> (ip: String, ports: ClosedRange<UInt16>)? {
         guard let split = try? HostPort(splitting: text), IPAddress.isLiteral(split.host), let portText = split.portText
         else { return nil }
+        if portText == "0" { return (split.host, 0...0) }
         let parts = portText.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
         let bounds = parts.compactMap(HostPort.port)
         guard bounds.count == parts.count, let low = bounds.first, let high = bounds.last, high >= low else { return nil }

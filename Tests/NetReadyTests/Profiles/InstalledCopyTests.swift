@@ -6,27 +6,6 @@ import Testing
 /// `../share/netready/` or through `NETREADY_PROFILES_DIR`, also when run by another user, and without them it
 /// exits 3 naming the paths it tried (never a crash).
 @Suite struct InstalledCopyTests {
-    /// A fresh 0755 directory under /tmp (readable by `nobody` whatever the checkout's permissions).
-    private static func installRoot() throws -> URL {
-        let root = URL(fileURLWithPath: NSTemporaryDirectory())
-            .appendingPathComponent("netready-install-\(getpid())-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("bin"), withIntermediateDirectories: true)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.path)
-        return root
-    }
-
-    private static func copyBinary(to root: URL) throws -> String {
-        let binary = root.appendingPathComponent("bin/netready").path
-        try FileManager.default.copyItem(atPath: NetReadyBinary.path, toPath: binary)
-        return binary
-    }
-
-    private static var buildBundle: String {
-        URL(fileURLWithPath: NetReadyBinary.path).deletingLastPathComponent().appendingPathComponent(
-            "netready_NetReady.resources"
-        ).path
-    }
-
     private static func run(
         _ command: [String], environment: [String: String] = [:]
     ) async throws -> (status: Int32, stdout: String, stderr: String) {
@@ -47,9 +26,9 @@ import Testing
     }
 
     @Test func copyWithoutBundleExitsThreeNamingThePathsTried() async throws {
-        let root = try Self.installRoot()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let binary = try Self.copyBinary(to: root)
+        let install = try ReadableInstall(withProfiles: false)
+        defer { install.remove() }
+        let (root, binary) = (install.root, install.binary)
         for arguments in [["targets", "list"], ["check", "playbooks"], ["check"]] {
             let output = try await Self.run([binary] + arguments)
             #expect(output.status == 3, "\(arguments): \(output.stderr)")
@@ -63,37 +42,36 @@ import Testing
     }
 
     @Test func copyWithBundleBesideIt() async throws {
-        let root = try Self.installRoot()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let binary = try Self.copyBinary(to: root)
-        try FileManager.default.copyItem(
-            atPath: Self.buildBundle, toPath: root.appendingPathComponent("bin/netready_NetReady.resources").path)
-        let output = try await Self.run([binary, "targets", "list"])
+        let install = try ReadableInstall()
+        defer { install.remove() }
+        let output = try await Self.run([install.binary, "targets", "list"])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("playbooks"))
     }
 
     @Test func copyWithProfilesInShareDirectory() async throws {
-        let root = try Self.installRoot()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let binary = try Self.copyBinary(to: root)
+        let install = try ReadableInstall(withProfiles: false)
+        defer { install.remove() }
+        let (root, binary) = (install.root, install.binary)
         try FileManager.default.createDirectory(
             at: root.appendingPathComponent("share/netready"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(
-            atPath: Self.buildBundle + "/targets.d", toPath: root.appendingPathComponent("share/netready/targets.d").path)
+            atPath: ReadableInstall.buildBundle + "/targets.d",
+            toPath: root.appendingPathComponent("share/netready/targets.d").path)
         let output = try await Self.run([binary, "targets", "show", "twilio-voice"])
         #expect(output.status == 0, "\(output.stderr)")
     }
 
     @Test func environmentVariableNamesTheDirectory() async throws {
-        let root = try Self.installRoot()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let binary = try Self.copyBinary(to: root)
+        let install = try ReadableInstall(withProfiles: false)
+        defer { install.remove() }
+        let (root, binary) = (install.root, install.binary)
         let profiles = root.appendingPathComponent("profiles")
         try FileManager.default.createDirectory(at: profiles, withIntermediateDirectories: true)
         try "name: mine\ntargets:\n  - name: loopback\n    probes: [\"tcp://127.0.0.1:1\"]\n".write(
             to: profiles.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
-        let output = try await Self.run([binary, "targets", "list"], environment: ["NETREADY_PROFILES_DIR": profiles.path])
+        let output = try await Self.run(
+            [binary, "targets", "list"], environment: ["NETREADY_PROFILES_DIR": profiles.path])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.hasPrefix("mine"), "\(output.stdout)")
         #expect(!output.stdout.contains("playbooks"))
@@ -101,11 +79,9 @@ import Testing
 
     @Test(.enabled(if: getuid() == 0, "runuser needs root"))
     func copyRunByNobodyFromAReadableDirectory() async throws {
-        let root = try Self.installRoot()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let binary = try Self.copyBinary(to: root)
-        try FileManager.default.copyItem(
-            atPath: Self.buildBundle, toPath: root.appendingPathComponent("bin/netready_NetReady.resources").path)
+        let install = try ReadableInstall()
+        defer { install.remove() }
+        let (root, binary) = (install.root, install.binary)
         let output = try await Self.run(["/usr/sbin/runuser", "-u", "nobody", "--", binary, "targets", "list"])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("playbooks") && output.stdout.contains("twilio-voice"))
