@@ -38,22 +38,23 @@ import Testing
         }
     }
 
-    static func stream(_ uri: String, _ extra: [String] = []) async throws -> [String: Any] {
-        let output = try await NetReadyBinary.run(["check", uri, "--format", "json", "--timeout", "1s"] + extra)
+    /// Streams to the responder for `duration`, then stops it whatever happened.
+    static func stream(to responder: Responder, duration: String) async throws -> [String: Any] {
+        let uri = "rtp://127.0.0.1:\(responder.port)?duration=\(duration)"
+        let outcome: Result<NetReadyBinary.Output, any Error>
+        do {
+            outcome = .success(try await NetReadyBinary.run(["check", uri, "--format", "json", "--timeout", "1s"]))
+        } catch {
+            outcome = .failure(error)
+        }
+        try await responder.stop()
+        let output = try outcome.get()
         return try #require(try ReportProbes(output)[uri], "\(output.stderr)")
     }
 
     @Test func aClearLoopbackStreamLosesNothingAndScoresWell() async throws {
         let responder = try await Responder()
-        let uri = "rtp://127.0.0.1:\(responder.port)?duration=2s"
-        let probe: [String: Any]
-        do {
-            probe = try await Self.stream(uri)
-        } catch {
-            try await responder.stop()
-            throw error
-        }
-        try await responder.stop()
+        let probe = try await Self.stream(to: responder, duration: "2s")
         #expect(probe["status"] as? String == "pass", "\(probe["message"] ?? "")")
         let media = try #require((probe["details"] as? [String: Any])?["media"] as? [String: Any])
         // G.711 at one packet per 20 ms for 2 s.
@@ -68,15 +69,7 @@ import Testing
     @Test func aResponderThatRefusesTheClientMeansTotalLoss() async throws {
         // Allowed clients only from 192.0.2.0/24: loopback packets arrive and are never echoed.
         let responder = try await Responder(["--allow", "192.0.2.0/24", "--no-tcp"])
-        let uri = "rtp://127.0.0.1:\(responder.port)?duration=1s"
-        let probe: [String: Any]
-        do {
-            probe = try await Self.stream(uri)
-        } catch {
-            try await responder.stop()
-            throw error
-        }
-        try await responder.stop()
+        let probe = try await Self.stream(to: responder, duration: "1s")
         #expect(probe["status"] as? String == "fail", "\(probe["message"] ?? "")")
         let media = (probe["details"] as? [String: Any])?["media"] as? [String: Any]
         #expect(media?["received"] as? Int ?? 0 == 0)
