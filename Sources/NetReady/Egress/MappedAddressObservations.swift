@@ -1,8 +1,8 @@
 /// The egress addresses STUN, TURN and SIP probes of a run saw: each result's `details.mapped_addresses`
 /// (`"IP:PORT"` strings, one per fresh flow), as egress observations.
-public enum MappedAddressObservations {
+enum MappedAddressObservations {
     /// Every mapped address in `results`, with the probe's method and transport.
-    public static func collect(from results: [ProbeResult]) -> [EgressObservation] {
+    static func collect(from results: [ProbeResult]) -> [EgressObservation] {
         results.flatMap { result -> [EgressObservation] in
             guard case .array(let values)? = result.details["mapped_addresses"] else { return [] }
             let via = method(kind: result.kind)
@@ -16,7 +16,7 @@ public enum MappedAddressObservations {
     }
 
     /// The address of `IP:PORT`, `[IPv6]:PORT` or a bare address; nil for anything else.
-    public static func address(inEndpoint text: String) -> String? {
+    static func address(inEndpoint text: String) -> String? {
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             return EgressAddressText.canonical(String(text[text.index(after: text.startIndex)..<close]))
         }

@@ -4,7 +4,7 @@
 /// thousand silently dropped destinations are waited on together, not one after another.
 /// Waiters queue per host and hosts take turns, so granting a slot costs O(1) even when one
 /// host of a 10,000-port sweep is at its cap.
-public actor ProbeBudget {
+package actor ProbeBudget {
     private let maxInFlight: Int
     private let maxPerHost: Int
     private let minimumSpacing: Duration?
@@ -25,7 +25,7 @@ public actor ProbeBudget {
     ///   - concurrency: attempts in flight at once.
     ///   - perHost: attempts in flight at once towards one host.
     ///   - ratePerSecond: new attempts per second, or nil for no rate limit.
-    public init(concurrency: Int, perHost: Int, ratePerSecond: Double?) {
+    package init(concurrency: Int, perHost: Int, ratePerSecond: Double?) {
         maxInFlight = max(1, concurrency)
         maxPerHost = max(1, perHost)
         if let rate = ratePerSecond, rate > 0 {
@@ -37,7 +37,7 @@ public actor ProbeBudget {
 
     /// Waits for a slot towards `host`. Returns false when the run is stopping (no new work)
     /// or the task was cancelled; the caller then must not start the attempt.
-    public func acquire(host: String) async -> Bool {
+    package func acquire(host: String) async -> Bool {
         guard !closed, !Task.isCancelled else { return false }
         if inFlight < maxInFlight && perHost[host, default: 0] < maxPerHost && queues[host] == nil {
             take(host)
@@ -59,7 +59,7 @@ public actor ProbeBudget {
     }
 
     /// Gives a slot back and lets waiters in.
-    public func release(host: String) {
+    package func release(host: String) {
         inFlight -= 1
         let remaining = perHost[host, default: 1] - 1
         perHost[host] = remaining == 0 ? nil : remaining
@@ -68,7 +68,7 @@ public actor ProbeBudget {
     }
 
     /// Stops granting slots: waiting and future `acquire` calls return false.
-    public func close() {
+    package func close() {
         closed = true
         let waiting = pending.values
         pending.removeAll()
@@ -79,7 +79,7 @@ public actor ProbeBudget {
     }
 
     /// Runs `body` inside a slot, or returns nil without running it when the run is stopping.
-    public nonisolated func withSlot<T: Sendable>(host: String, _ body: () async -> T) async -> T? {
+    package nonisolated func withSlot<T: Sendable>(host: String, _ body: () async -> T) async -> T? {
         guard await acquire(host: host) else { return nil }
         let value = await body()
         await release(host: host)

@@ -3,13 +3,13 @@ import Synchronization
 /// Tells a run to stop starting new work: Ctrl-C, SIGTERM or the run deadline.
 ///
 /// The first `trigger` wins and its reason is kept for the report; later ones are ignored.
-public final class StopSignal: Sendable {
+package final class StopSignal: Sendable {
     private let state = Mutex<(reason: String?, waiters: [CheckedContinuation<String, Never>])>((nil, []))
 
-    public init() {}
+    package init() {}
 
     /// Asks the run to stop, saying why ("interrupted by SIGINT").
-    public func trigger(_ reason: String) {
+    package func trigger(_ reason: String) {
         let waiters = state.withLock { state -> [CheckedContinuation<String, Never>] in
             guard state.reason == nil else { return [] }
             state.reason = reason
@@ -20,10 +20,10 @@ public final class StopSignal: Sendable {
     }
 
     /// Why the run was told to stop, or nil while it has not been.
-    public var reason: String? { state.withLock { $0.reason } }
+    package var reason: String? { state.withLock { $0.reason } }
 
     /// Waits until `trigger` is called; returns its reason.
-    public func wait() async -> String {
+    package func wait() async -> String {
         await withCheckedContinuation { continuation in
             let already = state.withLock { state -> String? in
                 if let reason = state.reason { return reason }

@@ -1,7 +1,7 @@
 import NetReadyPosix
 
 /// What came back for one TTL-limited probe.
-public enum PathHopAnswer: String, Sendable, Equatable {
+package enum PathHopAnswer: String, Sendable, Equatable {
     /// ICMP time exceeded: a router on the way, `ttl` hops out.
     case timeExceeded = "time-exceeded"
     /// The TCP handshake completed: the destination answered.

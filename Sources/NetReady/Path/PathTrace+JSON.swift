@@ -1,7 +1,7 @@
 extension PathTrace {
     /// SPEC `details.path`: `{transport, destination, hops[{ttl, address, rtt_ms, answer, icmp}], finding, outcome,
     /// stops_after_hop, stops_after_address}`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var object: [String: JSONValue] = [
             "transport": .string(transport.rawValue),
             "destination": destination.map(JSONValue.string) ?? .null,

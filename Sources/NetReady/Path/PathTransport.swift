@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// The protocol a path trace probes with: the same as the probe that failed, so firewalls treat it alike.
-public enum PathTransport: String, Sendable, Equatable {
+package enum PathTransport: String, Sendable, Equatable {
     /// TCP SYNs (non-blocking connects).
     case tcp
     /// UDP datagrams.

@@ -6,19 +6,19 @@ import Foundation
 /// `Bundle.module` is not used: on Linux it looks only beside the executable and in the build directory, and
 /// stops the process with `fatalError` when neither exists. Here a missing bundle is an error that names every
 /// path tried, so the CLI can exit 3.
-public struct ShippedProfiles: Sendable {
+package struct ShippedProfiles: Sendable {
     /// The environment variable naming a directory of `*.yaml` profiles, looked at first.
-    public static let environmentVariable = "NETREADY_PROFILES_DIR"
+    package static let environmentVariable = "NETREADY_PROFILES_DIR"
     /// The resource bundle SwiftPM builds for the NetReady target.
-    public static let bundleName = "netready_NetReady.resources"
+    package static let bundleName = "netready_NetReady.resources"
 
     /// Profile name (file name without `.yaml`) → YAML text.
-    public let all: [String: String]
+    package let all: [String: String]
     /// The directory they were read from.
-    public let directory: String
+    package let directory: String
 
     /// Reads the first candidate directory that exists (see ``candidateDirectories(environment:executable:)``).
-    public static func locate(
+    package static func locate(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         executable: String? = currentExecutable()
     ) throws(ShippedProfilesNotFound) -> ShippedProfiles {
@@ -32,7 +32,7 @@ public struct ShippedProfiles: Sendable {
     /// Where profiles are looked for, in order: `$NETREADY_PROFILES_DIR`; the resource bundle beside the
     /// executable (a built binary, or an installed copy with its bundle next to it); the bundle, or a plain
     /// `targets.d`, in `../share/netready/` from the executable (an installed copy under a prefix).
-    public static func candidateDirectories(environment: [String: String], executable: String?) -> [String] {
+    package static func candidateDirectories(environment: [String: String], executable: String?) -> [String] {
         var candidates: [String] = []
         if let directory = environment[environmentVariable], !directory.isEmpty { candidates.append(directory) }
         if let executable {
@@ -47,7 +47,7 @@ public struct ShippedProfiles: Sendable {
 
     /// The running executable with symbolic links resolved, so a link in `/usr/local/bin` finds the bundle
     /// beside the real file.
-    public static func currentExecutable() -> String? {
+    package static func currentExecutable() -> String? {
         guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
             return Bundle.main.executablePath
         }

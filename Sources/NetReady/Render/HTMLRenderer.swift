@@ -6,10 +6,10 @@ import Foundation
 ///
 /// The page is well-formed XHTML-compatible markup, and every string in it is escaped: report
 /// text partly comes from the network.
-public struct HTMLRenderer: ReportRenderer {
-    public init() {}
+struct HTMLRenderer: ReportRenderer {
+    init() {}
 
-    public func render(_ report: Report) throws -> String {
+    func render(_ report: Report) throws -> String {
         var page = HTMLPage()
         page.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
         page.element("title", "netready — \(Self.verdictWords(report.summary.verdict)) — \(report.host.hostname)")

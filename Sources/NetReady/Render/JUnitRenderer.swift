@@ -1,9 +1,9 @@
 /// `--format junit`: one test suite per target, one test case per probe, for CI dashboards.
 /// A failed or errored probe is a `<failure>`; a skipped one is `<skipped>`; a warning passes.
-public struct JUnitRenderer: ReportRenderer {
-    public init() {}
+struct JUnitRenderer: ReportRenderer {
+    init() {}
 
-    public func render(_ report: Report) throws -> String {
+    func render(_ report: Report) throws -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         let summary = report.summary
         xml +=

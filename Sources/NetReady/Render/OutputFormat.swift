@@ -1,9 +1,9 @@
 /// The report formats of `--format`.
-public enum OutputFormat: String, CaseIterable, Sendable {
+package enum OutputFormat: String, CaseIterable, Sendable {
     case table, json, ndjson, junit, html, prometheus
 
     /// The renderer for this format.
-    public func renderer(color: Bool) -> any ReportRenderer {
+    package func renderer(color: Bool) -> any ReportRenderer {
         switch self {
         case .table: TableRenderer(color: color)
         case .json: JSONRenderer()
@@ -16,6 +16,6 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 }
 
 /// Turns a finished report into text in one format.
-public protocol ReportRenderer: Sendable {
+package protocol ReportRenderer: Sendable {
     func render(_ report: Report) throws -> String
 }

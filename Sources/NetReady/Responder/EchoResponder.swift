@@ -5,11 +5,11 @@ import NetReadyWire
 
 /// The far end of media tests (`netready responder`): echoes UDP datagrams and TCP bytes back to
 /// allowed clients, rate-limited per client. `rtp://` probes measure their round trips against it.
-public struct EchoResponder: Sendable {
-    public let configuration: ResponderConfiguration
-    public let logger: Logger
+package struct EchoResponder: Sendable {
+    package let configuration: ResponderConfiguration
+    package let logger: Logger
 
-    public init(configuration: ResponderConfiguration, logger: Logger = Logger(label: "netready.responder")) {
+    package init(configuration: ResponderConfiguration, logger: Logger = Logger(label: "netready.responder")) {
         self.configuration = configuration
         self.logger = logger
     }
@@ -17,7 +17,7 @@ public struct EchoResponder: Sendable {
     /// Opens every listening socket, then serves until `stop` fires.
     ///
     /// - Throws: `IOError` when a socket cannot be opened or bound (port in use, no such address).
-    public func run(until stop: StopSignal) async throws {
+    package func run(until stop: StopSignal) async throws {
         var udpSockets: [Socket] = []
         var tcpSockets: [Socket] = []
         defer {

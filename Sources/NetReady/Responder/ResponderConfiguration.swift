@@ -1,17 +1,17 @@
 import NetReadyPosix
 
 /// What `netready responder` listens on and whom it answers.
-public struct ResponderConfiguration: Sendable {
+package struct ResponderConfiguration: Sendable {
     /// Addresses and port ranges to echo on, UDP and TCP alike.
-    public var listen: [(ip: String, ports: ClosedRange<UInt16>)]
+    package var listen: [(ip: String, ports: ClosedRange<UInt16>)]
     /// Client networks that get answers; everyone else is ignored, so the responder is no reflector.
-    public var allow: [IPNetwork]
+    package var allow: [IPNetwork]
     /// Datagrams answered per second per client address (a token bucket with a one-second burst).
-    public var packetsPerSecondPerClient: Double
+    package var packetsPerSecondPerClient: Double
     /// Whether to echo TCP too.
-    public var tcp: Bool
+    package var tcp: Bool
 
-    public init(
+    package init(
         listen: [(ip: String, ports: ClosedRange<UInt16>)], allow: [IPNetwork], packetsPerSecondPerClient: Double,
         tcp: Bool = true
     ) {
@@ -22,7 +22,7 @@ public struct ResponderConfiguration: Sendable {
     }
 
     /// Parses `ADDRESS:PORT[-PORT]` (`0.0.0.0:5004`, `[::]:10000-10010`); `ADDRESS:0` lets the kernel choose a port.
-    public static func parseListen(_ text: String) -> (ip: String, ports: ClosedRange<UInt16>)? {
+    package static func parseListen(_ text: String) -> (ip: String, ports: ClosedRange<UInt16>)? {
         guard let split = try? HostPort(splitting: text), IPAddress.isLiteral(split.host), let portText = split.portText
         else { return nil }
         if portText == "0" { return (split.host, 0...0) }

@@ -4,7 +4,7 @@ extension ProbeURI {
     /// Parses and validates a probe URI such as `tcp://example.com:443` or `sip:alice@example.com;transport=tcp`.
     ///
     /// The scheme and host are case-insensitive; the error names what is wrong and shows the form to write.
-    public init(parsing text: String) throws(ProbeURIError) {
+    package init(parsing text: String) throws(ProbeURIError) {
         let raw = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !raw.isEmpty else {
             throw ProbeURIError("the probe URI is empty", fix: "write e.g. tcp://example.com:443")

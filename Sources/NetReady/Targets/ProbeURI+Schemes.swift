@@ -3,10 +3,10 @@ import NetReadyPosix
 /// Per-scheme rules: which options each scheme takes, their values, default transports and ports.
 extension ProbeURI {
     /// The record types a `dns:` probe may ask for.
-    public static let dnsTypes = ["A", "AAAA", "CNAME", "SRV", "TXT", "NS", "SOA"]
+    package static let dnsTypes = ["A", "AAAA", "CNAME", "SRV", "TXT", "NS", "SOA"]
 
     /// The codecs an `rtp:` media test may emulate.
-    public static let mediaCodecs = ["g711", "opus"]
+    package static let mediaCodecs = ["g711", "opus"]
 
     /// The options (query keys, or `;` parameters for SIP) a scheme accepts; `nil` means any (HTTP queries).
     static func optionKeys(_ kind: ProbeKind) -> [String]? {

@@ -1,5 +1,5 @@
 /// NAT filtering behaviour (RFC 4787 section 5, discovered as in RFC 5780 section 4.4).
-public enum NATFiltering: String, Sendable, Codable, CaseIterable {
+enum NATFiltering: String, Sendable, Codable, CaseIterable {
     /// Anyone may send to a mapping once it exists.
     case endpointIndependent = "endpoint-independent"
     /// Only addresses the client has sent to may answer.
@@ -14,7 +14,7 @@ public enum NATFiltering: String, Sendable, Codable, CaseIterable {
     ///   - changedAddressAnswered: an answer arrived from the other address and port.
     ///   - changedPortAnswered: an answer arrived from the other port; nil when test III was not run.
     /// - Returns: nil when test III was needed and not run.
-    public static func decide(changedAddressAnswered: Bool, changedPortAnswered: Bool?) -> NATFiltering? {
+    static func decide(changedAddressAnswered: Bool, changedPortAnswered: Bool?) -> NATFiltering? {
         if changedAddressAnswered { return .endpointIndependent }
         guard let changedPortAnswered else { return nil }
         return changedPortAnswered ? .addressDependent : .addressAndPortDependent

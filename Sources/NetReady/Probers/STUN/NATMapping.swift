@@ -1,5 +1,5 @@
 /// NAT mapping behaviour (RFC 4787 section 4.1, discovered as in RFC 5780 section 4.3).
-public enum NATMapping: String, Sendable, Codable, CaseIterable {
+enum NATMapping: String, Sendable, Codable, CaseIterable {
     /// One mapping per internal address and port, whatever the destination: peers can reach each other directly.
     case endpointIndependent = "endpoint-independent"
     /// A new mapping per destination address.
@@ -12,7 +12,7 @@ public enum NATMapping: String, Sendable, Codable, CaseIterable {
     /// port (test III).
     ///
     /// - Returns: nil when a test needed for the decision got no answer.
-    public static func decide(test1: String?, test2: String?, test3: String?) -> NATMapping? {
+    static func decide(test1: String?, test2: String?, test3: String?) -> NATMapping? {
         guard let test1, let test2 else { return nil }
         if test1 == test2 { return .endpointIndependent }
         guard let test3 else { return nil }
@@ -21,10 +21,10 @@ public enum NATMapping: String, Sendable, Codable, CaseIterable {
 
     /// True when direct peer-to-peer media fails behind this mapping (RFC 4787 REQ-1; RFC 5780 section 1): the
     /// address a peer learns from STUN is not the one its packets would arrive from.
-    public var needsRelay: Bool { self != .endpointIndependent }
+    var needsRelay: Bool { self != .endpointIndependent }
 
     /// What the mapping means for calls, in one sentence.
-    public var consequence: String {
+    var consequence: String {
         needsRelay
             ? "mapping is \(rawValue): direct media between peers will fail, calls need a TURN relay"
             : "mapping is endpoint-independent: direct media between peers can work"

@@ -3,6 +3,6 @@ import NetReadyTLS
 import NetReadyWire
 
 /// The transport of a STUN flow: UDP, TCP, or TLS over TCP (`stuns:`).
-public enum STUNTransport: String, Sendable, CaseIterable {
+enum STUNTransport: String, Sendable, CaseIterable {
     case udp, tcp, tls
 }
