@@ -1,7 +1,7 @@
 internal import CCurl
 internal import CNetReadyShims
-internal import NetReadyPosix
 import Foundation
+internal import NetReadyPosix
 
 /// Owns one libcurl easy handle and what its callbacks collect; frees both in `deinit`.
 ///

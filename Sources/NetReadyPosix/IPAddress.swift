@@ -21,7 +21,8 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         var zone: String?
         if let percent = text.firstIndex(of: "%") {
             let written = text[text.index(after: percent)...]
-            guard !written.isEmpty, written.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+            guard !written.isEmpty,
+                written.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
             else { return nil }
             zone = String(written)
             address = Substring(text[..<percent])

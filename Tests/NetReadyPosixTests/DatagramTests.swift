@@ -96,7 +96,9 @@ struct DatagramTests {
 
     @Test("TTL and hop limit can be set, and the kernel keeps them")
     func timeToLive() throws {
-        let options = [(AddressFamily.inet, Int32(IPPROTO_IP), IP_TTL), (.inet6, Int32(IPPROTO_IPV6), IPV6_UNICAST_HOPS)]
+        let options = [
+            (AddressFamily.inet, Int32(IPPROTO_IP), IP_TTL), (.inet6, Int32(IPPROTO_IPV6), IPV6_UNICAST_HOPS),
+        ]
         for (family, level, name) in options {
             let socket = try Socket(family: family, type: .datagram)
             defer { socket.close() }

@@ -48,7 +48,9 @@ import Testing
         #expect(try HostPort(splitting: "[::1]").port(default: 53) == 53)
         #expect(try HostPort(splitting: "192.0.2.1:1").port(default: 53) == 1)
         #expect(try HostPort(splitting: "[::1]:65535").port(default: 53) == 65535)
-        #expect(throws: EndpointError("192.0.2.1", .missingPort)) { try HostPort(splitting: "192.0.2.1").port(default: nil) }
+        #expect(throws: EndpointError("192.0.2.1", .missingPort)) {
+            try HostPort(splitting: "192.0.2.1").port(default: nil)
+        }
     }
 
     @Test func socketAddressFromEndpoint() throws {

@@ -33,7 +33,9 @@ import Testing
             try IPNetwork(parsing: "10.0.0.0/33")
         }
         #expect(throws: EndpointError("::/129", .badPrefixLength(maximum: 128))) { try IPNetwork(parsing: "::/129") }
-        #expect(throws: EndpointError("10.0.0.0/", .badPrefixLength(maximum: 32))) { try IPNetwork(parsing: "10.0.0.0/") }
+        #expect(throws: EndpointError("10.0.0.0/", .badPrefixLength(maximum: 32))) {
+            try IPNetwork(parsing: "10.0.0.0/")
+        }
         #expect(throws: EndpointError("10.0.0.0/-1", .badPrefixLength(maximum: 32))) {
             try IPNetwork(parsing: "10.0.0.0/-1")
         }

@@ -63,8 +63,9 @@ package struct HostInfo: Codable, Sendable {
     package var resolvers: [String]
     package var proxy: [String: String]
 
-    package init(hostname: String, os: String, interfaces: [InterfaceInfo], resolvers: [String], proxy: [String: String])
-    {
+    package init(
+        hostname: String, os: String, interfaces: [InterfaceInfo], resolvers: [String], proxy: [String: String]
+    ) {
         self.hostname = hostname
         self.os = os
         self.interfaces = interfaces

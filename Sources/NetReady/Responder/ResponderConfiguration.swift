@@ -28,7 +28,9 @@ package struct ResponderConfiguration: Sendable {
         if portText == "0" { return (split.host, 0...0) }
         let parts = portText.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
         let bounds = parts.compactMap(HostPort.port)
-        guard bounds.count == parts.count, let low = bounds.first, let high = bounds.last, high >= low else { return nil }
+        guard bounds.count == parts.count, let low = bounds.first, let high = bounds.last, high >= low else {
+            return nil
+        }
         return (split.host, low...high)
     }
 }

@@ -43,10 +43,13 @@ import Testing
 
     @Test func missingEverywhereNamesEveryPathTried() throws {
         let error = #expect(throws: ShippedProfilesNotFound.self) {
-            try ShippedProfiles.locate(environment: ["NETREADY_PROFILES_DIR": "/nonexistent/p"], executable: "/none/bin/nr")
+            try ShippedProfiles.locate(
+                environment: ["NETREADY_PROFILES_DIR": "/nonexistent/p"], executable: "/none/bin/nr")
         }
         let description = try #require(error).description
-        for path in ["/nonexistent/p", "/none/bin/netready_NetReady.resources/targets.d", "/none/share/netready/targets.d"] {
+        for path in [
+            "/nonexistent/p", "/none/bin/netready_NetReady.resources/targets.d", "/none/share/netready/targets.d",
+        ] {
             #expect(description.contains(path), "\(description)")
         }
     }

@@ -16,7 +16,8 @@ struct ICMPProberLoopbackTests {
             try BlackholeNamespace.shell("ip netns add \(name)")
             do {
                 try BlackholeNamespace.shell("ip -n \(name) link set lo up")
-                try BlackholeNamespace.shell("ip netns exec \(name) sysctl -qw net.ipv4.ping_group_range='\(pingGroupRange)'")
+                try BlackholeNamespace.shell(
+                    "ip netns exec \(name) sysctl -qw net.ipv4.ping_group_range='\(pingGroupRange)'")
             } catch {
                 _ = try? BlackholeNamespace.shell("ip netns del \(name)")
                 throw error
@@ -30,9 +31,11 @@ struct ICMPProberLoopbackTests {
         let asUser = user.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []
         let command = ["/usr/sbin/ip", "netns", "exec", namespace.name] + asUser + [binary]
         let output = try await onOwnThread {
-            let process = ChildProcess(command[0], Array(command.dropFirst()) + [
-                "check", "icmp:127.0.0.1", "--samples", "3", "--format", "json", "--timeout", "2s",
-            ])
+            let process = ChildProcess(
+                command[0],
+                Array(command.dropFirst()) + [
+                    "check", "icmp:127.0.0.1", "--samples", "3", "--format", "json", "--timeout", "2s",
+                ])
             return try process.runCapturing(timeoutSeconds: 60)
         }
         let report = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any] ?? [:]

@@ -48,7 +48,9 @@ import Testing
     }
 
     static func check(_ uri: String) async throws -> [String: Any] {
-        let output = try await NetReadyBinary.run(["check", uri, "--format", "json", "--timeout", "1s", "--samples", "3"])
+        let output = try await NetReadyBinary.run([
+            "check", uri, "--format", "json", "--timeout", "1s", "--samples", "3",
+        ])
         return try #require(try ReportProbes(output)[uri], "\(output.stderr)")
     }
 
