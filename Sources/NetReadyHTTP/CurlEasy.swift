@@ -12,6 +12,8 @@ final class CurlEasy: @unchecked Sendable {
     /// The `CURLOPT_RESOLVE` list; libcurl reads it during the transfer, so it lives as long as the handle.
     private var resolveList: UnsafeMutablePointer<curl_slist>?
     private let bodyLimit: Int
+    /// libcurl's error text can quote a proxy URL with its credentials.
+    private let proxies: ProxySettings
     private(set) var body: [UInt8] = []
     private(set) var bodyBytes = 0
     private(set) var responses: [HTTPResponseHead] = []
@@ -20,6 +22,7 @@ final class CurlEasy: @unchecked Sendable {
         guard let handle = curl_easy_init() else { return nil }
         self.handle = handle
         bodyLimit = options.bodyLimit
+        proxies = ProxySettings(option: options.proxy)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         configure(url: url, options: options)
     }
@@ -153,7 +156,7 @@ final class CurlEasy: @unchecked Sendable {
         exchange.bodyBytes = bodyBytes
         if code != CURLE_OK {
             let buffer = String(cString: errorBuffer)
-            let message = buffer.isEmpty ? String(cString: curl_easy_strerror(code)) : buffer
+            let message = proxies.scrub(buffer.isEmpty ? String(cString: curl_easy_strerror(code)) : buffer)
             exchange.failure = HTTPFailure(
                 kind: Self.kind(of: code), code: Int(code.rawValue), message: message,
                 osErrno: Int32(truncatingIfNeeded: long(CURLINFO_OS_ERRNO)))

@@ -35,14 +35,16 @@ public struct HostPort: Hashable, Sendable {
         portText = String(text[text.index(after: colon)...])
     }
 
-    /// The port, or `defaultPort` when none was written; 1-65535 only.
+    /// The port, or `defaultPort` when none was written; 1-65535, and 0 too when `allowingZero` (a listener's
+    /// "let the kernel choose").
     ///
-    /// - Throws: ``EndpointError`` when the port is not a number from 1 to 65535, or missing with no default.
-    public func port(default defaultPort: UInt16?) throws(EndpointError) -> UInt16 {
+    /// - Throws: ``EndpointError`` when the port is not a number in range, or missing with no default.
+    public func port(default defaultPort: UInt16?, allowingZero: Bool = false) throws(EndpointError) -> UInt16 {
         guard let portText else {
             guard let defaultPort else { throw EndpointError(rendered, .missingPort) }
             return defaultPort
         }
+        if allowingZero && portText == "0" { return 0 }
         guard let port = Self.port(portText) else { throw EndpointError(rendered, .badPort) }
         return port
     }

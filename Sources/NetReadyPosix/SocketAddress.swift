@@ -96,10 +96,10 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
     /// Parses an IP endpoint: `IP`, `IP:PORT`, `[IPv6]`, `[IPv6]:PORT` or a bare IPv6 address (no names).
     ///
     /// - Throws: ``EndpointError`` when the host is not an IP literal, the port is not 1-65535, or there is no
-    ///   port and `defaultPort` is nil.
-    public init(endpoint text: String, defaultPort: UInt16?) throws(EndpointError) {
+    ///   port and `defaultPort` is nil. Port 0 is refused unless `allowingPortZero` (an address to listen on).
+    public init(endpoint text: String, defaultPort: UInt16?, allowingPortZero: Bool = false) throws(EndpointError) {
         let split = try HostPort(splitting: text)
-        let port = try split.port(default: defaultPort)
+        let port = try split.port(default: defaultPort, allowingZero: allowingPortZero)
         guard IPAddress.isLiteral(split.host), let address = try? SocketAddress(ip: split.host, port: port) else {
             throw EndpointError(text, .notAnAddress(split.host))
         }

@@ -29,11 +29,13 @@ struct Check: AsyncParsableCommand {
     }
 
     func run() async throws {
-        Diagnostics.bootstrap(verbose: output.verbose)
+        Diagnostics.bootstrap(verbose: output.verbose, redaction: output.redaction)
         let files = try TargetArguments.load(targets)
         var options = try probing.runOptions()
         let dns = try probing.dnsSettings(files: files)
         options.dns = dns
+        let meter = AttemptMeter()
+        options.attemptMeter = meter
         let egressRun = try egress.egressRun(files: files)
         let plan = Plan(files: files, options: options)
         if plan.probes.isEmpty {
@@ -42,20 +44,20 @@ struct Check: AsyncParsableCommand {
         }
         _ = ResourceLimits.raiseOpenFileLimit()
 
-        let format = output.resolvedFormat
         let stop = StopSignal()
         let signals = SignalTrap(stop: stop)
-        let sink = try ResultSink(format: format, output: output, plan: plan)
+        let sink = try ResultSink(output: output, plan: plan, meter: meter)
 
         let execution = CheckExecution(plan: plan, options: options, dns: dns)
-        let report = await execution.run(egress: egressRun, stop: stop, redact: output.redact) { probe, result in
+        let report = await execution.run(egress: egressRun, stop: stop, redaction: output.redaction) { probe, result in
             sink.finished(probe, result)
         }
         try sink.complete(report)
         signals.cancel()
 
         if let signal = signals.caught { throw ExitCode(128 + signal) }
-        if report.incomplete { throw ExitCode(ExitStatus.notReady) }
+        // One rule for the summary's verdict and the exit code: a required probe that failed, or never
+        // ran because the run was cut short, is not ready; an unfinished optional probe is degraded.
         if report.summary.verdict.exitCode != 0 { throw ExitCode(report.summary.verdict.exitCode) }
     }
 }

@@ -15,7 +15,7 @@ struct CheckExecution {
     ///   - egress: a fresh egress run (it collects this run's observations).
     ///   - onResult: called as each probe finishes (for streamed output).
     func run(
-        egress: EgressRun, stop: StopSignal, redact: Bool,
+        egress: EgressRun, stop: StopSignal, redaction: ReportRedaction?,
         onResult: @escaping @Sendable (PlannedProbe, ProbeResult) -> Void = { _, _ in }
     ) async -> Report {
         let started = Date()
@@ -23,7 +23,7 @@ struct CheckExecution {
             resolver: DNSHostResolver(settings: dns), options: options, logger: Logger(label: "netready"))
         let outcome = await runner.run(plan, stop: stop, alongside: egress.discover, onResult: onResult)
         return ReportBuilder.build(
-            plan: plan, outcome: outcome, options: options, startedAt: started, finishedAt: Date(), redact: redact,
+            plan: plan, outcome: outcome, options: options, startedAt: started, finishedAt: Date(), redaction: redaction,
             egress: egress)
     }
 }

@@ -22,7 +22,7 @@ struct DiffCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let diff = ReportDiff(old: try load(old), new: try load(new))
+        let diff = ReportDiff(old: try SavedReportFile.load(old), new: try SavedReportFile.load(new))
         if format == "json" {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -31,16 +31,5 @@ struct DiffCommand: AsyncParsableCommand {
             print(diff.text, terminator: "")
         }
         if !diff.changes.isEmpty || diff.verdictBefore != diff.verdictAfter { throw ExitCode(1) }
-    }
-
-    private func load(_ path: String) throws -> Report {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure.usage("netready: cannot read \(path)")
-        }
-        do {
-            return try JSONRenderer.decoder().decode(Report.self, from: data)
-        } catch {
-            throw CommandFailure.usage("netready: \(path) is not a netready report: \(error)")
-        }
     }
 }

@@ -45,7 +45,7 @@ struct EgressCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        Diagnostics.bootstrap(verbose: output.verbose)
+        Diagnostics.bootstrap(verbose: output.verbose, redaction: output.redaction)
         let files = targets.isEmpty && !servers.isEmpty ? [] : try TargetArguments.load(targets)
         var options = try probing.runOptions()
         let dns = try probing.dnsSettings(files: files)
@@ -71,7 +71,7 @@ struct EgressCommand: AsyncParsableCommand {
         let outcome = await runner.run(plan, stop: stop, alongside: egress.discover)
         let report = ReportBuilder.build(
             plan: plan, outcome: outcome, options: options, startedAt: started, finishedAt: Date(),
-            redact: output.redact, egress: egress)
+            redaction: output.redaction, egress: egress)
         signals.cancel()
         try write(report)
 
@@ -83,17 +83,9 @@ struct EgressCommand: AsyncParsableCommand {
 
     /// The Egress block (and the allow-list's verdict) for a terminal; the whole report in any other format.
     private func write(_ report: Report) throws {
-        let format = output.resolvedFormat
-        let text: String
-        if format == .table {
-            text = Self.table(report)
-        } else {
-            text = try format.renderer(color: output.useColor).render(report)
-        }
-        if let path = output.outputFile {
-            try AtomicFile.write(text, to: path)
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        try output.write(report) { destination in
+            destination.format == .table
+                ? Self.table(report) : try destination.format.renderer(color: destination.color).render(report)
         }
     }
 

@@ -43,7 +43,8 @@ enum EgressArguments {
                 let uri = try ProbeURI(parsing: server)
                 if let problem = EgressDiscovery.serverProblem(uri) { throw ValidationError("\(flag): \(problem)") }
             } catch let error as ProbeURIError {
-                throw ValidationError("\(flag) '\(server)': \(error.message)" + (error.fix.map { " (\($0))" } ?? ""))
+                let shown = ProbeURI.withoutCredentials(server)
+                throw ValidationError("\(flag) '\(shown)': \(error.message)" + (error.fix.map { " (\($0))" } ?? ""))
             }
         }
         do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetReady
+import NetReadyHTTP
 import NetReadyPosix
 
 /// Flags that shape how probes run: samples, timeouts, budgets, source address, family.
@@ -77,9 +78,8 @@ struct ProbingOptions: ParsableArguments {
         if let perHost, perHost < 1 { throw ValidationError("--per-host must be at least 1") }
         if let rate, rate <= 0 { throw ValidationError("--rate must be a positive number of probes per second") }
         if ipv4Only && ipv6Only { throw ValidationError("-4 and -6 exclude each other") }
-        if let source, !SocketAddress.isIPLiteral(source) {
-            throw ValidationError("--source must be an IP address of this host, got '\(source)'")
-        }
+        if let source { try LocalEndpointCheck.source(source) }
+        if let interface { try LocalEndpointCheck.interface(interface) }
         for resolver in resolvers {
             do {
                 _ = try DNSSettings.parseEndpoint(resolver)
@@ -95,7 +95,8 @@ struct ProbingOptions: ParsableArguments {
         _ = try parseDuration(maxJitter, flag: "--max-jitter")
         _ = try parseDuration(maxRoundTrip, flag: "--max-rtt")
         if let proxy, !proxy.contains("://") {
-            throw ValidationError("--proxy must be a URL such as http://proxy:3128, got '\(proxy)'")
+            throw ValidationError(
+                "--proxy must be a URL such as http://proxy:3128, got '\(ProxySettings.withoutCredentials(proxy))'")
         }
         if let maxLoss, !(0...100).contains(maxLoss) { throw ValidationError("--max-loss is a percentage, 0 to 100") }
     }

@@ -4,9 +4,10 @@ import NetReady
 
 /// `netready report FILE.json --format F`: re-renders a saved report, e.g. a ticket's JSON as a table.
 struct ReportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Re-render a saved JSON report.")
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Re-render a saved report (JSON, or NDJSON — even one cut short by a kill).")
 
-    @Argument(help: "A report written by `netready check --format json`.")
+    @Argument(help: "A report written by `netready check --format json` or `--format ndjson`; '-' reads stdin.")
     var file: String
 
     @OptionGroup var output: OutputOptions
@@ -14,20 +15,7 @@ struct ReportCommand: AsyncParsableCommand {
     func validate() throws { try output.validate() }
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure.usage("netready: cannot read \(file)")
-        }
-        let report: Report
-        do {
-            report = try JSONRenderer.decoder().decode(Report.self, from: data)
-        } catch {
-            throw CommandFailure.usage("netready: \(file) is not a netready report: \(error)")
-        }
-        let text = try output.resolvedFormat.renderer(color: output.useColor).render(report)
-        if let path = output.outputFile {
-            try AtomicFile.write(text, to: path)
-        } else {
-            print(text, terminator: "")
-        }
+        let report = try SavedReportFile.load(file)
+        try output.write(report) { try $0.format.renderer(color: $0.color).render(report) }
     }
 }

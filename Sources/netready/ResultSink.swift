@@ -2,76 +2,80 @@ import Foundation
 import NetReady
 import NetReadyPosix
 
-/// Where results go while a run is in progress and when it ends: the NDJSON stream, the
-/// progress line on stderr, and the final report (stdout, or a file written atomically).
+/// Where results go while a run is in progress and when it ends: the NDJSON streams, the
+/// progress line on stderr, and the final report in each destination (stdout, or files written atomically).
 final class ResultSink: @unchecked Sendable {
-    private let format: OutputFormat
-    private let output: OutputOptions
+    private let destinations: [OutputDestination]
     private let lock = NSLock()
-    private let stream: FileHandle?
+    /// One open stream per NDJSON destination, in the order of `destinations`.
+    private let streams: [FileHandle?]
     private let progress: ProgressLine?
-    private let targetRequired: [Bool]
+    private let redaction: ReportRedaction?
 
-    init(format: OutputFormat, output: OutputOptions, plan: Plan) throws {
-        self.format = format
-        self.output = output
-        targetRequired = plan.targets.map(\.required)
-        if format == .ndjson {
-            // NDJSON goes straight to its destination as probes finish, so a killed run keeps them.
-            if let path = output.outputFile {
-                guard FileManager.default.createFile(atPath: path, contents: nil),
-                    let handle = FileHandle(forWritingAtPath: path)
-                else { throw CommandFailure.tool("cannot write \(path)") }
-                stream = handle
-            } else {
-                stream = FileHandle.standardOutput
-            }
-        } else {
-            stream = nil
+    /// - Parameter meter: the run's attempt counter, for the progress line.
+    init(output: OutputOptions, plan: Plan, meter: AttemptMeter) throws {
+        destinations = output.destinations
+        redaction = output.redaction
+        // NDJSON goes straight to its destination as probes finish, so a killed run keeps them.
+        streams = try destinations.map { destination in
+            guard destination.format == .ndjson else { return nil }
+            guard let path = destination.path else { return FileHandle.standardOutput }
+            guard FileManager.default.createFile(atPath: path, contents: nil),
+                let handle = FileHandle(forWritingAtPath: path)
+            else { throw CommandFailure.tool("cannot write \(path)") }
+            return handle
         }
         let showProgress = !output.quiet && isatty(STDERR_FILENO) == 1
-        progress = showProgress ? ProgressLine(total: plan.probes.count) : nil
+        progress =
+            showProgress
+            ? ProgressLine(plan: plan, meter: meter, dumbTerminal: ProcessInfo.processInfo.environment["TERM"] == "dumb")
+            : nil
     }
 
     /// Called as each probe finishes.
     func finished(_ probe: PlannedProbe, _ result: ProbeResult) {
         lock.withLock {
-            if let stream,
-                let line = try? NDJSONRenderer().line(for: result, target: probe.targetName, required: probe.required)
-            {
-                stream.write(Data(line.utf8))
+            // With --redact, a streamed line is redacted like the report it belongs to; if that failed, not written.
+            let shown = redaction.map { try? $0.redact(result) } ?? result
+            let line = shown.flatMap {
+                try? NDJSONRenderer().line(for: $0, target: probe.targetName, required: probe.required)
+            }
+            if let line {
+                for case let stream? in streams { stream.write(Data(line.utf8)) }
             }
             progress?.advance(failed: result.status == .fail || result.status == .error)
         }
     }
 
-    /// Writes the final report in the chosen format.
+    /// Writes the final report to every destination.
     func complete(_ report: Report) throws {
         try lock.withLock {
             progress?.clear()
-            if let stream {
-                // Results made after the probes (the egress allow-list) are streamed with the summary.
-                for target in report.targets where target.name == EgressAllowList.targetName {
-                    for probe in target.probes {
-                        let line = try NDJSONRenderer().line(for: probe, target: target.name, required: target.required)
-                        stream.write(Data(line.utf8))
-                    }
+            for (destination, stream) in zip(destinations, streams) {
+                if let stream {
+                    try Self.close(stream, of: report, file: destination.path != nil)
+                    continue
                 }
-                stream.write(Data(try NDJSONRenderer().summaryLine(for: report).utf8))
-                if output.outputFile != nil { try stream.close() }
-                return
-            }
-            let text = try format.renderer(color: output.useColor).render(report)
-            if let path = output.outputFile {
+                let text = try destination.format.renderer(color: destination.color).render(report)
                 do {
-                    try AtomicFile.write(text, to: path)
+                    try destination.write(text)
                 } catch {
-                    throw CommandFailure.tool("cannot write \(path): \(error)")
+                    throw CommandFailure.tool("cannot write \(destination.path ?? "standard output"): \(error)")
                 }
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
+    }
+
+    /// Ends an NDJSON stream: results made after the probes (the egress allow-list), then the summary.
+    private static func close(_ stream: FileHandle, of report: Report, file: Bool) throws {
+        for target in report.targets where target.name == EgressAllowList.targetName {
+            for probe in target.probes {
+                let line = try NDJSONRenderer().line(for: probe, target: target.name, required: target.required)
+                stream.write(Data(line.utf8))
+            }
+        }
+        stream.write(Data(try NDJSONRenderer().summaryLine(for: report).utf8))
+        if file { try stream.close() }
     }
 }
 
@@ -92,25 +96,52 @@ enum AtomicFile {
     }
 }
 
-/// The progress line on stderr: redrawn in place, at most ten times a second.
-final class ProgressLine {
+/// The progress line on stderr: probes and attempts done, failures, and an ETA from the pace so far; redrawn
+/// through ``StatusLine`` when a probe finishes and four times a second, so a long port range shows movement.
+final class ProgressLine: @unchecked Sendable {
     private let total: Int
+    private let expectedAttempts: Int
+    private let meter: AttemptMeter
+    private let started = ContinuousClock.now
+    private let lock = NSLock()
     private var done = 0
     private var failed = 0
-    private var lastDraw = ContinuousClock.now - .seconds(1)
+    private let timer: DispatchSourceTimer
 
-    init(total: Int) { self.total = total }
+    init(plan: Plan, meter: AttemptMeter, dumbTerminal: Bool) {
+        total = plan.probes.count
+        expectedAttempts = AttemptMeter.expectedAttempts(plan)
+        self.meter = meter
+        StatusLine.shared.configure(dumbTerminal: dumbTerminal)
+        timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250))
+        timer.setEventHandler { [weak self] in self?.draw() }
+        timer.resume()
+    }
 
     func advance(failed isFailure: Bool) {
-        done += 1
-        if isFailure { failed += 1 }
-        let now = ContinuousClock.now
-        guard now - lastDraw >= .milliseconds(100) || done == total else { return }
-        lastDraw = now
-        FileHandle.standardError.write(Data("\r\u{1B}[Kprobing: \(done)/\(total) done, \(failed) failed".utf8))
+        lock.withLock {
+            done += 1
+            if isFailure { failed += 1 }
+        }
+        draw()
     }
 
     func clear() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        timer.cancel()
+        StatusLine.shared.clear()
+    }
+
+    private func draw() {
+        let (done, failed) = lock.withLock { (self.done, self.failed) }
+        let attempts = meter.count
+        var text = "probing: \(done)/\(total) probes, \(attempts) of ~\(max(attempts, expectedAttempts)) attempts"
+        if failed > 0 { text += ", \(failed) failed" }
+        let elapsed = ContinuousClock.now - started
+        if attempts > 0, expectedAttempts > attempts, elapsed > .seconds(1) {
+            let remaining = elapsed * Double(expectedAttempts - attempts) / Double(attempts)
+            text += ", ~\(Int(remaining / .seconds(1)) + 1) s left"
+        }
+        StatusLine.shared.show(text)
     }
 }

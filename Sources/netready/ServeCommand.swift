@@ -85,7 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
         let currentRun = CurrentRun()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await endpoint.serve(until: stop) }
-            group.addTask { currentRun.stop(because: await stop.wait()) }
+            group.addTask { if let reason = await stop.wait() { currentRun.stop(because: reason) } }
             group.addTask {
                 await Self.runForever(
                     CheckExecution(plan: plan, options: runOptions, dns: dns), egress: makeEgressRun, period: period,
@@ -108,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand {
             // is passed on to the run in progress.
             let runStop = StopSignal()
             currentRun.start(runStop, alreadyStopped: stop.reason)
-            let report = await execution.run(egress: egress(), stop: runStop, redact: false)
+            let report = await execution.run(egress: egress(), stop: runStop, redaction: nil)
             currentRun.finish()
             // A run cut short by the agent stopping is not published: its skips are not results.
             if !report.incomplete, let text = try? renderer.render(report) {
@@ -125,7 +125,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// `127.0.0.1:9469` or `[::1]:9469` as a socket address.
     static func listenAddress(_ text: String) -> SocketAddress? {
-        try? SocketAddress(endpoint: text, defaultPort: nil)
+        try? SocketAddress(endpoint: text, defaultPort: nil, allowingPortZero: true)
     }
 }
 

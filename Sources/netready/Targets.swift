@@ -38,18 +38,49 @@ struct Targets: AsyncParsableCommand {
         }
     }
 
-    /// `targets validate`: exit 0 when every file loads, 2 with file:line:column otherwise.
+    /// `targets validate`: every file checked, every bad one named with file:line:column; exit 2 if any was bad.
     struct Validate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check target files; exit 2 naming file:line:column.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check target files; name every bad one with file:line:column and exit 2.")
 
         @Argument(help: "Target files, directories, profile names or probe URIs.")
         var targets: [String] = []
 
+        @Flag(
+            name: .customLong("allow-missing-env"),
+            help: "Accept ${NAME} references to unset variables (lint files in CI without their secrets).")
+        var allowMissingEnvironment = false
+
         func run() async throws {
-            for file in try TargetArguments.load(targets) {
-                let probes = file.targets.reduce(0) { $0 + $1.probes.count }
-                print("ok: \(file.source.path): \(file.targets.count) targets, \(probes) probes")
+            // Each file on its own, directories opened, so one bad file does not hide the next.
+            var bad = 0
+            for argument in targets.isEmpty ? [TargetArguments.defaultProfile] : targets {
+                for item in Self.items(argument) {
+                    do {
+                        for file in try TargetArguments.load([item], allowingMissingEnvironment: allowMissingEnvironment)
+                        {
+                            let probes = file.targets.reduce(0) { $0 + $1.probes.count }
+                            print("ok: \(file.source.path): \(file.targets.count) targets, \(probes) probes")
+                        }
+                    } catch let failure as CommandFailure {
+                        bad += 1
+                        FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+                    }
+                }
             }
+            if bad > 0 {
+                FileHandle.standardError.write(Data("netready: \(bad) bad target \(bad == 1 ? "file" : "files")\n".utf8))
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+
+        /// A directory's target files one by one; any other argument as it is.
+        private static func items(_ argument: String) -> [String] {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue,
+                let paths = try? TargetLoader.yamlFiles(inDirectory: argument), !paths.isEmpty
+            else { return [argument] }
+            return paths
         }
     }
 
@@ -62,7 +93,8 @@ struct Targets: AsyncParsableCommand {
 
         func run() async throws {
             let registry = ProberRegistry.standard
-            for file in try TargetArguments.load(targets) {
+            // Showing never prints a secret, so it needs none: unset ${NAME}s get a placeholder.
+            for file in try TargetArguments.load(targets, allowingMissingEnvironment: true) {
                 print("# \(file.name) (\(file.source.path), sha256 \(file.source.sha256.prefix(12)))")
                 if let description = file.description { print("# \(description)") }
                 for target in file.targets {

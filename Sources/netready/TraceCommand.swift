@@ -6,13 +6,20 @@ import NetReadyPosix
 /// `netready trace tcp://HOST:PORT`: the path to one destination, probed with its own protocol and port.
 ///
 /// The same tracer `check --trace-blocked` runs for blocked destinations, for any destination on demand.
-/// Exits 0 when the destination answered, 1 when the path stops on the way.
+/// Exits 0 when the destination answered (reached, or reset by the destination itself), 1 when the path stops
+/// on the way.
 struct TraceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
-        abstract: "Trace the path to a tcp:// or udp:// destination with TTL-limited probes of its protocol and port.")
+        abstract: "Trace the path to a destination with TTL-limited probes of its protocol and port.",
+        discussion: """
+            Any probe URI with a port: tcp://, tls://, http(s)://, ws(s):// and sip over tcp/tls/ws are traced \
+            with TCP SYNs to their port; udp://, rtp://, stun:/turn: over udp and sip over udp with UDP datagrams. \
+            Exit 0 when the destination answered (an open port, or a reset from the destination itself), 1 when \
+            the path stops on the way.
+            """)
 
-    @Argument(help: "tcp://HOST:PORT or udp://HOST:PORT.")
+    @Argument(help: "A probe URI with one port, e.g. tcp://HOST:PORT, https://HOST/, udp://HOST:PORT, sip:HOST.")
     var uri: String
 
     @Option(name: .customLong("max-hops"), help: "Highest TTL probed (default 16).")
@@ -44,6 +51,8 @@ struct TraceCommand: AsyncParsableCommand {
         guard (1...64).contains(maxHops) else { throw ValidationError("--max-hops must be between 1 and 64") }
         guard (1...10).contains(probesPerHop) else { throw ValidationError("--probes must be between 1 and 10") }
         if ipv4Only && ipv6Only { throw ValidationError("-4 and -6 exclude each other") }
+        if let source { try LocalEndpointCheck.source(source) }
+        if let interface { try LocalEndpointCheck.interface(interface) }
         _ = try target()
         _ = try timeout()
     }
@@ -75,7 +84,7 @@ struct TraceCommand: AsyncParsableCommand {
         } else {
             print(trace.text, terminator: "")
         }
-        if trace.finding.outcome != "reached" { throw ExitCode(1) }
+        if !PathTransport.destinationAnswered(trace.finding) { throw ExitCode(1) }
     }
 
     private func target() throws -> (ProbeURI, PathTransport) {
@@ -83,12 +92,13 @@ struct TraceCommand: AsyncParsableCommand {
         do {
             parsed = try ProbeURI(parsing: uri)
         } catch {
-            throw ValidationError("\(uri): \(error)")
+            throw ValidationError("\(ProbeURI.withoutCredentials(uri)): \(error)")
         }
-        guard parsed.kind == .tcp || parsed.kind == .udp, parsed.ports?.count == 1 else {
-            throw ValidationError("trace takes one tcp://HOST:PORT or udp://HOST:PORT, got '\(uri)'")
+        guard let transport = PathTransport(carrying: parsed), parsed.ports?.count == 1 else {
+            throw ValidationError(
+                "trace takes a URI with one port (tcp://HOST:PORT, https://HOST/, udp://HOST:PORT, ...), got '\(uri)'")
         }
-        return (parsed, parsed.kind == .tcp ? .tcp : .udp)
+        return (parsed, transport)
     }
 
     private func timeout() throws -> Duration {

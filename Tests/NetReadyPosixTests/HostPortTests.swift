@@ -53,6 +53,14 @@ import Testing
         }
     }
 
+    @Test func portZeroOnlyForListeners() throws {
+        #expect(throws: EndpointError("127.0.0.1:0", .badPort)) {
+            try SocketAddress(endpoint: "127.0.0.1:0", defaultPort: nil)
+        }
+        #expect(try SocketAddress(endpoint: "127.0.0.1:0", defaultPort: nil, allowingPortZero: true).port == 0)
+        #expect(try HostPort(splitting: "[::1]:0").port(default: nil, allowingZero: true) == 0)
+    }
+
     @Test func socketAddressFromEndpoint() throws {
         #expect(try SocketAddress(endpoint: "127.0.0.1:9469", defaultPort: nil).description == "127.0.0.1:9469")
         #expect(try SocketAddress(endpoint: "[::1]:9469", defaultPort: nil).description == "[::1]:9469")

@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyHTTP
 import Synchronization
 
 /// The egress part of one run: discovery against the egress servers (run alongside the probes, in their
@@ -38,13 +39,7 @@ package final class EgressRun: Sendable {
     /// HTTP echo answers through a proxy show the proxy's egress, not the subnet's: say so.
     static func proxyNote(_ findings: EgressDiscovery.Findings, options: RunOptions) -> String? {
         guard findings.observations.contains(where: { $0.via == "http" }) else { return nil }
-        let environment = ProcessInfo.processInfo.environment
-        let proxy =
-            options.proxy
-            ?? ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"].lazy.compactMap {
-                environment[$0]
-            }.first { !$0.isEmpty }
-        guard proxy != nil else { return nil }
+        guard ProxySettings(option: options.proxy).isConfigured else { return nil }
         return "a proxy is configured: http egress servers were asked through it, so they show the proxy's egress "
             + "address (where web traffic leaves from), not necessarily where UDP/STUN traffic leaves from"
     }

@@ -12,6 +12,7 @@ package actor ProbeBudget {
     private var perHost: [String: Int] = [:]
     private var nextStart: ContinuousClock.Instant = .now
     private var closed = false
+    private let meter: AttemptMeter?
 
     /// Waiting attempts by id; queues hold ids, and an id missing here was cancelled.
     private var pending: [Int: CheckedContinuation<Bool, Never>] = [:]
@@ -25,7 +26,9 @@ package actor ProbeBudget {
     ///   - concurrency: attempts in flight at once.
     ///   - perHost: attempts in flight at once towards one host.
     ///   - ratePerSecond: new attempts per second, or nil for no rate limit.
-    package init(concurrency: Int, perHost: Int, ratePerSecond: Double?) {
+    ///   - meter: counts each attempt as its slot is given back.
+    package init(concurrency: Int, perHost: Int, ratePerSecond: Double?, meter: AttemptMeter? = nil) {
+        self.meter = meter
         maxInFlight = max(1, concurrency)
         maxPerHost = max(1, perHost)
         if let rate = ratePerSecond, rate > 0 {
@@ -60,6 +63,7 @@ package actor ProbeBudget {
 
     /// Gives a slot back and lets waiters in.
     package func release(host: String) {
+        meter?.attemptEnded()
         inFlight -= 1
         let remaining = perHost[host, default: 1] - 1
         perHost[host] = remaining == 0 ? nil : remaining

@@ -42,6 +42,8 @@ package struct RunOptions: Sendable {
     package var caFiles: [String] = []
     /// Trace the path to failed required `tcp://` and `udp://` probes (`--trace-blocked`, on by default).
     package var traceBlocked = true
+    /// Counts attempts as they end, for a progress line; nil when nobody watches.
+    package var attemptMeter: AttemptMeter?
 
     package init() {}
 }

@@ -43,7 +43,8 @@ package struct Runner: Sendable {
         onResult: @escaping @Sendable (PlannedProbe, ProbeResult) -> Void = { _, _ in }
     ) async -> Outcome {
         let budget = ProbeBudget(
-            concurrency: options.concurrency, perHost: options.perHostConcurrency, ratePerSecond: options.ratePerSecond)
+            concurrency: options.concurrency, perHost: options.perHostConcurrency, ratePerSecond: options.ratePerSecond,
+            meter: options.attemptMeter)
         let context = ProbeContext(budget: budget, resolver: resolver, options: options)
         let collector = ResultCollector(count: plan.probes.count)
         let registry = registry
@@ -84,8 +85,9 @@ package struct Runner: Sendable {
             }
         }
         let stopper = Task {
-            let reason = await stop.wait()
-            if reason != "finished" { logger.notice("stopping: \(reason); in-flight probes get a grace period") }
+            // Cancelled (nil) when every probe finished before anyone asked the run to stop.
+            guard let reason = await stop.wait() else { return }
+            logger.notice("stopping: \(reason); in-flight probes get a grace period")
             await budget.close()
             try? await Task.sleep(for: options.gracePeriod)
             collector.seal()
@@ -96,7 +98,6 @@ package struct Runner: Sendable {
         watchdog.cancel()
         let stoppedBecause = stop.reason
         if stoppedBecause == nil { stopper.cancel() }
-        stop.trigger("finished")  // releases the stopper task
         _ = await stopper.result
 
         let results = collector.results.enumerated().map { index, result in

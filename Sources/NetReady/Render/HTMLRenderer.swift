@@ -1,142 +1,108 @@
 import Foundation
 
-/// `--format html`: one self-contained page (inline CSS, no scripts, nothing fetched) that support
-/// can attach to a ticket and anyone can open offline: the verdict, what is blocked and how, the
-/// egress addresses, and every probe with its latency and details.
+/// `--format html`: one self-contained page (inline CSS, SVG and a few lines of script, nothing fetched)
+/// that support can attach to a ticket and anyone can open offline: the verdict, what is blocked and why,
+/// probes counted by reason, latency and media charts, every probe in one sortable, filterable table, and
+/// the egress addresses.
 ///
-/// The page is well-formed XHTML-compatible markup, and every string in it is escaped: report
-/// text partly comes from the network.
+/// Everything is rendered here; the script only sorts and filters rows, so the page reads the same with
+/// script disabled and prints without its controls. The page is well-formed XHTML-compatible markup and
+/// every string in it is escaped by the template (report text partly comes from the network).
 struct HTMLRenderer: ReportRenderer {
     init() {}
 
     func render(_ report: Report) throws -> String {
-        var page = HTMLPage()
-        page.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
-        page.element("title", "netready — \(Self.verdictWords(report.summary.verdict)) — \(report.host.hostname)")
-        page.raw("<style>\(Self.style)</style>\n</head>\n<body>\n")
-        header(report, into: &page)
-        blocked(report.summary, into: &page)
-        try egress(report.egress, into: &page)
-        for target in report.targets { try self.target(target, into: &page) }
-        try footer(report, into: &page)
-        page.raw("</body>\n</html>\n")
-        return page.text
+        HTMLTemplate.page.render(try model(report))
     }
 
-    private func header(_ report: Report, into page: inout HTMLPage) {
+    func model(_ report: Report) throws -> HTMLReportModel {
         let summary = report.summary
-        page.raw("<h1>netready report</h1>\n")
-        page.raw("<p class=\"verdict \(summary.verdict.rawValue)\">")
-        page.text(Self.verdictWords(summary.verdict))
-        page.raw("</p>\n<p>")
-        page.text(
-            "\(summary.passed) passed, \(summary.failed) failed, \(summary.warned) warned, \(summary.skipped) skipped, "
-                + "\(summary.errors) errors — \(summary.probes) probes in \(summary.targets) targets, "
-                + String(format: "%.1f s", report.durationMs / 1000))
-        page.raw("</p>\n<p class=\"meta\">")
-        page.text(
-            "from \(report.host.hostname) (\(report.host.os)), started \(RFC3339.string(from: report.startedAt)), "
-                + "\(report.tool.name) \(report.tool.version)")
-        page.raw("</p>\n")
-        if report.incomplete {
-            page.raw("<p class=\"warn\">Incomplete: the run was stopped before every probe finished.</p>\n")
+        let located = report.targets.flatMap { target in target.probes.map { (target: target, probe: $0) } }
+        let verdict = Self.verdictWords(summary.verdict)
+        let reasons = Self.reasonCounts(located.map(\.probe))
+        return HTMLReportModel(
+            title: "netready — \(verdict) — \(report.host.hostname)",
+            verdictClass: summary.verdict.rawValue, verdictWords: verdict,
+            counts: "\(summary.passed) passed, \(summary.failed) failed, \(summary.warned) warned, "
+                + "\(summary.skipped) skipped, \(summary.errors) errors — \(Self.count(summary.probes, "probe")) in "
+                + "\(Self.count(summary.targets, "target")), " + String(format: "%.1f s", report.durationMs / 1000),
+            meta:
+                "from \(report.host.hostname) (\(report.host.os)), started \(RFC3339.string(from: report.startedAt)), "
+                + "\(report.tool.name) \(report.tool.version)",
+            incomplete: report.incomplete,
+            hasBlocked: !summary.blockedRequired.isEmpty,
+            blocked: summary.blockedRequired.map {
+                .init(uri: $0.uri, target: $0.target, reason: $0.reason.map(Self.text), message: $0.message)
+            },
+            hasReasons: !reasons.isEmpty, reasons: reasons,
+            latency: HTMLCharts.latency(located.map { ($0.target.name, $0.probe) }),
+            media: HTMLCharts.media(located.map { ($0.target.name, $0.probe) }),
+            probes: try located.map { try Self.row($0.probe, in: $0.target) },
+            statusOptions: ProbeStatus.allCases.sorted()
+                .filter { status in located.contains { $0.probe.status == status } }
+                .map { .init(value: $0.rawValue, label: $0.rawValue) },
+            reasonOptions: reasons.map { .init(value: $0.code, label: $0.code) },
+            targetOptions: report.targets.map { .init(value: $0.name, label: $0.name) },
+            egress: try Self.egress(report.egress),
+            run: .init(summary: "host, options and target files as JSON", json: try Self.json(RunContext(report))))
+    }
+
+    private static func row(_ probe: ProbeResult, in target: TargetResult) throws -> HTMLReportModel.ProbeRow {
+        let (mark, _) = TableRenderer.mark(for: probe.status)
+        let figures = [probe.latencyMs?.p50, probe.latencyMs?.p90, probe.latencyMs?.p99].map { value in
+            HTMLReportModel.Figure(
+                text: value.map { String(format: "%.2f", $0) } ?? "", key: value.map { String($0) } ?? "")
+        }
+        return .init(
+            target: target.name, optional: !target.required, uri: probe.uri, address: probe.address,
+            status: probe.status.rawValue, statusKey: ProbeStatus.allCases.sorted().firstIndex(of: probe.status) ?? 0,
+            mark: mark, reason: probe.reason.map(text), reasonKey: probe.reason?.rawValue ?? "", latency: figures,
+            message: probe.message,
+            details: probe.details.isEmpty ? nil : .init(summary: "details", json: try json(probe.details)))
+    }
+
+    /// Probes counted by reason code, most frequent first (clean passes have no reason and are not counted).
+    private static func reasonCounts(_ probes: [ProbeResult]) -> [HTMLReportModel.ReasonCount] {
+        let grouped = Dictionary(grouping: probes.filter { $0.reason != nil }) { $0.reason!.rawValue }
+        return grouped.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.map { code, probes in
+            let statuses = ProbeStatus.allCases.sorted().reversed().compactMap { status in
+                let count = probes.count { $0.status == status }
+                return count == 0 ? nil : "\(count) \(status.rawValue)"
+            }
+            return .init(
+                code: code, words: probes[0].reason!.words, count: probes.count,
+                statuses: statuses.joined(separator: ", "),
+                fragment: "#reason=" + (code.addingPercentEncoding(withAllowedCharacters: fragmentValue) ?? code))
         }
     }
 
-    private func blocked(_ summary: Summary, into page: inout HTMLPage) {
-        guard !summary.blockedRequired.isEmpty else { return }
-        page.raw("<h2>Blocked required destinations</h2>\n<ul class=\"blocked\">\n")
-        for destination in summary.blockedRequired {
-            page.raw("<li><code>")
-            page.text(destination.uri)
-            page.raw("</code> (")
-            page.text(destination.target)
-            page.raw(")")
-            if let reason = destination.reason {
-                page.raw(" — ")
-                page.reason(reason)
-            }
-            page.raw(": ")
-            page.text(destination.message)
-            page.raw("</li>\n")
-        }
-        page.raw("</ul>\n")
-    }
+    /// What a value in `#name=value` may hold as it is (RFC 3986 unreserved); the rest is percent-encoded.
+    private static let fragmentValue = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
 
-    private func egress(_ egress: EgressInfo, into page: inout HTMLPage) throws {
-        page.raw("<h2>Egress</h2>\n")
-        if egress.addresses.isEmpty {
-            page.raw("<p class=\"meta\">No egress address was learned in this run.</p>\n")
-        } else {
-            page.raw("<table>\n<tr><th>address</th><th>family</th><th>seen</th><th>methods</th></tr>\n")
-            for address in egress.addresses {
-                page.row([address.ip, address.family, String(address.count), address.via.joined(separator: ", ")])
-            }
-            page.raw("</table>\n")
-            let stability =
-                switch egress.stable {
-                case true?: "stable: one egress address"
-                case false?: "NOT stable: the egress address changes between connections"
-                case nil: "stability unknown"
-                }
-            page.raw("<p class=\"\(egress.stable == false ? "warn" : "meta")\">")
-            page.text(stability)
-            page.raw("</p>\n")
+    private static func egress(_ egress: EgressInfo) throws -> HTMLReportModel.Egress {
+        let rows = egress.addresses.map { address in
+            let transports = (egress.byProtocol ?? [:]).filter { $0.value.contains { $0.ip == address.ip } }.keys
+            return HTMLReportModel.EgressRow(
+                ip: address.ip, family: address.family, count: address.count,
+                via: address.via.joined(separator: ", "), transports: transports.sorted().joined(separator: ", "))
         }
-        for note in egress.notes {
-            page.raw("<p class=\"note\">")
-            page.text(note)
-            page.raw("</p>\n")
-        }
-        page.details(summary: "egress as JSON", json: try Self.json(egress))
-    }
-
-    private func target(_ target: TargetResult, into page: inout HTMLPage) throws {
-        page.raw("<h2>")
-        page.text(target.name)
-        page.raw("</h2>\n")
-        if !target.required || !target.tags.isEmpty {
-            page.raw("<p class=\"meta\">")
-            page.text(
-                [
-                    target.required ? nil : "optional",
-                    target.tags.isEmpty ? nil : "tags: " + target.tags.joined(separator: ", "),
-                ]
-                .compactMap { $0 }.joined(separator: " — "))
-            page.raw("</p>\n")
-        }
-        page.raw(
-            "<table>\n<tr><th></th><th>probe</th><th>address</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th>"
-                + "<th>result</th></tr>\n")
-        for probe in target.probes {
-            let (mark, _) = TableRenderer.mark(for: probe.status)
-            page.raw("<tr class=\"\(probe.status.rawValue)\"><td>")
-            page.text(mark)
-            page.raw("</td><td><code>")
-            page.text(probe.uri)
-            page.raw("</code></td><td>")
-            page.text(probe.address ?? "")
-            for value in [probe.latencyMs?.p50, probe.latencyMs?.p90, probe.latencyMs?.p99] {
-                page.raw("</td><td class=\"num\">")
-                page.text(value.map { String(format: "%.2f", $0) } ?? "")
+        let stability: String? =
+            switch egress.stable {
+            case true?: "Stable: every connection left from one address."
+            case false?:
+                "Rotating: the egress address changes between connections (a NAT pool of \(rows.count) addresses "
+                    + "seen); allow-lists must hold all of them."
+            case nil: rows.isEmpty ? nil : "Stability unknown: too few connections to tell."
             }
-            page.raw("</td><td>")
-            if let reason = probe.reason {
-                page.reason(reason)
-                page.raw(" — ")
-            }
-            page.text(probe.message)
-            if !probe.details.isEmpty {
-                page.details(summary: "details", json: try Self.json(probe.details))
-            }
-            page.raw("</td></tr>\n")
-        }
-        page.raw("</table>\n")
-    }
-
-    private func footer(_ report: Report, into page: inout HTMLPage) throws {
-        page.raw("<h2>Run</h2>\n")
-        page.details(summary: "host, options and target files as JSON", json: try Self.json(RunContext(report)))
+        return .init(
+            rows: rows, hasRows: !rows.isEmpty,
+            resolverRows: (egress.resolverAddresses ?? []).map {
+                .init(
+                    ip: $0.ip, family: $0.family, count: $0.count, via: $0.via.joined(separator: ", "), transports: "")
+            },
+            stability: stability, rotating: egress.stable == false, nat: egress.nat?.summary,
+            notes: egress.notes.filter { $0 != egress.nat?.summary },
+            json: .init(summary: "egress as JSON", json: try json(egress)))
     }
 
     /// The parts of the report about where and how it ran, for the footer.
@@ -152,6 +118,14 @@ struct HTMLRenderer: ReportRenderer {
         }
     }
 
+    private static func text(_ reason: Reason) -> HTMLReportModel.ReasonText {
+        .init(code: reason.rawValue, words: reason.words)
+    }
+
+    private static func count(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     private static func json(_ value: some Encodable) throws -> String {
         String(decoding: try JSONRenderer.encoder(pretty: true).encode(value), as: UTF8.self)
     }
@@ -162,60 +136,5 @@ struct HTMLRenderer: ReportRenderer {
         case .degraded: "DEGRADED"
         case .notReady: "NOT READY"
         }
-    }
-
-    private static let style = """
-        body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222}
-        table{border-collapse:collapse;margin:.5em 0 1.5em}
-        td,th{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
-        td.num{text-align:right;font-variant-numeric:tabular-nums}
-        .verdict{font-size:1.6em;font-weight:bold}
-        .ready{color:#17803d}.degraded{color:#a36b00}.not_ready{color:#b3261e}
-        tr.pass td:first-child{color:#17803d}tr.fail td:first-child,tr.error td:first-child{color:#b3261e}
-        tr.warn td:first-child{color:#a36b00}tr.skip{color:#777}
-        .meta{color:#666}.warn{color:#a36b00;font-weight:bold}.note{background:#fff6dc;padding:.4em .6em}
-        pre{background:#f6f6f6;padding:.5em;overflow:auto;max-width:60em}
-        """
-}
-
-/// The page being written: markup goes in raw, every string from the report through `text`.
-private struct HTMLPage {
-    var text = ""
-
-    mutating func raw(_ markup: String) { text += markup }
-
-    mutating func text(_ value: String) { text += MarkupEscaping.escape(value) }
-
-    mutating func element(_ name: String, _ value: String) {
-        raw("<\(name)>")
-        text(value)
-        raw("</\(name)>\n")
-    }
-
-    mutating func row(_ cells: [String]) {
-        raw("<tr>")
-        for cell in cells {
-            raw("<td>")
-            text(cell)
-            raw("</td>")
-        }
-        raw("</tr>\n")
-    }
-
-    /// A reason in words, then its code.
-    mutating func reason(_ reason: Reason) {
-        raw("<strong>")
-        text(reason.words)
-        raw("</strong> <code>")
-        text(reason.rawValue)
-        raw("</code>")
-    }
-
-    mutating func details(summary: String, json: String) {
-        raw("<details><summary>")
-        text(summary)
-        raw("</summary><pre>")
-        text(json)
-        raw("</pre></details>\n")
     }
 }

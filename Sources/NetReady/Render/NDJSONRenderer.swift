@@ -13,7 +13,7 @@ package struct NDJSONRenderer: ReportRenderer {
 
     /// The closing line: the report without its targets (they were streamed already).
     package func summaryLine(for report: Report) throws -> String {
-        let record = SummaryRecord(
+        let record = NDJSONSummaryRecord(
             type: "summary", schema: report.schema, tool: report.tool, startedAt: report.startedAt,
             finishedAt: report.finishedAt, durationMs: report.durationMs, incomplete: report.incomplete,
             host: report.host, options: report.options, summary: report.summary, egress: report.egress)
@@ -44,28 +44,6 @@ package struct NDJSONRenderer: ReportRenderer {
             try container.encode(type, forKey: .type)
             try container.encode(target, forKey: .target)
             try container.encode(required, forKey: .required)
-        }
-    }
-
-    private struct SummaryRecord: Encodable {
-        let type: String
-        let schema: String
-        let tool: ToolInfo
-        let startedAt: Date
-        let finishedAt: Date
-        let durationMs: Double
-        let incomplete: Bool
-        let host: HostInfo
-        let options: RunOptionsInfo
-        let summary: Summary
-        let egress: EgressInfo
-
-        enum CodingKeys: String, CodingKey {
-            case type, schema, tool
-            case startedAt = "started_at"
-            case finishedAt = "finished_at"
-            case durationMs = "duration_ms"
-            case incomplete, host, options, summary, egress
         }
     }
 }

@@ -11,6 +11,7 @@ struct TableRenderer: ReportRenderer {
     func render(_ report: Report) throws -> String {
         var lines: [String] = []
         let uriWidth = min(48, report.targets.flatMap(\.probes).map(\.uri.count).max() ?? 10)
+        if !report.targets.isEmpty { lines.append(paint(header(uriWidth: uriWidth), .dim)) }
         for target in report.targets {
             let flag = target.required ? "" : paint(" (optional)", .dim)
             let tags = target.tags.isEmpty ? "" : paint("  [" + target.tags.joined(separator: ", ") + "]", .dim)
@@ -22,6 +23,13 @@ struct TableRenderer: ReportRenderer {
         }
         lines.append(contentsOf: footer(report))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The column titles over the probe lines, aligned with them (latency percentiles in milliseconds).
+    private func header(uriWidth: Int) -> String {
+        "    " + "probe".padding(toLength: uriWidth, withPad: " ", startingAt: 0) + "  "
+            + ["p50", "p90", "p99"].map { String(repeating: " ", count: 8 - $0.count) + $0 }.joined(separator: " ")
+            + " ms  result"
     }
 
     private func line(for probe: ProbeResult, uriWidth: Int) -> String {
@@ -51,20 +59,25 @@ struct TableRenderer: ReportRenderer {
         }
         var lines = [
             "\(verdict): \(summary.passed) passed, \(summary.failed) failed, \(summary.warned) warned, "
-                + "\(summary.skipped) skipped, \(summary.errors) errors — \(summary.probes) probes in "
-                + "\(summary.targets) targets, \(String(format: "%.1f", report.durationMs / 1000)) s"
+                + "\(summary.skipped) skipped, \(summary.errors) errors — \(Self.count(summary.probes, "probe")) in "
+                + "\(Self.count(summary.targets, "target")), \(String(format: "%.1f", report.durationMs / 1000)) s"
         ]
         if report.incomplete {
             lines.append(paint("incomplete: the run was stopped before every probe finished", .yellow))
         }
         for blocked in summary.blockedRequired {
             let why = blocked.reason.map { " — \($0.words)" } ?? ""
-            lines.append("  blocked: \(blocked.target): \(blocked.uri)\(why)")
+            // A probe given on the command line is its own target: name it once.
+            let which = blocked.target == blocked.uri ? blocked.uri : "\(blocked.target): \(blocked.uri)"
+            lines.append("  blocked: \(which)\(why)")
         }
         let egress = EgressTableBlock.lines(report.egress)
         if !egress.isEmpty { lines += [""] + egress }
         return lines
     }
+
+    /// `1 probe`, `3 probes`.
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     static func mark(for status: ProbeStatus) -> (String, Style) {
         switch status {

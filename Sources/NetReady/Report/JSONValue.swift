@@ -58,6 +58,12 @@ package enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
+    /// The elements, if this is an array.
+    package var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
     /// The members, if this is an object.
     package subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }

@@ -26,6 +26,7 @@ package struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStri
     package static let dnsServFail = Reason("dns.servfail")
     package static let dnsRefused = Reason("dns.refused")
     package static let dnsTimeout = Reason("dns.timeout")
+    package static let dnsUnreachable = Reason("dns.unreachable")
     package static let dnsSinkhole = Reason("dns.sinkhole")
     package static let dnsProtocol = Reason("dns.protocol")
     package static let tcpRefused = Reason("tcp.refused")
@@ -77,6 +78,7 @@ package struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStri
         "dns.servfail": "resolver failed (SERVFAIL)",
         "dns.refused": "resolver refused the query",
         "dns.timeout": "resolver did not answer",
+        "dns.unreachable": "resolver unreachable",
         "dns.sinkhole": "name resolves to a sinkhole address",
         "dns.protocol": "resolver answered garbage",
         "tcp.refused": "connection refused (TCP reset)",

@@ -30,7 +30,7 @@ package struct Report: Codable, Sendable {
         self.options = options
         self.egress = egress
         self.targets = targets
-        self.summary = Summary(targets: targets)
+        self.summary = Summary(targets: targets, incomplete: incomplete)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -11,8 +11,8 @@ package enum ReportBuilder {
     /// - Parameter egress: the run's egress discovery and allow-list; the egress section also takes the STUN,
     ///   TURN and SIP probes' mapped addresses, and an allow-list adds its own target.
     package static func build(
-        plan: Plan, outcome: Runner.Outcome, options: RunOptions, startedAt: Date, finishedAt: Date, redact: Bool,
-        egress: EgressRun = EgressRun()
+        plan: Plan, outcome: Runner.Outcome, options: RunOptions, startedAt: Date, finishedAt: Date,
+        redaction: ReportRedaction? = nil, egress: EgressRun = EgressRun()
     ) -> Report {
         var probesByTarget = [[ProbeResult]](repeating: [], count: plan.targets.count)
         for (probe, result) in zip(plan.probes, outcome.results) { probesByTarget[probe.targetIndex].append(result) }
@@ -21,18 +21,21 @@ package enum ReportBuilder {
         }
         let (egressInfo, allowListTarget) = egress.section(results: outcome.results, options: options)
         if let allowListTarget { targets.append(allowListTarget) }
-        return Report(
+        let report = Report(
             tool: toolInfo,
             startedAt: startedAt,
             finishedAt: finishedAt,
             incomplete: outcome.stoppedBecause != nil,
-            host: HostFacts.collect(redact: redact, resolvers: options.dns?.servers.map(DNSSettings.label)),
+            host: HostFacts.collect(resolvers: options.dns?.servers.map(DNSSettings.label)),
             options: RunOptionsInfo(
                 samples: options.samples, timeoutMs: options.timeout.milliseconds, concurrency: options.concurrency,
                 sources: plan.sources.map { SourceInfo(path: $0.path, sha256: $0.sha256) }, tags: options.tags),
             egress: egressInfo.recording(nat: outcome.natBehaviour),
             targets: targets
         )
+        // --redact: one pass over the finished report; should it fail, nothing unredacted is returned.
+        guard let redaction else { return report }
+        return (try? redaction.redact(report)) ?? Report.unredactable(report)
     }
 
     /// The tool and the C libraries it runs on.
@@ -44,34 +47,17 @@ package enum ReportBuilder {
 /// Facts about the probing host for the report's `host` section.
 enum HostFacts {
     /// - Parameter resolvers: the resolvers the run used; resolv.conf's nameservers when nil.
-    static func collect(redact: Bool, resolvers used: [String]? = nil) -> HostInfo {
+    static func collect(resolvers used: [String]? = nil) -> HostInfo {
         let interfaces = ((try? NetworkInterface.all()) ?? []).filter { !$0.isLoopback }.map {
-            InterfaceInfo(name: $0.name, addresses: redact ? $0.addresses.map(mask) : $0.addresses)
-        }
-        let resolvers = used ?? (try? ResolvConf.load())?.nameservers ?? []
-        let environment = ProcessInfo.processInfo.environment
-        var proxy: [String: String] = [:]
-        for name in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY"] {
-            if let value = environment[name], !value.isEmpty { proxy[name.lowercased()] = redact ? "redacted" : value }
+            InterfaceInfo(name: $0.name, addresses: $0.addresses)
         }
         return HostInfo(
-            hostname: redact ? "redacted" : ProcessInfo.processInfo.hostName,
+            hostname: ProcessInfo.processInfo.hostName,
             os: operatingSystem(),
             interfaces: interfaces,
-            resolvers: redact ? resolvers.map(mask) : resolvers,
-            proxy: proxy
+            resolvers: used ?? (try? ResolvConf.load())?.nameservers ?? [],
+            proxy: ProxySettings(option: nil).reportable(redact: false)
         )
-    }
-
-    /// Keeps the network part of an address and hides the host part: 10.1.2.3 → 10.1.2.x.
-    static func mask(_ address: String) -> String {
-        if address.contains(":") {
-            let groups = address.split(separator: ":", omittingEmptySubsequences: false)
-            return groups.prefix(3).joined(separator: ":") + ":x"
-        }
-        let octets = address.split(separator: ".")
-        guard octets.count == 4 else { return "x" }
-        return octets.prefix(3).joined(separator: ".") + ".x"
     }
 
     /// The distribution's name from os-release, or the kernel's.

@@ -17,9 +17,11 @@ package struct Summary: Codable, Sendable {
 
     /// Counts the probes and decides the verdict.
     ///
-    /// A required probe that failed or could not run makes the run `not_ready`; anything else short
-    /// of a pass (a warning, a skipped check, a failed optional probe) makes it `degraded`.
-    package init(targets results: [TargetResult]) {
+    /// A required probe that failed or could not run makes the run `not_ready`; so does a required probe
+    /// that never ran because the run was cut short (`incomplete`: Ctrl-C, SIGTERM, `--deadline`).
+    /// Anything else short of a pass (a warning, a skipped check, a failed optional probe) makes it
+    /// `degraded`. The exit code is read from this verdict alone, so the two never disagree.
+    package init(targets results: [TargetResult], incomplete: Bool = false) {
         let all = results.flatMap(\.probes)
         targets = results.count
         probes = all.count
@@ -29,7 +31,7 @@ package struct Summary: Codable, Sendable {
         skipped = all.count { $0.status == .skip }
         errors = all.count { $0.status == .error }
         blockedRequired = results.filter(\.required).flatMap { target in
-            target.probes.filter { $0.status == .fail || $0.status == .error }.map {
+            target.probes.filter { Self.blocks($0, incomplete: incomplete) }.map {
                 BlockedDestination(target: target.name, uri: $0.uri, reason: $0.reason, message: $0.message)
             }
         }
@@ -39,6 +41,16 @@ package struct Summary: Codable, Sendable {
             verdict = .ready
         } else {
             verdict = .degraded
+        }
+    }
+
+    /// Whether a required probe's result keeps the run from being ready: it failed, it could not run,
+    /// or it was skipped because the run stopped before it.
+    private static func blocks(_ probe: ProbeResult, incomplete: Bool) -> Bool {
+        switch probe.status {
+        case .fail, .error: true
+        case .skip: incomplete
+        case .pass, .warn: false
         }
     }
 }

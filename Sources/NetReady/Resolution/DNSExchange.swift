@@ -78,7 +78,7 @@ enum DNSTransport {
                 _ = try socket.connect(to: server)
             }
         } catch {
-            return .localError(error.description)
+            return unreachable(error, server: server) ?? .localError(error.description)
         }
         defer { socket.close() }
         var rejected: String?
@@ -87,7 +87,7 @@ enum DNSTransport {
             do {
                 _ = try socket.send(query)
             } catch {
-                return .localError(error.description)
+                return unreachable(error, server: server) ?? .localError(error.description)
             }
             tries += 1
             let deadline = clock.now.advanced(by: tryTimeout)
@@ -108,6 +108,17 @@ enum DNSTransport {
             }
         }
         return rejected.map { .invalid($0) } ?? .timedOut
+    }
+
+    /// A connect or send that failed because the network says the resolver cannot be reached (no route, an ICMP
+    /// unreachable already queued on the socket): `dns.unreachable` at once rather than a wait for a timeout.
+    static func unreachable(_ error: IOError, server: SocketAddress) -> DNSExchange.Outcome? {
+        switch error.errnoCode {
+        case ENETUNREACH, EHOSTUNREACH, ENETDOWN, EHOSTDOWN, ECONNREFUSED:
+            return .unreachable("\(DNSSettings.label(server)) unreachable (\(error.errnoName))")
+        default:
+            return nil
+        }
     }
 
     /// Accepts `bytes` as the answer to query `id` for `question` from `server`, or says why not.

@@ -84,7 +84,7 @@ struct DNSLookup: Sendable {
         case .timedOut:
             return (.dnsTimeout, "\(server) did not answer (\(exchange.tries) × \(formatDuration(tryTimeout)))")
         case .invalid(let why): return (.dnsProtocol, "\(server) sent no valid answer, only \(why)")
-        case .unreachable(let why): return (.dnsTimeout, "\(server) did not answer: \(why)")
+        case .unreachable(let why): return (.dnsUnreachable, why)
         case .localError(let why): return (.dnsTimeout, "could not ask \(server): \(why)")
         }
     }

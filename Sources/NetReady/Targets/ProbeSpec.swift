@@ -58,7 +58,8 @@ package struct ProbeSpec: Sendable, CustomStringConvertible, CustomDebugStringCo
             options.append("expect_status: \(ranges.joined(separator: ","))")
         }
         if !issuer.isEmpty { options.append("issuer: \(issuer.joined(separator: ", "))") }
-        if let username { options.append("username: \(username)") }
+        // A TURN username is half of a long-term credential (often a time-limited token): neither is shown.
+        if username != nil { options.append("username: ***") }
         if credential != nil { options.append("credential: ***") }
         guard !options.isEmpty else { return uri.description }
         return "\(uri) (\(options.joined(separator: "; ")))"
@@ -73,7 +74,8 @@ package struct ProbeSpec: Sendable, CustomStringConvertible, CustomDebugStringCo
             self,
             children: [
                 "uri": uri, "expect": expect, "timeout": timeout as Any, "samples": samples as Any, "sni": sni as Any,
-                "alpn": alpn, "expectStatus": expectStatus, "issuer": issuer, "username": username as Any,
+                "alpn": alpn, "expectStatus": expectStatus, "issuer": issuer,
+                "username": username == nil ? "nil" : "***",
                 "credential": credential == nil ? "nil" : "***", "location": location,
             ])
     }

@@ -9,12 +9,7 @@ extension ProbeURI {
     ) throws(ProbeURIError) -> (Substring?, Substring) {
         guard let at = text.lastIndex(of: "@") else { return (nil, text) }
         let user = text[..<at]
-        if user.contains(":") {
-            throw ProbeURIError(
-                "'\(raw)' contains a password; credentials never belong in a probe URI",
-                fix: "remove '\(user)@' and set username: and credential: (e.g. ${TURN_CREDENTIAL}) on the probe"
-            )
-        }
+        if user.contains(":") { throw carriesCredentials(raw, kind: kind) }
         return (user, text[text.index(after: at)...])
     }
 

@@ -6,6 +6,7 @@ extension ProbeURI {
     /// The scheme and host are case-insensitive; the error names what is wrong and shows the form to write.
     package init(parsing text: String) throws(ProbeURIError) {
         let raw = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        try Self.rejectCredentials(in: raw)
         guard !raw.isEmpty else {
             throw ProbeURIError("the probe URI is empty", fix: "write e.g. tcp://example.com:443")
         }
@@ -21,6 +22,12 @@ extension ProbeURI {
         let schemeText = raw[..<colon].lowercased()
         guard let kind = ProbeKind(rawValue: schemeText) else {
             var fix = "known schemes: \(Self.knownSchemes)"
+            if let port = OtherServiceScheme.wellKnownPorts[schemeText] {
+                // A real protocol netready does not speak (ftp is not a typo of rtp): check its port instead.
+                throw ProbeURIError(
+                    "netready does not probe '\(raw[..<colon])' in '\(raw)'",
+                    fix: "to check that its port is reachable, write tcp://HOST:\(port)")
+            }
             if let near = TargetsEditDistance.nearest(to: schemeText, in: ProbeKind.allCases.map(\.rawValue)) {
                 fix = "did you mean '\(near)'? " + fix
             }
@@ -97,12 +104,7 @@ extension ProbeURI {
             path = String(text[slash...])
         }
         let (user, hostPort) = try splitUserInfo(authority, kind: kind, raw: raw)
-        if let user {
-            throw ProbeURIError(
-                "'\(raw)' names a user, which \(kind.rawValue): probes do not use",
-                fix: "remove '\(user)@' from the URI"
-            )
-        }
+        if user != nil { throw carriesCredentials(raw, kind: kind) }
         var parts = Parts(hostPort: hostPort, user: nil)
         if isWeb {
             parts.path = path.isEmpty ? "/" : path
@@ -146,13 +148,7 @@ extension ProbeURI {
             return parts
         default:
             let (user, rest) = try splitUserInfo(text, kind: kind, raw: raw)
-            if let user {
-                let fix =
-                    kind == .turn || kind == .turns
-                    ? "remove '\(user)@' and set username: and credential: on the probe"
-                    : "remove '\(user)@' from the URI"
-                throw ProbeURIError("'\(raw)' names a user, which \(kind.rawValue): URIs do not take", fix: fix)
-            }
+            if user != nil { throw carriesCredentials(raw, kind: kind) }
             var parts = Parts(hostPort: rest, user: nil)
             if let rawQuery {
                 if kind == .icmp {

@@ -118,15 +118,17 @@ package enum TargetLoader {
         let profileList =
             profiles.isEmpty
             ? "no profiles are shipped" : "shipped profiles: " + profiles.keys.sorted().joined(separator: ", ")
-        let message = "'\(argument)' is not a target file, directory, shipped profile or probe URI"
+        // Quoted without any userinfo: a mistyped URI may still carry a password.
+        let shown = ProbeURI.withoutCredentials(argument)
+        let message = "'\(shown)' is not a target file, directory, shipped profile or probe URI"
         if let schemeProblem {
-            let scheme = argument.prefix { $0 != ":" }
+            let scheme = shown.prefix { $0 != ":" }
             throw TargetFileError(
                 location: nil, message: message + ": unknown probe scheme '\(scheme)'",
                 fix: (schemeProblem.fix.map { $0 + "; " } ?? "") + profileList)
         }
         if argument.contains("/") || [".yaml", ".yml", ".json"].contains(where: argument.hasSuffix) {
-            throw TargetFileError(location: nil, message: "no such file or directory: '\(argument)'")
+            throw TargetFileError(location: nil, message: "no such file or directory: '\(shown)'")
         }
         var fix = profileList
         if let near = TargetsEditDistance.nearest(to: argument, in: Array(profiles.keys)) {

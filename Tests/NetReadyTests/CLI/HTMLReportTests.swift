@@ -18,7 +18,7 @@ import Testing
         try """
         name: html
         targets:
-          - name: "<script>alert('x')</script> & friends"
+          - name: "<script>alert('x')</script> & friends {{title}}"
             probes:
               - tcp://127.0.0.1:\(listener.port)
               - tcp://127.0.0.1:\(closed)
@@ -30,8 +30,11 @@ import Testing
         #expect(output.status == 1, "stderr: \(output.stderr)")
         let html = try String(contentsOf: page, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        #expect(!html.contains("<script>"))
-        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; friends"))
+        // The page's own script is the only one; the hostile name is text.
+        #expect(html.components(separatedBy: "<script").count == 2)
+        #expect(!html.contains("<script>alert"))
+        // ... and template syntax inside a value is not expanded.
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; friends {{title}}"))
         #expect(html.contains("NOT READY"))
 
         let document = try XMLDocument(data: Data(html.utf8), options: [])
@@ -39,8 +42,12 @@ import Testing
         #expect(blocked.count == 1)
         #expect(blocked.first?.contains("tcp://127.0.0.1:\(closed)") == true)
         #expect(blocked.first?.contains("tcp.refused") == true)
-        let rows = try document.nodes(forXPath: "//tr[@class='pass' or @class='fail']")
+        let rows = try document.nodes(forXPath: "//table[@id='probes']/tbody/tr[@class='pass' or @class='fail']")
         #expect(rows.count == 2)
+        let reasons = try document.nodes(forXPath: "//table[@class='reasons']/tbody/tr").compactMap(\.stringValue)
+        #expect(reasons.count == 1 && reasons.first?.contains("tcp.refused") == true, "\(reasons)")
+        // Both probes measured a connect time: one dot each in the latency chart.
+        #expect(try document.nodes(forXPath: "//*[local-name()='circle' and @class='mark p50']").count == 2)
     }
 
     @Test func savedReportRendersAsHTMLToo() async throws {
@@ -54,6 +61,11 @@ import Testing
         #expect(output.status == 0, "stderr: \(output.stderr)")
         #expect(output.stdout.contains("<p class=\"verdict ready\">READY</p>"))
         _ = try XMLDocument(data: Data(output.stdout.utf8), options: [])
+    }
+
+    @Test func templateNeverWritesAValueUnescaped() {
+        #expect(!HTMLTemplate.text.contains("{{{") && !HTMLTemplate.text.contains("{{&"))
+        #expect(!HTMLAssets.style.contains("{{") && !HTMLAssets.script.contains("{{"))
     }
 
     @Test func controlCharactersFromThePeerCannotBreakTheMarkup() {

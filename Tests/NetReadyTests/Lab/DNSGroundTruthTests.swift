@@ -75,14 +75,14 @@ extension LabTests {
             #expect(udp.stdout.contains(" tc"), "dig: \(udp.stdout)")
         }
 
-        @Test func resolverPortUnreachableIsATimeoutWithoutWaiting() async throws {
+        @Test func resolverPortUnreachableIsUnreachableWithoutWaiting() async throws {
             // The router answers UDP to 198.18.0.21 with ICMP port unreachable: no DNS there, known at once.
             let output = try await Lab.netready([
                 "check", "dns:good.lab.netready.test", "--resolver", "198.18.0.21", "--format", "json",
                 "--samples", "1", "--timeout", "2s",
             ])
             let probe = try #require(try ReportProbes(output)["dns:good.lab.netready.test"])
-            #expect(probe["reason"] as? String == "dns.timeout")
+            #expect(probe["reason"] as? String == "dns.unreachable")
             #expect((probe["message"] as? String)?.contains("unreachable") == true, "\(probe["message"] ?? "")")
             let attempt = try #require((probe["attempts"] as? [[String: Any]])?.first)
             #expect((attempt["ms"] as? Double ?? 9999) < 500)

@@ -50,6 +50,29 @@ import Testing
                 == .degraded)
     }
 
+    @Test func aRequiredProbeThatNeverRanInACutShortRunIsNotReady() {
+        let targets = [
+            TargetResult(name: "a", required: true, tags: [], probes: [probe(.pass), probe(.skip)]),
+            TargetResult(name: "b", required: false, tags: [], probes: [probe(.skip)]),
+        ]
+        let summary = Summary(targets: targets, incomplete: true)
+        #expect(summary.verdict == .notReady)
+        #expect(summary.verdict.exitCode == 1)
+        #expect(summary.blockedRequired.map(\.target) == ["a"])
+        // The same skips in a run that finished are only a degradation (e.g. an unset ${ENV} variable).
+        #expect(Summary(targets: targets, incomplete: false).verdict == .degraded)
+    }
+
+    @Test func anUnfinishedOptionalProbeOnlyDegradesACutShortRun() {
+        let summary = Summary(
+            targets: [
+                TargetResult(name: "a", required: true, tags: [], probes: [probe(.pass)]),
+                TargetResult(name: "b", required: false, tags: [], probes: [probe(.skip)]),
+            ], incomplete: true)
+        #expect(summary.verdict == .degraded)
+        #expect(summary.verdict.exitCode == 0)
+    }
+
     @Test func targetTakesItsWorstProbe() {
         #expect(
             TargetResult(name: "a", required: true, tags: [], probes: [probe(.pass), probe(.warn)]).status == .warn)

@@ -144,7 +144,7 @@ struct ProbeURITests {
     static let bad: [Bad] = [
         Bad(text: "", says: "empty"),
         Bad(text: "example.com", says: "no scheme"),
-        Bad(text: "ftp://h:21", says: "unknown probe scheme 'ftp'"),
+        Bad(text: "ftp://h:21", says: "netready does not probe 'ftp'"),
         Bad(text: "htps://h/", says: "unknown probe scheme"),
         Bad(text: "tcp://h", says: "has no port"),
         Bad(text: "udp://h", says: "has no port"),
@@ -176,10 +176,10 @@ struct ProbeURITests {
         Bad(text: "tcp://999.1.1.1:443", says: "not a valid IPv4"),
         Bad(text: "tcp://bücher.example:443", says: "punycode"),
         Bad(text: "tcp://h :443", says: "space"),
-        Bad(text: "https://u:p@h/", says: "password"),
-        Bad(text: "https://u@h/", says: "names a user"),
-        Bad(text: "turn:u:p@h", says: "password"),
-        Bad(text: "turn:u@h", says: "names a user"),
+        Bad(text: "https://u:p@h/", says: "carries credentials"),
+        Bad(text: "https://u@h/", says: "carries credentials"),
+        Bad(text: "turn:u:p@h", says: "carries credentials"),
+        Bad(text: "turn:u@h", says: "carries credentials"),
         Bad(text: "dns:", says: "has no host"),
         Bad(text: "dns:example.com?type=MX", says: "unknown DNS record type 'MX'"),
         Bad(text: "dns:example.com?tpye=A", says: "unknown option 'tpye'"),
@@ -228,6 +228,27 @@ struct ProbeURITests {
         }
     }
 
+    @Test(
+        "credentials in a URI are named, never echoed",
+        arguments: [
+            "http://urluser:URLPASS999@127.0.0.1:8080/", "https://urluser@h/", "turn:urluser:URLPASS999@h",
+            "turns:urluser@h?transport=tcp", "sip:urluser:URLPASS999@h", "tcp://urluser:URLPASS999@h:99999",
+            "htp://urluser:URLPASS999@h/", "urluser:URLPASS999@h", "http://urluser:URL PASS999@h/",
+        ])
+    func credentialsAreNotEchoed(_ text: String) {
+        do {
+            _ = try ProbeURI(parsing: text)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("carries credentials"))
+            #expect(!error.description.contains("urluser") && !error.description.contains("PASS999"))
+        }
+    }
+
+    @Test func aSIPUserIsNotACredential() throws {
+        #expect(try ProbeURI(parsing: "sip:alice@127.0.0.1").user == "alice")
+    }
+
     @Test func unknownSchemeListsKnownSchemes() {
         do {
             _ = try ProbeURI(parsing: "htps://example.com/")
@@ -238,9 +259,19 @@ struct ProbeURITests {
         }
     }
 
-    @Test func passwordErrorPointsToUsernameAndCredential() {
+    @Test func aProtocolNetReadyDoesNotSpeakIsNotTakenForATypo() {
         do {
-            _ = try ProbeURI(parsing: "https://u:p@h/")
+            _ = try ProbeURI(parsing: "ftp://files.example.com/")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.fix == "to check that its port is reachable, write tcp://HOST:21")
+            #expect(!(error.fix ?? "").contains("rtp"))
+        }
+    }
+
+    @Test func turnPasswordErrorPointsToUsernameAndCredential() {
+        do {
+            _ = try ProbeURI(parsing: "turn:u:p@h")
             Issue.record("expected an error")
         } catch {
             #expect(error.fix?.contains("username:") == true)

@@ -257,8 +257,8 @@ struct TargetFileParserTests {
             name: "probes is a map", yaml: "targets:\n  - name: a\n    probes:\n      uri: tcp://h:1\n",
             line: 4, column: 7, says: "expected 'probes' to be a list, found a map"),
         BadFile(
-            name: "unknown scheme", yaml: "targets:\n  - name: a\n    probes:\n      - ftp://h:21\n",
-            line: 4, column: 9, says: "unknown probe scheme 'ftp'"),
+            name: "unknown scheme", yaml: "targets:\n  - name: a\n    probes:\n      - gopher://h:70\n",
+            line: 4, column: 9, says: "unknown probe scheme 'gopher'"),
         BadFile(
             name: "bad port", yaml: "targets:\n  - name: a\n    probes:\n      - tcp://h:70000\n",
             line: 4, column: 9, says: "port 70000 in 'tcp://h:70000' is out of range (use a port from 1 to 65535)"),

@@ -20,7 +20,7 @@ enum HTTPDetails {
             "tls": .double(rounded(timings.tlsHandshake)), "first_byte": .double(rounded(timings.firstByte)),
             "total": .double(rounded(timings.total)),
         ]
-        if let proxy { details["proxy"] = .string(redacted(proxy)) }
+        if let proxy { details["proxy"] = .string(ProxySettings.withoutCredentials(proxy)) }
         if exchange.proxyConnectStatus > 0 { details["proxy_connect_status"] = .int(exchange.proxyConnectStatus) }
         if https, let leaf = exchange.certificates.first {
             details["tls"] = [
@@ -43,11 +43,4 @@ enum HTTPDetails {
 
     /// Seconds to milliseconds, three decimals.
     private static func rounded(_ seconds: Double) -> Double { (seconds * 1_000_000).rounded() / 1000 }
-
-    /// A proxy URL without its credentials.
-    static func redacted(_ proxy: String) -> String {
-        guard let at = proxy.lastIndex(of: "@") else { return proxy }
-        let scheme = proxy.range(of: "://").map { String(proxy[..<$0.upperBound]) } ?? ""
-        return scheme + "***@" + proxy[proxy.index(after: at)...]
-    }
 }

@@ -75,12 +75,7 @@ package struct HTTPProber: Prober {
     }
 
     /// Whether a proxy variable libcurl reads is set in this process's environment (read once).
-    static let environmentHasProxy: Bool = {
-        let environment = ProcessInfo.processInfo.environment
-        return ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"].contains {
-            environment[$0]?.isEmpty == false
-        }
-    }()
+    static let environmentHasProxy = ProxySettings(option: nil).isConfigured
 
     /// Whether netready resolves the host for libcurl: a name (not an address literal), and no proxy, which
     /// would resolve it on its own side.

@@ -81,7 +81,7 @@ struct TURNSession {
         switch refusal.code {
         case STUNErrorCode.unauthenticated, STUNErrorCode.wrongCredentials, 431:
             findings.failure = .auth(
-                "the server refused the credentials of user \(username) with \(refusal.code) \(refusal.reason)")
+                "the server refused the probe's username and credential with \(refusal.code) \(refusal.reason)")
         default:
             findings.failure = .relay("the authenticated Allocate was refused with \(refusal.code) \(refusal.reason)")
         }

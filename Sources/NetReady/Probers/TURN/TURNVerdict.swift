@@ -100,7 +100,6 @@ struct TURNVerdict {
         result.details["realm"] = text(findings.realm)
         result.details["software"] = text(findings.software)
         result.details["credentials_given"] = .bool(findings.credentialsGiven)
-        if findings.credentialsGiven { result.details["username"] = text(probe.spec.username) }
         result.details["allocate_rtt_ms"] =
             LatencySummary(durations: findings.allocateRoundTrips).map { .double($0.p50) } ?? .null
         result.details["error"] =

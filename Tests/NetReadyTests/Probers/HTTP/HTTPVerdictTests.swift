@@ -111,9 +111,4 @@ struct HTTPVerdictTests {
                 == .tlsIntercepted)
         #expect(HTTPVerdict.judge(exchange, https: true, expect: [], expectedIssuers: ["corp root"]).reason == nil)
     }
-
-    @Test func proxyCredentialsNeverReachTheReport() {
-        #expect(HTTPDetails.redacted("http://user:secret@proxy:3128") == "http://***@proxy:3128")
-        #expect(HTTPDetails.redacted("http://proxy:3128") == "http://proxy:3128")
-    }
 }
