@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "NetReadyPosix", dependencies: ["CNetReadyShims"]),
         .target(name: "NetReadyWire", dependencies: ["COpenSSL"]),
         .target(name: "NetReadyTLS", dependencies: ["COpenSSL", "CNetReadyShims", "NetReadyPosix"]),
-        .target(name: "NetReadyHTTP", dependencies: ["CCurl", "COpenSSL", "CNetReadyShims"]),
+        .target(name: "NetReadyHTTP", dependencies: ["CCurl", "COpenSSL", "CNetReadyShims", "NetReadyPosix"]),
         .target(
             name: "NetReady",
             dependencies: [
@@ -30,7 +30,10 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            // The shipped profiles (targets.d/ at the root links here), copied into the
+            // netready_NetReady.resources bundle beside the binary (ShippedProfiles finds it without Bundle.module).
+            resources: [.copy("Profiles/targets.d")]
         ),
         .executableTarget(
             name: "netready",

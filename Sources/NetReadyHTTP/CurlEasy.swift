@@ -1,6 +1,7 @@
 internal import CCurl
 internal import CNetReadyShims
 import Foundation
+internal import NetReadyPosix
 
 /// Owns one libcurl easy handle and what its callbacks collect; frees both in `deinit`.
 ///
@@ -43,11 +44,7 @@ final class CurlEasy: @unchecked Sendable {
     private func configure(url: String, options: HTTPRequestOptions) {
         set(CURLOPT_URL, url)
         set(CURLOPT_NOSIGNAL, 1)
-        let milliseconds = max(
-            1,
-            Int(
-                options.timeout.components.seconds * 1000
-                    + options.timeout.components.attoseconds / 1_000_000_000_000_000))
+        let milliseconds = max(1, Int(options.timeout.milliseconds))
         set(CURLOPT_TIMEOUT_MS, milliseconds)
         set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
         // Every sample measures a whole exchange: its own lookup, connection and handshake.

@@ -3,32 +3,6 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// The kind of socket to open.
-public enum SocketType: Sendable, Hashable {
-    /// `SOCK_STREAM` (TCP).
-    case stream
-    /// `SOCK_DGRAM` (UDP, or unprivileged ICMP with `IPPROTO_ICMP`).
-    case datagram
-    /// `SOCK_RAW` (raw ICMP; needs root or `cap_net_raw`).
-    case raw
-
-    var rawValue: Int32 {
-        switch self {
-        case .stream: return Int32(SOCK_STREAM.rawValue)
-        case .datagram: return Int32(SOCK_DGRAM.rawValue)
-        case .raw: return Int32(SOCK_RAW.rawValue)
-        }
-    }
-}
-
-/// What a non-blocking `connect` did.
-public enum ConnectOutcome: Sendable, Equatable {
-    /// The connection completed at once (typical for datagram sockets, rare for TCP).
-    case connected
-    /// The handshake is under way: wait for ``Socket/waitWritable(timeout:)``, then check ``Socket/pendingError()``.
-    case inProgress
-}
-
 /// One non-blocking, close-on-exec socket descriptor and everything done with it.
 ///
 /// Every operation holds an internal lock for the duration of its (non-blocking) system call, so a socket can be

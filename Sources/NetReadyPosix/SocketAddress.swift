@@ -90,13 +90,28 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// `true` if `string` is an IPv4 or IPv6 literal (IPv6 may carry a `%scope`), not a host name.
     public static func isIPLiteral(_ string: String) -> Bool {
-        var v4 = in_addr()
-        if inet_pton(AF_INET, string, &v4) == 1 {
-            return true
+        IPAddress.isLiteral(string)
+    }
+
+    /// Parses an IP endpoint: `IP`, `IP:PORT`, `[IPv6]`, `[IPv6]:PORT` or a bare IPv6 address (no names).
+    ///
+    /// - Throws: ``EndpointError`` when the host is not an IP literal, the port is not 1-65535, or there is no
+    ///   port and `defaultPort` is nil. Port 0 is refused unless `allowingPortZero` (an address to listen on).
+    public init(endpoint text: String, defaultPort: UInt16?, allowingPortZero: Bool = false) throws(EndpointError) {
+        let split = try HostPort(splitting: text)
+        let port = try split.port(default: defaultPort, allowingZero: allowingPortZero)
+        guard IPAddress.isLiteral(split.host), let address = try? SocketAddress(ip: split.host, port: port) else {
+            throw EndpointError(text, .notAnAddress(split.host))
         }
-        let host = string.split(separator: "%", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        var v6 = in6_addr()
-        return inet_pton(AF_INET6, String(host), &v6) == 1
+        self = address
+    }
+
+    /// The address without its port.
+    public var address: IPAddress {
+        switch storage {
+        case .v4(let address): return IPAddress(bytes: withUnsafeBytes(of: address.sin_addr) { Array($0) })!
+        case .v6(let address): return IPAddress(bytes: Self.bytes(of: address.sin6_addr))!
+        }
     }
 
     /// The address family.

@@ -1,5 +1,6 @@
 internal import COpenSSL
 import Foundation
+import NetReadyPosix
 
 /// One certificate of a peer's chain, read out of OpenSSL into plain values.
 public struct CertificateInfo: Sendable, Equatable {
@@ -108,18 +109,7 @@ public struct CertificateInfo: Sendable, Equatable {
     }
 
     private static func ipText(_ bytes: [UInt8]) -> String? {
-        switch bytes.count {
-        case 4:
-            return bytes.map(String.init).joined(separator: ".")
-        case 16:
-            var address = in6_addr()
-            withUnsafeMutableBytes(of: &address) { $0.copyBytes(from: bytes) }
-            var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-            guard inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count)) != nil else { return nil }
-            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        default:
-            return nil
-        }
+        IPAddress(bytes: bytes)?.description
     }
 
     private static func date(_ time: UnsafePointer<ASN1_TIME>?) -> Date? {

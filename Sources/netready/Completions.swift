@@ -12,7 +12,7 @@ enum Completions {
     /// TARGET arguments: shipped profile names, `.yaml`/`.yml`/`.json` files and folders under the word being
     /// completed, and the probe URI schemes.
     static let targets = CompletionKind.custom { _, _, prefix in
-        var candidates = ShippedProfiles.all.keys.sorted()
+        var candidates = ((try? ShippedProfiles.locate())?.all.keys.sorted()) ?? []
         candidates += ProbeKind.allCases.map { $0.usesAuthority ? "\($0.rawValue)://" : "\($0.rawValue):" }
         candidates += files(matching: prefix, extensions: ["yaml", "yml", "json"])
         return candidates.filter { $0.hasPrefix(prefix) }

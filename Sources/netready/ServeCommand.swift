@@ -125,11 +125,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// `127.0.0.1:9469` or `[::1]:9469` as a socket address.
     static func listenAddress(_ text: String) -> SocketAddress? {
-        guard let colon = text.lastIndex(of: ":") else { return nil }
-        var host = String(text[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard let port = UInt16(text[text.index(after: colon)...]) else { return nil }
-        return try? SocketAddress(ip: host, port: port)
+        try? SocketAddress(endpoint: text, defaultPort: nil, allowingPortZero: true)
     }
 }
 

@@ -12,17 +12,29 @@ enum TargetArguments {
     ///   --allow-missing-env`, `targets show`). Never for a run: a probe must not run with a blank secret.
     static func load(_ arguments: [String], allowingMissingEnvironment: Bool = false) throws -> [TargetFile] {
         let arguments = arguments.isEmpty ? [defaultProfile] : arguments
+        let profiles = try shippedProfiles(for: arguments)
         var environment = ProcessInfo.processInfo.environment
         if allowingMissingEnvironment {
-            for name in referencedVariables(in: arguments) where (environment[name] ?? "").isEmpty {
+            for name in referencedVariables(in: arguments, profiles: profiles) where (environment[name] ?? "").isEmpty {
                 environment[name] = placeholder(for: name)
             }
         }
         do throws(TargetFileError) {
-            return try TargetLoader.load(arguments: arguments, profiles: ShippedProfiles.all, environment: environment)
+            return try TargetLoader.load(arguments: arguments, profiles: profiles, environment: environment)
         } catch {
             throw CommandFailure.usage(error.description)
         }
+    }
+
+    /// The shipped profiles. Files and probe URIs load without them; when they are not installed and an argument
+    /// may be a profile name, that is netready's failure (exit 3, naming the paths tried), not the user's.
+    private static func shippedProfiles(for arguments: [String]) throws -> [String: String] {
+        let located = Result { () throws(ShippedProfilesNotFound) -> ShippedProfiles in try ShippedProfiles.locate() }
+        if case .failure(let missing) = located {
+            let needsProfiles = arguments.contains { !FileManager.default.fileExists(atPath: $0) && !$0.contains(":") }
+            if needsProfiles { throw CommandFailure.tool(missing.description) }
+        }
+        return (try? located.get())?.all ?? [:]
     }
 
     /// What stands in for an unset variable: recognisable, and valid wherever a host name or secret may go.
@@ -31,14 +43,15 @@ enum TargetArguments {
     }
 
     /// Every `${NAME}` written in the target files, directories and profiles among the arguments.
-    private static func referencedVariables(in arguments: [String]) -> Set<String> {
+    private static func referencedVariables(in arguments: [String], profiles: [String: String]) -> Set<String> {
         var texts: [String] = []
         for argument in arguments {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) {
-                let paths = isDirectory.boolValue ? ((try? TargetLoader.yamlFiles(inDirectory: argument)) ?? []) : [argument]
+                let paths =
+                    isDirectory.boolValue ? ((try? TargetLoader.yamlFiles(inDirectory: argument)) ?? []) : [argument]
                 texts += paths.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
-            } else if let profile = ShippedProfiles.all[argument] {
+            } else if let profile = profiles[argument] {
                 texts.append(profile)
             }
         }

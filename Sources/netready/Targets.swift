@@ -18,7 +18,12 @@ struct Targets: AsyncParsableCommand {
 
         func run() async throws {
             if targets.isEmpty {
-                for name in ShippedProfiles.all.keys.sorted() {
+                let located = Result { () throws(ShippedProfilesNotFound) -> ShippedProfiles in
+                    try ShippedProfiles.locate()
+                }
+                if case .failure(let missing) = located { throw CommandFailure.tool(missing.description) }
+                let profiles = try located.get()
+                for name in profiles.all.keys.sorted() {
                     let file = try TargetArguments.load([name])[0]
                     print("\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(file.description ?? "")")
                 }

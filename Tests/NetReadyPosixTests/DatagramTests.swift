@@ -115,12 +115,20 @@ struct DatagramTests {
         #expect(report(.other(4), 11, 0).classification(destination: nil) == .local)
     }
 
-    @Test("TTL and hop limit can be set")
+    @Test("TTL and hop limit can be set, and the kernel keeps them")
     func timeToLive() throws {
-        for family in [AddressFamily.inet, .inet6] {
+        let options = [
+            (AddressFamily.inet, Int32(IPPROTO_IP), IP_TTL), (.inet6, Int32(IPPROTO_IPV6), IPV6_UNICAST_HOPS),
+        ]
+        for (family, level, name) in options {
             let socket = try Socket(family: family, type: .datagram)
             defer { socket.close() }
+            let before = try socket.option(level: level, name: name, call: "getsockopt")
             try socket.setTimeToLive(3)
+            #expect(try socket.option(level: level, name: name, call: "getsockopt") == 3, "\(family)")
+            try socket.setTimeToLive(200)
+            #expect(try socket.option(level: level, name: name, call: "getsockopt") == 200, "\(family)")
+            #expect(before != 3, "the default is not what the test sets")
         }
     }
 }

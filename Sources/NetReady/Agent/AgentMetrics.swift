@@ -1,10 +1,11 @@
 import Foundation
+import NetReadyPosix
 import Synchronization
 
 /// What `netready serve` exposes between runs: the last finished report's metrics (the same
 /// series as `--format prometheus`) plus the agent's own counters, so a dashboard can tell a
 /// stale agent from a healthy one.
-public final class AgentMetrics: Sendable {
+package final class AgentMetrics: Sendable {
     private struct State {
         var lastReport: String?
         var runs = 0
@@ -16,15 +17,15 @@ public final class AgentMetrics: Sendable {
     private let state = Mutex(State())
     private let intervalSeconds: Double
 
-    public init(interval: Duration) {
-        intervalSeconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+    package init(interval: Duration) {
+        intervalSeconds = interval.seconds
     }
 
     /// Marks a run as started.
-    public func runStarted() { state.withLock { $0.running = true } }
+    package func runStarted() { state.withLock { $0.running = true } }
 
     /// Stores a finished run's exposition text.
-    public func runFinished(_ report: Report, exposition: String) {
+    package func runFinished(_ report: Report, exposition: String) {
         state.withLock {
             $0.lastReport = exposition
             $0.runs += 1
@@ -35,7 +36,7 @@ public final class AgentMetrics: Sendable {
     }
 
     /// The text a scrape returns.
-    public func exposition() -> String {
+    package func exposition() -> String {
         let snapshot = state.withLock { $0 }
         var out = snapshot.lastReport ?? ""
         func series(_ name: String, _ type: String, _ help: String, _ value: String) {

@@ -10,11 +10,11 @@ import NetReadyWire
 /// A minimal HTTP/1.1 server on netready's own non-blocking sockets: one request per connection
 /// (`Connection: close`), a request head of at most 8 KiB read within 10 s, so a slow or hostile
 /// client costs one task for at most that long and never blocks the probes.
-public struct MetricsEndpoint: Sendable {
+package struct MetricsEndpoint: Sendable {
     /// What the endpoint answers with; called for every scrape.
-    public typealias Exposition = @Sendable () -> String
+    package typealias Exposition = @Sendable () -> String
 
-    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+    package static let contentType = "text/plain; version=0.0.4; charset=utf-8"
     static let maxHeadBytes = 8192
     static let readTimeout: Duration = .seconds(10)
 
@@ -25,7 +25,7 @@ public struct MetricsEndpoint: Sendable {
     /// Binds and listens on `address` (port 0 picks a free port; see `boundAddress`).
     ///
     /// - Throws: `IOError` when the address cannot be bound (in use, not local).
-    public init(listeningOn address: SocketAddress, logger: Logger, exposition: @escaping Exposition) throws(IOError) {
+    package init(listeningOn address: SocketAddress, logger: Logger, exposition: @escaping Exposition) throws(IOError) {
         listener = try Socket.open(family: address.family, type: .stream) { socket throws(IOError) in
             try socket.setReuseAddress()
             try socket.bind(to: address)
@@ -36,10 +36,10 @@ public struct MetricsEndpoint: Sendable {
     }
 
     /// The address actually bound (with the kernel's port when 0 was asked for).
-    public func boundAddress() throws(IOError) -> SocketAddress { try listener.localAddress() }
+    package func boundAddress() throws(IOError) -> SocketAddress { try listener.localAddress() }
 
     /// Serves until `stop` fires, then closes the listening socket.
-    public func serve(until stop: StopSignal) async {
+    package func serve(until stop: StopSignal) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await acceptLoop() }
             _ = await stop.wait()

@@ -1,27 +1,28 @@
 import Foundation
+import NetReadyPosix
 
 /// The egress allow-list (`--expect-egress CIDR`, `egress: {expect:}`): every egress address must fall in one of
 /// the ranges. It is reported as a required target of its own, "Egress allow-list", with one probe of kind
 /// `egress`, so the verdict, the exit code, `blocked_required`, JUnit and Prometheus all see it.
-public struct EgressAllowList: Sendable {
+package struct EgressAllowList: Sendable {
     /// The ranges as written, with their parsed form.
-    public let ranges: [(text: String, network: IPNetwork)]
+    package let ranges: [(text: String, network: IPNetwork)]
 
     /// The target's name in the report.
-    public static let targetName = "Egress allow-list"
+    package static let targetName = "Egress allow-list"
     /// The probe's URI in the report (stable, so `netready diff` can match it across runs).
-    public static let uri = "egress:expect"
+    package static let uri = "egress:expect"
 
     /// Parses `CIDR`s (`203.0.113.0/24`, `2001:db8::/48`, or a bare address); throws naming the first bad one.
-    public init(_ cidrs: [String]) throws(EgressAllowListError) {
+    package init(_ cidrs: [String]) throws(EgressAllowListError) {
         var ranges: [(String, IPNetwork)] = []
         for text in cidrs {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if let problem = TargetsAddressSyntax.cidrProblem(trimmed) {
-                throw EgressAllowListError(value: text, problem: problem)
-            }
-            guard let network = IPNetwork(trimmed) else {
-                throw EgressAllowListError(value: text, problem: "'\(text)' is not a CIDR block")
+            let network: IPNetwork
+            do {
+                network = try IPNetwork(parsing: trimmed)
+            } catch {
+                throw EgressAllowListError(value: text, problem: error.description)
             }
             if !ranges.contains(where: { $0.1 == network }) { ranges.append((trimmed, network)) }
         }
@@ -29,12 +30,12 @@ public struct EgressAllowList: Sendable {
     }
 
     /// True when no range was given (nothing to check).
-    public var isEmpty: Bool { ranges.isEmpty }
+    package var isEmpty: Bool { ranges.isEmpty }
 
     /// The allow-list's verdict on the egress addresses learned: fail naming every address outside the ranges;
     /// warn for an address of a family no range covers (e.g. IPv6 egress with only IPv4 ranges); skip when no
     /// egress address was learned; pass otherwise.
-    public func judge(_ egress: EgressInfo) -> TargetResult {
+    package func judge(_ egress: EgressInfo) -> TargetResult {
         var result = ProbeResult(uri: Self.uri, kind: "egress", status: .pass, message: "")
         let expected = ranges.map(\.text).joined(separator: ", ")
         let addresses = egress.addresses.map(\.ip)
@@ -76,11 +77,11 @@ public struct EgressAllowList: Sendable {
 }
 
 /// A `--expect-egress` / `egress.expect` value that is not a CIDR block.
-public struct EgressAllowListError: Error, CustomStringConvertible {
+package struct EgressAllowListError: Error, CustomStringConvertible {
     /// The value as written.
-    public let value: String
+    package let value: String
     /// What is wrong with it.
-    public let problem: String
+    package let problem: String
 
-    public var description: String { "bad egress allow-list entry '\(value)': \(problem)" }
+    package var description: String { "bad egress allow-list entry '\(value)': \(problem)" }
 }

@@ -1,8 +1,8 @@
 /// The `egress:expect` check: the expected ranges, and the egress addresses inside, outside, or of a family no
 /// range covers.
-public struct EgressAllowListObservation: Encodable, Sendable {
-    public var expected: [String]
-    public var inside: [String]
-    public var outside: [String]
-    public var unchecked: [String]
+package struct EgressAllowListObservation: Encodable, Sendable {
+    package var expected: [String]
+    package var inside: [String]
+    package var outside: [String]
+    package var unchecked: [String]
 }

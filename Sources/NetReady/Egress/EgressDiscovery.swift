@@ -2,34 +2,34 @@ import NetReadyPosix
 
 /// Egress discovery against egress servers: each server is asked over `connections` fresh connections in
 /// every address family both it and this host have (or the one `-4`/`-6` allows), inside the run's budget.
-public struct EgressDiscovery: Sendable {
+package struct EgressDiscovery: Sendable {
     /// The egress servers (`--egress-server`, target files' `egress: {servers:}`).
-    public var servers: [ProbeURI]
+    package var servers: [ProbeURI]
     /// Fresh connections per server and family.
-    public var connections: Int
+    package var connections: Int
 
     /// The default number of fresh connections per server and family.
-    public static let defaultConnections = 10
+    package static let defaultConnections = 10
 
     /// Creates a discovery of `servers`, `connections` fresh connections each.
-    public init(servers: [ProbeURI], connections: Int = defaultConnections) {
+    package init(servers: [ProbeURI], connections: Int = defaultConnections) {
         self.servers = servers
         self.connections = max(1, connections)
     }
 
     /// Why `uri` cannot be an egress server (not an http(s)://, dns: or stun: URI), or nil when it can.
-    public static func serverProblem(_ uri: ProbeURI) -> String? { EgressMethods.problem(uri) }
+    package static func serverProblem(_ uri: ProbeURI) -> String? { EgressMethods.problem(uri) }
 
     /// What the servers said: every address learned, and how each server fared.
-    public struct Findings: Sendable {
-        public var observations: [EgressObservation] = []
-        public var servers: [EgressServerSummary] = []
+    package struct Findings: Sendable {
+        package var observations: [EgressObservation] = []
+        package var servers: [EgressServerSummary] = []
 
-        public init() {}
+        package init() {}
     }
 
     /// Asks every server; a server that cannot be used, or a family the host lacks, is recorded, not thrown.
-    public func run(context: ProbeContext) async -> Findings {
+    package func run(context: ProbeContext) async -> Findings {
         let families = Self.usableFamilies(context.options)
         return await withTaskGroup(of: (Int, Findings).self) { group in
             for (index, uri) in servers.enumerated() {

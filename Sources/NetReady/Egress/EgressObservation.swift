@@ -1,16 +1,16 @@
 /// One address learned from one fresh connection or query, and how it was learned.
-public struct EgressObservation: Sendable, Hashable {
+package struct EgressObservation: Sendable, Hashable {
     /// The address the far side saw, canonical text (`198.18.0.11`, `2001:db8::1`).
-    public var ip: String
+    package var ip: String
     /// The method, as `egress.addresses[].via` names it: `http`, `dns`, `stun`, `turn`, `sip`.
-    public var via: String
+    package var via: String
     /// `tcp` or `udp`: which NAT mapping the connection went through.
-    public var transport: String
+    package var transport: String
     /// True when the address is a recursive resolver's (a `dns:` question asked through it), not this subnet's.
-    public var isResolverAddress: Bool
+    package var isResolverAddress: Bool
 
     /// Creates an observation.
-    public init(ip: String, via: String, transport: String, isResolverAddress: Bool = false) {
+    package init(ip: String, via: String, transport: String, isResolverAddress: Bool = false) {
         self.ip = ip
         self.via = via
         self.transport = transport
@@ -18,11 +18,11 @@ public struct EgressObservation: Sendable, Hashable {
     }
 
     /// `ipv4` or `ipv6`.
-    public var family: String { ip.contains(":") ? "ipv6" : "ipv4" }
+    package var family: String { ip.contains(":") ? "ipv6" : "ipv4" }
 }
 
 /// What one ask of an egress server learned: an address, or why none.
-public enum EgressAnswer: Sendable, Equatable {
+enum EgressAnswer: Sendable, Equatable {
     /// The address the server saw (canonical text).
     case address(String)
     /// No address learned, and why ("HTTP 404", "the answer is not an address", "timed out").

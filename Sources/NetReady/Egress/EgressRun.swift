@@ -4,31 +4,31 @@ import Synchronization
 
 /// The egress part of one run: discovery against the egress servers (run alongside the probes, in their
 /// budget), the allow-list, and how both become the report's `egress` section and allow-list target.
-public final class EgressRun: Sendable {
+package final class EgressRun: Sendable {
     /// The discovery to run; nil when there are no egress servers (mapped addresses are still collected).
-    public let discovery: EgressDiscovery?
+    package let discovery: EgressDiscovery?
     /// The allow-list; nil when none was given.
-    public let allowList: EgressAllowList?
+    package let allowList: EgressAllowList?
     private let state = Mutex<EgressDiscovery.Findings?>(nil)
 
     /// Creates the egress part of a run.
-    public init(discovery: EgressDiscovery? = nil, allowList: EgressAllowList? = nil) {
+    package init(discovery: EgressDiscovery? = nil, allowList: EgressAllowList? = nil) {
         self.discovery = discovery.flatMap { $0.servers.isEmpty ? nil : $0 }
         self.allowList = allowList.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Runs the discovery (pass it as the runner's `alongside` work) and keeps its findings.
-    public func discover(context: ProbeContext) async {
+    package func discover(context: ProbeContext) async {
         guard let discovery else { return }
         let findings = await discovery.run(context: context)
         state.withLock { $0 = findings }
     }
 
     /// What the discovery found, nil before it ran (or when there was none).
-    public var findings: EgressDiscovery.Findings? { state.withLock { $0 } }
+    package var findings: EgressDiscovery.Findings? { state.withLock { $0 } }
 
     /// The egress section from the findings plus the probes' mapped addresses, and the allow-list's target.
-    public func section(results: [ProbeResult], options: RunOptions) -> (EgressInfo, TargetResult?) {
+    package func section(results: [ProbeResult], options: RunOptions) -> (EgressInfo, TargetResult?) {
         let findings = self.findings ?? EgressDiscovery.Findings()
         let observations = findings.observations + MappedAddressObservations.collect(from: results)
         var info = EgressSummarizer.summarize(observations, servers: findings.servers)

@@ -1,19 +1,19 @@
 /// How one egress server answered over one address family: `egress.servers[]` in the report.
-public struct EgressServerSummary: Codable, Sendable, Equatable {
+package struct EgressServerSummary: Codable, Sendable, Equatable {
     /// The server's URI as written.
-    public var uri: String
+    package var uri: String
     /// The method (`http`, `dns`, `stun`), with ` (resolver address)` when it reports a resolver's address.
-    public var via: String
+    package var via: String
     /// `tcp` or `udp`.
-    public var transport: String
+    package var transport: String
     /// `ipv4` or `ipv6`; nil when the server could not be used at all.
-    public var family: String?
+    package var family: String?
     /// Fresh connections (or queries) made.
-    public var connections: Int
+    package var connections: Int
     /// Of those, how many learned an address.
-    public var learned: Int
+    package var learned: Int
     /// The most common reason a connection learned nothing; nil when every one did.
-    public var error: String?
+    package var error: String?
 
     enum CodingKeys: String, CodingKey {
         case uri, via

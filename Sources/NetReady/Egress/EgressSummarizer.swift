@@ -1,10 +1,10 @@
 /// Turns egress observations into the report's `egress` section: every distinct address with its count and
 /// methods, the split per transport, resolver addresses apart, whether the address is stable, and notes that
 /// say what a rotating pool breaks and which servers taught nothing.
-public enum EgressSummarizer {
+enum EgressSummarizer {
     /// The `egress` section for `observations` (from egress servers and from STUN/TURN/SIP mapped addresses)
     /// and the per-server results.
-    public static func summarize(
+    static func summarize(
         _ observations: [EgressObservation], servers: [EgressServerSummary] = []
     ) -> EgressInfo {
         let egress = observations.filter { !$0.isResolverAddress }

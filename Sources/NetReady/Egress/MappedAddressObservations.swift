@@ -1,8 +1,8 @@
 /// The egress addresses STUN, TURN and SIP probes of a run saw: each result's mapped addresses (one per fresh
 /// flow), as egress observations.
-public enum MappedAddressObservations {
+package enum MappedAddressObservations {
     /// Every mapped address in `results`, with the probe's method and transport.
-    public static func collect(from results: [ProbeResult]) -> [EgressObservation] {
+    package static func collect(from results: [ProbeResult]) -> [EgressObservation] {
         results.flatMap { result -> [EgressObservation] in
             let via = method(kind: result.kind)
             let transport = result.transport.map(Self.transport) ?? "udp"

@@ -1,36 +1,36 @@
 /// One probe of the plan, with its target's context and the effective timeout and samples.
-public struct PlannedProbe: Sendable, Identifiable {
+package struct PlannedProbe: Sendable, Identifiable {
     /// Position in the plan; results are reported in this order.
-    public let id: Int
-    public let targetIndex: Int
-    public let targetName: String
-    public let required: Bool
-    public let spec: ProbeSpec
-    public let timeout: Duration
-    public let samples: Int
+    package let id: Int
+    package let targetIndex: Int
+    package let targetName: String
+    package let required: Bool
+    package let spec: ProbeSpec
+    package let timeout: Duration
+    package let samples: Int
     /// Addresses that mean "blocked" when a name resolves to them (the file's `sinkholes:`).
-    public let sinkholes: [String]
+    package let sinkholes: [String]
 
-    public var uri: ProbeURI { spec.uri }
+    package var uri: ProbeURI { spec.uri }
 }
 
 /// The flattened work of a run: every probe of every target, in file order.
-public struct Plan: Sendable {
+package struct Plan: Sendable {
     /// One target of the plan (its probes are in `probes`, by `targetIndex`).
-    public struct Target: Sendable {
-        public let name: String
-        public let required: Bool
-        public let tags: [String]
+    package struct Target: Sendable {
+        package let name: String
+        package let required: Bool
+        package let tags: [String]
     }
 
-    public let targets: [Target]
-    public let probes: [PlannedProbe]
-    public let sources: [TargetSource]
+    package let targets: [Target]
+    package let probes: [PlannedProbe]
+    package let sources: [TargetSource]
 
     /// Flattens target files into a plan. Per-probe settings win over explicit command-line flags,
     /// which win over the file's `defaults:`, which win over the built-in defaults. A tag filter
     /// keeps only targets carrying one of the tags.
-    public init(files: [TargetFile], options: RunOptions) {
+    package init(files: [TargetFile], options: RunOptions) {
         var targets: [Target] = []
         var probes: [PlannedProbe] = []
         for file in files {

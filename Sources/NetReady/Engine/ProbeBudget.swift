@@ -4,7 +4,7 @@
 /// thousand silently dropped destinations are waited on together, not one after another.
 /// Waiters queue per host and hosts take turns, so granting a slot costs O(1) even when one
 /// host of a 10,000-port sweep is at its cap.
-public actor ProbeBudget {
+package actor ProbeBudget {
     private let maxInFlight: Int
     private let maxPerHost: Int
     private let minimumSpacing: Duration?
@@ -27,7 +27,7 @@ public actor ProbeBudget {
     ///   - perHost: attempts in flight at once towards one host.
     ///   - ratePerSecond: new attempts per second, or nil for no rate limit.
     ///   - meter: counts each attempt as its slot is given back.
-    public init(concurrency: Int, perHost: Int, ratePerSecond: Double?, meter: AttemptMeter? = nil) {
+    package init(concurrency: Int, perHost: Int, ratePerSecond: Double?, meter: AttemptMeter? = nil) {
         self.meter = meter
         maxInFlight = max(1, concurrency)
         maxPerHost = max(1, perHost)
@@ -40,7 +40,7 @@ public actor ProbeBudget {
 
     /// Waits for a slot towards `host`. Returns false when the run is stopping (no new work)
     /// or the task was cancelled; the caller then must not start the attempt.
-    public func acquire(host: String) async -> Bool {
+    package func acquire(host: String) async -> Bool {
         guard !closed, !Task.isCancelled else { return false }
         if inFlight < maxInFlight && perHost[host, default: 0] < maxPerHost && queues[host] == nil {
             take(host)
@@ -62,7 +62,7 @@ public actor ProbeBudget {
     }
 
     /// Gives a slot back and lets waiters in.
-    public func release(host: String) {
+    package func release(host: String) {
         meter?.attemptEnded()
         inFlight -= 1
         let remaining = perHost[host, default: 1] - 1
@@ -72,7 +72,7 @@ public actor ProbeBudget {
     }
 
     /// Stops granting slots: waiting and future `acquire` calls return false.
-    public func close() {
+    package func close() {
         closed = true
         let waiting = pending.values
         pending.removeAll()
@@ -83,7 +83,7 @@ public actor ProbeBudget {
     }
 
     /// Runs `body` inside a slot, or returns nil without running it when the run is stopping.
-    public nonisolated func withSlot<T: Sendable>(host: String, _ body: () async -> T) async -> T? {
+    package nonisolated func withSlot<T: Sendable>(host: String, _ body: () async -> T) async -> T? {
         guard await acquire(host: host) else { return nil }
         let value = await body()
         await release(host: host)

@@ -1,49 +1,49 @@
 import NetReadyPosix
 
 /// How a run probes: budgets, timeouts and where probes leave from. Built by the CLI from flags.
-public struct RunOptions: Sendable {
+package struct RunOptions: Sendable {
     /// Attempts per probe, unless a target file or probe says otherwise.
-    public var samples: Int = 5
+    package var samples: Int = 5
     /// Time allowed for one attempt, unless a target file or probe says otherwise.
-    public var timeout: Duration = .seconds(3)
+    package var timeout: Duration = .seconds(3)
     /// True when `samples` came from the command line, so it wins over a file's `defaults:`.
-    public var samplesAreExplicit = false
+    package var samplesAreExplicit = false
     /// True when `timeout` came from the command line, so it wins over a file's `defaults:`.
-    public var timeoutIsExplicit = false
+    package var timeoutIsExplicit = false
     /// Attempts in flight at once, across all hosts.
-    public var concurrency: Int = 1024
+    package var concurrency: Int = 1024
     /// Attempts in flight at once towards one host.
-    public var perHostConcurrency: Int = 1024
+    package var perHostConcurrency: Int = 1024
     /// New attempts started per second; nil means as fast as the budget allows.
-    public var ratePerSecond: Double?
+    package var ratePerSecond: Double?
     /// Pause between the samples of one probe, so samples see the path at different moments.
-    public var sampleInterval: Duration = .milliseconds(200)
+    package var sampleInterval: Duration = .milliseconds(200)
     /// The whole run stops (and is reported incomplete) after this long; nil means no limit.
-    public var runDeadline: Duration?
+    package var runDeadline: Duration?
     /// How long in-flight probes may finish after Ctrl-C or the run deadline.
-    public var gracePeriod: Duration = .milliseconds(500)
+    package var gracePeriod: Duration = .milliseconds(500)
     /// Only this address family, or both when nil (`-4` / `-6`).
-    public var family: AddressFamily?
+    package var family: AddressFamily?
     /// Source address to bind before connecting (`--source`).
-    public var sourceAddress: String?
+    package var sourceAddress: String?
     /// Interface to bind to (`--interface`, SO_BINDTODEVICE).
-    public var interface: String?
+    package var interface: String?
     /// Limits media streams (`rtp://`) are judged against.
-    public var mediaThresholds = MediaThresholds()
+    package var mediaThresholds = MediaThresholds()
     /// Proxy for http/https probes (`--proxy`); nil leaves libcurl's environment defaults
     /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`).
-    public var proxy: String?
+    package var proxy: String?
     /// Tags to run; empty means every target (`--tag`).
-    public var tags: [String] = []
+    package var tags: [String] = []
     /// The resolvers and resolv.conf settings of the run (`--resolver`, `resolvers:`, resolv.conf); nil means
     /// resolv.conf as it is when a prober needs it.
-    public var dns: DNSSettings?
+    package var dns: DNSSettings?
     /// Extra trust anchors for TLS probes (`--ca-file`), on top of the system store or `SSL_CERT_FILE`.
-    public var caFiles: [String] = []
+    package var caFiles: [String] = []
     /// Trace the path to failed required `tcp://` and `udp://` probes (`--trace-blocked`, on by default).
-    public var traceBlocked = true
+    package var traceBlocked = true
     /// Counts attempts as they end, for a progress line; nil when nobody watches.
-    public var attemptMeter: AttemptMeter?
+    package var attemptMeter: AttemptMeter?
 
-    public init() {}
+    package init() {}
 }

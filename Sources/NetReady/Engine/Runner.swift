@@ -6,14 +6,14 @@ import Logging
 /// When the stop signal fires (Ctrl-C, SIGTERM, the run deadline), no new attempt starts,
 /// in-flight probes get a grace period to finish, and whatever had not finished by then is
 /// reported as `skip` ("not run") with the run marked incomplete. Finished results are never lost.
-public struct Runner: Sendable {
-    public let registry: ProberRegistry
-    public let resolver: any HostResolver
-    public let options: RunOptions
+package struct Runner: Sendable {
+    package let registry: ProberRegistry
+    package let resolver: any HostResolver
+    package let options: RunOptions
     /// Diagnostics (`--verbose`): one line per probe as it finishes, and why a run stopped.
-    public let logger: Logger
+    package let logger: Logger
 
-    public init(
+    package init(
         registry: ProberRegistry = .standard, resolver: any HostResolver, options: RunOptions,
         logger: Logger = Logger(label: "netready.runner")
     ) {
@@ -24,20 +24,20 @@ public struct Runner: Sendable {
     }
 
     /// What a run produced.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// One result per planned probe, in plan order.
-        public var results: [ProbeResult]
+        package var results: [ProbeResult]
         /// Why the run stopped early, or nil when every probe finished.
-        public var stoppedBecause: String?
+        package var stoppedBecause: String?
         /// The NAT mapping seen from one socket across the run's UDP STUN servers (two or more), if compared.
-        public var natBehaviour: NATBehaviourInfo?
+        package var natBehaviour: NATBehaviourInfo?
     }
 
     /// Runs every probe of `plan`, calling `onResult` as each one finishes (for NDJSON and progress).
     ///
     /// - Parameter alongside: work that runs in parallel with the probes, in the same budget and stopped with
     ///   them (egress discovery); the run waits for it.
-    public func run(
+    package func run(
         _ plan: Plan, stop: StopSignal = StopSignal(),
         alongside: (@Sendable (ProbeContext) async -> Void)? = nil,
         onResult: @escaping @Sendable (PlannedProbe, ProbeResult) -> Void = { _, _ in }

@@ -3,7 +3,7 @@ import Synchronization
 /// Tells a run to stop starting new work: Ctrl-C, SIGTERM or the run deadline.
 ///
 /// The first `trigger` wins and its reason is kept for the report; later ones are ignored.
-public final class StopSignal: Sendable {
+package final class StopSignal: Sendable {
     private struct State {
         var reason: String?
         var nextWaiter: UInt64 = 0
@@ -12,10 +12,10 @@ public final class StopSignal: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// Asks the run to stop, saying why ("interrupted by SIGINT").
-    public func trigger(_ reason: String) {
+    package func trigger(_ reason: String) {
         let waiters = state.withLock { state -> [CheckedContinuation<String?, Never>] in
             guard state.reason == nil else { return [] }
             state.reason = reason
@@ -26,11 +26,11 @@ public final class StopSignal: Sendable {
     }
 
     /// Why the run was told to stop, or nil while it has not been.
-    public var reason: String? { state.withLock { $0.reason } }
+    package var reason: String? { state.withLock { $0.reason } }
 
     /// Waits until `trigger` is called and returns its reason, or returns nil as soon as the waiting
     /// task is cancelled: a waiter inside a task group must not keep `cancelAll()` from ending the group.
-    public func wait() async -> String? {
+    package func wait() async -> String? {
         let id = state.withLock { state -> UInt64 in
             defer { state.nextWaiter += 1 }
             return state.nextWaiter

@@ -1,9 +1,9 @@
 /// What an `rtp://` probe measured (`details.media`), and the ICMP error that stopped a stream nothing echoed
 /// (`details.icmp_error`).
-public struct MediaObservation: Encodable, Sendable {
-    public var codec: String
-    public var quality: MediaQuality
-    public var icmpError: String?
+package struct MediaObservation: Encodable, Sendable {
+    package var codec: String
+    package var quality: MediaQuality
+    package var icmpError: String?
 
     enum CodingKeys: String, CodingKey {
         case media
@@ -20,7 +20,7 @@ public struct MediaObservation: Encodable, Sendable {
         case firstLost = "first_lost"
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         var media = container.nestedContainer(keyedBy: MediaKeys.self, forKey: .media)
         try media.encode(codec, forKey: .codec)

@@ -1,26 +1,26 @@
 /// What a media stream measured: loss, bursts, reordering, RFC 3550 jitter, and an E-model MOS.
-public struct MediaQuality: Sendable, Equatable {
-    public var sent: Int
-    public var received: Int
-    public var duplicates: Int
-    public var reordered: Int
-    public var lostBursts: Int
-    public var longestBurst: Int
+package struct MediaQuality: Sendable, Equatable {
+    var sent: Int
+    var received: Int
+    var duplicates: Int
+    var reordered: Int
+    var lostBursts: Int
+    var longestBurst: Int
     /// RFC 3550 interarrival jitter of the echoed stream, in milliseconds.
-    public var jitterMilliseconds: Double
-    public var roundTrip: LatencySummary?
+    var jitterMilliseconds: Double
+    var roundTrip: LatencySummary?
     /// The first lost packets' indexes (at most 20), to tell a lost tail from bursts mid-stream.
-    public var firstLost: [Int]
+    var firstLost: [Int]
 
-    public var lost: Int { sent - received }
-    public var lossPercent: Double { sent == 0 ? 0 : Double(lost) * 100 / Double(sent) }
+    var lost: Int { sent - received }
+    var lossPercent: Double { sent == 0 ? 0 : Double(lost) * 100 / Double(sent) }
 
     /// Computes the figures from what was sent and what came back.
     ///
     /// - Parameters:
     ///   - sent: send instants by sequence number (0-based, in order).
     ///   - arrivals: (sequence, arrival instant) in the order the packets arrived.
-    public init(sent: [ContinuousClock.Instant], arrivals: [(sequence: Int, at: ContinuousClock.Instant)]) {
+    init(sent: [ContinuousClock.Instant], arrivals: [(sequence: Int, at: ContinuousClock.Instant)]) {
         self.sent = sent.count
         var seen = Set<Int>()
         var duplicates = 0
@@ -72,7 +72,7 @@ public struct MediaQuality: Sendable, Equatable {
     /// One-way delay is half the median round trip plus a jitter buffer of twice the jitter and
     /// 10 ms of packetisation; Id = 0.024·Ta + 0.11·(Ta − 177.3) above 177.3 ms; Ie,eff with Ie = 0
     /// and Bpl = 25.1 (ITU-T G.113 Appendix I, G.711 with PLC) for random loss.
-    public var rFactor: Double {
+    var rFactor: Double {
         let oneWay = (roundTrip?.p50 ?? 0) / 2 + 2 * jitterMilliseconds + 10
         let delayImpairment = 0.024 * oneWay + (oneWay > 177.3 ? 0.11 * (oneWay - 177.3) : 0)
         let loss = lossPercent
@@ -81,7 +81,7 @@ public struct MediaQuality: Sendable, Equatable {
     }
 
     /// Mean opinion score from R (G.107 Annex B): 1 to 4.5.
-    public var mos: Double {
+    var mos: Double {
         let r = rFactor
         if r <= 0 { return 1 }
         if r >= 100 { return 4.5 }

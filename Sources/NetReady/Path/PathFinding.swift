@@ -1,5 +1,5 @@
 /// Where a traced path ends, in the words a network team acts on.
-public enum PathFinding: Sendable, Equatable {
+package enum PathFinding: Sendable, Equatable {
     /// Hops up to `hop` answered and nothing beyond: something after `address` drops the traffic silently.
     case stopsAfter(hop: Int, address: String)
     /// Not even the first hop answered, up to `probedHops`: the traffic may stop before hop 1, or the routers on the
@@ -17,7 +17,7 @@ public enum PathFinding: Sendable, Equatable {
     case notTraced(String)
 
     /// One word for the kind of finding, for scripts: `silent`, `no-answer`, `rejected`, `reset`, `reached`, ...
-    public var outcome: String {
+    package var outcome: String {
         switch self {
         case .stopsAfter: "silent"
         case .noHopAnswered: "no-answer"
@@ -30,7 +30,7 @@ public enum PathFinding: Sendable, Equatable {
     }
 
     /// `"path stops after hop 1 (10.77.1.1)"`, `"rejected by 10.77.1.1 at hop 1 (admin prohibited, ICMP type 3 code 13)"`.
-    public var words: String {
+    package var words: String {
         switch self {
         case .stopsAfter(let hop, let address):
             return "path stops after hop \(hop) (\(address))"

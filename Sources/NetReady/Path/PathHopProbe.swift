@@ -4,14 +4,6 @@ import NetReadyPosix
 import Glibc
 #endif
 
-/// The protocol a path trace probes with: the same as the probe that failed, so firewalls treat it alike.
-public enum PathTransport: String, Sendable, Equatable {
-    /// TCP SYNs (non-blocking connects).
-    case tcp
-    /// UDP datagrams.
-    case udp
-}
-
 /// One TTL-limited probe towards a destination, and who answered it.
 ///
 /// TCP: a non-blocking connect whose SYN leaves with `IP_TTL` (`IPV6_UNICAST_HOPS`) set to the hop; UDP: one

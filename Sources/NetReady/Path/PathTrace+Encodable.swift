@@ -7,7 +7,7 @@ extension PathTrace: Encodable {
         case stopsAfterAddress = "stops_after_address"
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(transport.rawValue, forKey: .transport)
         try container.encode(destination, forKey: .destination)
@@ -30,7 +30,7 @@ extension PathHop: Encodable {
         case type, code
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(ttl, forKey: .ttl)
         try container.encode(address ?? "*", forKey: .address)

@@ -1,6 +1,6 @@
 extension PathTrace {
     /// Hop lines in the manner of traceroute (` 1  10.77.1.1  0.21 ms  time-exceeded`), then the finding.
-    public var text: String {
+    package var text: String {
         var lines: [String] = []
         if let destination { lines.append("path to \(destination) over \(transport.rawValue)") }
         for hop in hops {

@@ -1,18 +1,18 @@
 import NetReadyPosix
 
 /// A traced path: the hops in TTL order and what they add up to.
-public struct PathTrace: Sendable, Equatable {
+package struct PathTrace: Sendable, Equatable {
     /// The protocol traced with.
-    public let transport: PathTransport
+    package let transport: PathTransport
     /// The address and port traced to (`"198.18.0.20:443"`), or nil when no trace was made.
-    public let destination: String?
+    package let destination: String?
     /// The hops probed, from TTL 1, up to the one that ended the path or the last one probed.
-    public let hops: [PathHop]
+    package let hops: [PathHop]
     /// Where the path ends.
-    public let finding: PathFinding
+    package let finding: PathFinding
 
     /// Builds the trace from per-TTL hops (TTL 1 first), dropping hops past the first one that ended the path.
-    public init(transport: PathTransport, destination: SocketAddress, hops: [PathHop], maxHops: Int) {
+    package init(transport: PathTransport, destination: SocketAddress, hops: [PathHop], maxHops: Int) {
         self.transport = transport
         self.destination = destination.description
         let end = hops.firstIndex { $0.answer.endsThePath }
@@ -21,7 +21,7 @@ public struct PathTrace: Sendable, Equatable {
     }
 
     /// A trace that was not made, and why.
-    public static func notTraced(_ why: String, transport: PathTransport) -> PathTrace {
+    package static func notTraced(_ why: String, transport: PathTransport) -> PathTrace {
         PathTrace(transport: transport, finding: .notTraced(why))
     }
 

@@ -5,29 +5,29 @@ import NetReadyPosix
 /// Hops are probed in waves (TTL 1-8 at once, then 9-16), several probes per hop in parallel, each waiting at most
 /// `hopTimeout`; a wave answered by the destination (or by a host refusing the traffic), or ending in
 /// `silentHopsToStop` silent hops, ends the trace. A trace so takes one or two hop timeouts, however far the path.
-public struct PathTracer: Sendable {
+package struct PathTracer: Sendable {
     /// How a trace probes.
-    public struct Settings: Sendable {
+    package struct Settings: Sendable {
         /// The highest TTL probed.
-        public var maxHops = 16
+        package var maxHops = 16
         /// Probes per hop, sent together; the hop's answer is the fastest one.
-        public var probesPerHop = 2
+        package var probesPerHop = 2
         /// Hops probed at once.
-        public var waveSize = 8
+        package var waveSize = 8
         /// Consecutive silent hops after which the path is taken to stop.
-        public var silentHopsToStop = 3
+        package var silentHopsToStop = 3
         /// How long each probe waits for its answer.
-        public var hopTimeout: Duration = .seconds(1)
+        package var hopTimeout: Duration = .seconds(1)
 
         /// The defaults: 16 hops, 2 probes per hop, waves of 8, stop after 3 silent hops, 1 s per hop.
-        public init() {}
+        package init() {}
     }
 
     /// How this tracer probes.
-    public let settings: Settings
+    package let settings: Settings
 
     /// A tracer with `settings`.
-    public init(settings: Settings = Settings()) {
+    package init(settings: Settings = Settings()) {
         self.settings = settings
     }
 
@@ -36,7 +36,7 @@ public struct PathTracer: Sendable {
     /// - Parameters:
     ///   - source: a local address to send from (`--source`), of the destination's family.
     ///   - interface: an interface to send through (`--interface`).
-    public func trace(
+    package func trace(
         to destination: SocketAddress, transport: PathTransport, source: SocketAddress? = nil,
         interface: String? = nil
     ) async -> PathTrace {

@@ -1,9 +1,9 @@
 /// The "Egress" block of the table output: each address with its count, methods and transports, resolver
 /// addresses apart, whether the address is stable, the NAT mapping behaviour, and the notes (rotation warning,
 /// servers that taught nothing).
-public enum EgressTableBlock {
+package enum EgressTableBlock {
     /// The block's lines; empty when the run learned nothing and has nothing to say about egress.
-    public static func lines(_ egress: EgressInfo) -> [String] {
+    package static func lines(_ egress: EgressInfo) -> [String] {
         let resolvers = egress.resolverAddresses ?? []
         guard !egress.addresses.isEmpty || !resolvers.isEmpty || !egress.notes.isEmpty || egress.nat != nil else {
             return []

@@ -1,18 +1,20 @@
+import NetReadyPosix
+
 /// `--format firewall` (and `-o FILE.csv`): a change request for the firewall team, as CSV (RFC 4180).
 ///
 /// One row per required destination that was blocked (`allow`: the rule to open) and per destination that
 /// should be blocked but got through (`deny`, from `expect: blocked`): the host, the addresses it resolved to,
 /// protocol and port(s), direction, where the path stops (hop and router, from `--trace-blocked`), the reason,
 /// and the target that needs it — what a network team pastes into a change ticket.
-public struct FirewallRenderer: ReportRenderer {
-    public init() {}
+package struct FirewallRenderer: ReportRenderer {
+    package init() {}
 
     static let columns = [
         "action", "target", "host", "addresses", "protocol", "ports", "direction", "blocked_at", "reason", "message",
         "uri",
     ]
 
-    public func render(_ report: Report) throws -> String {
+    package func render(_ report: Report) throws -> String {
         var rows = [Self.columns]
         for target in report.targets where target.required {
             for probe in target.probes where probe.status == .fail && probe.kind != "egress" {
@@ -65,20 +67,14 @@ public struct FirewallRenderer: ReportRenderer {
 
     private static func dnsServerPort(_ probe: ProbeResult) -> UInt16? {
         guard let resolver = probe.details["resolvers"]?.arrayValue?.first?["resolver"]?.stringValue,
-            let colon = resolver.lastIndex(of: ":"), !resolver.hasSuffix("]")
+            let port = (try? HostPort(splitting: resolver))?.portText
         else { return nil }
-        return UInt16(resolver[resolver.index(after: colon)...])
+        return HostPort.port(port)
     }
 
     /// `10.0.0.1:443` → `10.0.0.1`, `[fd00::1]:443` → `fd00::1`.
     static func hostPart(_ address: String) -> String {
-        if address.hasPrefix("["), let close = address.firstIndex(of: "]") {
-            return String(address[address.index(after: address.startIndex)..<close])
-        }
-        if address.filter({ $0 == ":" }).count == 1, let colon = address.firstIndex(of: ":") {
-            return String(address[..<colon])
-        }
-        return address
+        (try? HostPort(splitting: address))?.host ?? address
     }
 
     private static func unique(_ values: [String]) -> [String] {

@@ -8,10 +8,10 @@ import Foundation
 /// Everything is rendered here; the script only sorts and filters rows, so the page reads the same with
 /// script disabled and prints without its controls. The page is well-formed XHTML-compatible markup and
 /// every string in it is escaped by the template (report text partly comes from the network).
-public struct HTMLRenderer: ReportRenderer {
-    public init() {}
+struct HTMLRenderer: ReportRenderer {
+    init() {}
 
-    public func render(_ report: Report) throws -> String {
+    func render(_ report: Report) throws -> String {
         HTMLTemplate.page.render(try model(report))
     }
 

@@ -1,10 +1,10 @@
 import Foundation
 
 /// `--format json`: the report as SPEC.md pins it, keys sorted so reports diff cleanly.
-public struct JSONRenderer: ReportRenderer {
-    public init() {}
+package struct JSONRenderer: ReportRenderer {
+    package init() {}
 
-    public func render(_ report: Report) throws -> String {
+    package func render(_ report: Report) throws -> String {
         String(decoding: try Self.encoder(pretty: true).encode(report), as: UTF8.self) + "\n"
     }
 
@@ -21,7 +21,7 @@ public struct JSONRenderer: ReportRenderer {
     }
 
     /// The decoder for reports this tool wrote (`netready report`, `netready diff`).
-    public static func decoder() -> JSONDecoder {
+    package static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)

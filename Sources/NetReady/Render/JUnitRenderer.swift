@@ -2,10 +2,10 @@
 /// A failed probe is a `<failure>`, one netready could not run an `<error>`, a skipped one `<skipped>`;
 /// a warning passes; the elements and attributes are those of the junit-4 schema CI servers validate against
 /// (`schema/junit-4.xsd`). A test case's time is how long its probe ran, from its first attempt to the end of its last.
-public struct JUnitRenderer: ReportRenderer {
-    public init() {}
+struct JUnitRenderer: ReportRenderer {
+    init() {}
 
-    public func render(_ report: Report) throws -> String {
+    func render(_ report: Report) throws -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         // The totals are the sums of the suites below, as JUnit readers check, counted from the results.
         let probes = report.targets.flatMap(\.probes)

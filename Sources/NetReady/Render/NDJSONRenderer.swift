@@ -2,17 +2,17 @@ import Foundation
 
 /// `--format ndjson`: one JSON object per finished probe, written as it finishes, then the
 /// summary as the last line, so a killed run still leaves every finished result behind.
-public struct NDJSONRenderer: ReportRenderer {
-    public init() {}
+package struct NDJSONRenderer: ReportRenderer {
+    package init() {}
 
     /// One line for one finished probe, tagged with its target.
-    public func line(for result: ProbeResult, target: String, required: Bool) throws -> String {
+    package func line(for result: ProbeResult, target: String, required: Bool) throws -> String {
         let record = ProbeRecord(type: "probe", target: target, required: required, result: result)
         return String(decoding: try JSONRenderer.encoder(pretty: false).encode(record), as: UTF8.self) + "\n"
     }
 
     /// The closing line: the report without its targets (they were streamed already).
-    public func summaryLine(for report: Report) throws -> String {
+    package func summaryLine(for report: Report) throws -> String {
         let record = NDJSONSummaryRecord(
             type: "summary", schema: report.schema, tool: report.tool, startedAt: report.startedAt,
             finishedAt: report.finishedAt, durationMs: report.durationMs, incomplete: report.incomplete,
@@ -21,7 +21,7 @@ public struct NDJSONRenderer: ReportRenderer {
     }
 
     /// The whole stream at once, for `netready report --format ndjson`.
-    public func render(_ report: Report) throws -> String {
+    package func render(_ report: Report) throws -> String {
         var text = ""
         for target in report.targets {
             for probe in target.probes { text += try line(for: probe, target: target.name, required: target.required) }

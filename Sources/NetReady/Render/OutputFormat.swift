@@ -1,10 +1,10 @@
 /// The report formats of `--format`.
-public enum OutputFormat: String, CaseIterable, Sendable {
+package enum OutputFormat: String, CaseIterable, Sendable {
     case table, json, ndjson, junit, html, prometheus, firewall
 
     /// The format a file's name asks for, as the tools people know read it: `.json`, `.ndjson`, `.xml` (JUnit),
     /// `.html`, `.prom`, `.txt` (the table), `.csv` (the firewall change request); `nil` for any other name.
-    public init?(fileName: String) {
+    package init?(fileName: String) {
         guard let dot = fileName.lastIndex(of: "."), !fileName[dot...].contains("/") else { return nil }
         switch fileName[fileName.index(after: dot)...].lowercased() {
         case "json": self = .json
@@ -19,7 +19,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     }
 
     /// The renderer for this format.
-    public func renderer(color: Bool) -> any ReportRenderer {
+    package func renderer(color: Bool) -> any ReportRenderer {
         switch self {
         case .table: TableRenderer(color: color)
         case .json: JSONRenderer()
@@ -33,6 +33,6 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 }
 
 /// Turns a finished report into text in one format.
-public protocol ReportRenderer: Sendable {
+package protocol ReportRenderer: Sendable {
     func render(_ report: Report) throws -> String
 }

@@ -3,10 +3,10 @@ import Foundation
 /// `--format prometheus`: the text exposition format, for a node_exporter textfile collector.
 ///
 /// Labels are bounded (target, uri, kind, reason), so a site's series count stays that of its targets.
-public struct PrometheusRenderer: ReportRenderer {
-    public init() {}
+package struct PrometheusRenderer: ReportRenderer {
+    package init() {}
 
-    public func render(_ report: Report) throws -> String {
+    package func render(_ report: Report) throws -> String {
         var out = ""
         out += "# HELP netready_probe_success Whether the probe passed (1) or not (0), after expect: is applied.\n"
         out += "# TYPE netready_probe_success gauge\n"

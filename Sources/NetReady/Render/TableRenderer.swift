@@ -2,13 +2,13 @@ import Foundation
 
 /// `--format table`: what a person reads in a terminal. Grouped by target, one line per probe
 /// with ✓ / ✗ / ! / -, the reason in words, and p50/p90/p99 connect times.
-public struct TableRenderer: ReportRenderer {
+struct TableRenderer: ReportRenderer {
     /// ANSI colours, off when the output is not a terminal or `NO_COLOR` is set.
-    public var color: Bool
+    var color: Bool
 
-    public init(color: Bool) { self.color = color }
+    init(color: Bool) { self.color = color }
 
-    public func render(_ report: Report) throws -> String {
+    func render(_ report: Report) throws -> String {
         var lines: [String] = []
         let uriWidth = min(48, report.targets.flatMap(\.probes).map(\.uri.count).max() ?? 10)
         if !report.targets.isEmpty { lines.append(paint(header(uriWidth: uriWidth), .dim)) }

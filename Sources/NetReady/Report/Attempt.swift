@@ -1,17 +1,17 @@
 import Foundation
 
 /// One attempt of a probe: when it started, how long it took, and what happened.
-public struct Attempt: Codable, Sendable, Equatable {
+package struct Attempt: Codable, Sendable, Equatable {
     /// Wall-clock start, written as RFC 3339.
-    public var at: Date
+    package var at: Date
     /// Round-trip time in milliseconds, nil when there was no answer.
-    public var ms: Double?
+    package var ms: Double?
     /// A short word for the outcome: `open`, `refused`, `timeout`, `prohibited`, ...
-    public var outcome: String
+    package var outcome: String
     /// The address this attempt went to, when a probe has more than one.
-    public var address: String?
+    package var address: String?
 
-    public init(at: Date, ms: Double?, outcome: String, address: String? = nil) {
+    package init(at: Date, ms: Double?, outcome: String, address: String? = nil) {
         self.at = at
         self.ms = ms
         self.outcome = outcome

@@ -1,19 +1,20 @@
 import Histogram
+import NetReadyPosix
 
 /// Latency figures of one probe in milliseconds: SPEC's `latency_ms`.
 ///
 /// Percentiles come from an HdrHistogram recorded in microseconds with three significant
 /// digits, so p99 of a handful of samples is the largest sample rather than an interpolation.
-public struct LatencySummary: Codable, Sendable, Equatable {
-    public var samples: Int
-    public var min: Double
-    public var p50: Double
-    public var p90: Double
-    public var p99: Double
-    public var max: Double
-    public var mean: Double
+package struct LatencySummary: Codable, Sendable, Equatable {
+    package var samples: Int
+    package var min: Double
+    package var p50: Double
+    package var p90: Double
+    package var p99: Double
+    package var max: Double
+    package var mean: Double
 
-    public init(samples: Int, min: Double, p50: Double, p90: Double, p99: Double, max: Double, mean: Double) {
+    package init(samples: Int, min: Double, p50: Double, p90: Double, p99: Double, max: Double, mean: Double) {
         self.samples = samples
         self.min = min
         self.p50 = p50
@@ -24,13 +25,9 @@ public struct LatencySummary: Codable, Sendable, Equatable {
     }
 
     /// Summarises round-trip times; nil when there is nothing to summarise.
-    public init?(durations: [Duration]) {
+    package init?(durations: [Duration]) {
         guard !durations.isEmpty else { return nil }
-        let microseconds = durations.map { duration -> UInt64 in
-            let (seconds, attoseconds) = duration.components
-            let value = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
-            return UInt64(Swift.max(1, value))
-        }
+        let microseconds = durations.map { UInt64(Swift.max(1, $0.microseconds)) }
         func milliseconds(_ micros: UInt64) -> Double { Self.rounded(Double(micros) / 1000) }
         if microseconds.count == 1 {
             // One sample is every percentile of itself (and --samples 1 runs of thousands of probes
@@ -60,12 +57,4 @@ public struct LatencySummary: Codable, Sendable, Equatable {
 
     /// Rounds to microseconds so reports do not carry float noise.
     static func rounded(_ milliseconds: Double) -> Double { (milliseconds * 1000).rounded() / 1000 }
-}
-
-extension Duration {
-    /// The duration in milliseconds, rounded to the microsecond.
-    public var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return LatencySummary.rounded(Double(seconds) * 1000 + Double(attoseconds) / 1e15)
-    }
 }

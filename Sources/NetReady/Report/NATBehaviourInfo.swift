@@ -1,46 +1,46 @@
 /// The report's `egress.nat`: whether the NAT gives one socket the same public address and port towards every STUN
 /// server (endpoint-independent) or a different one per destination, which forces media through TURN (RFC 4787).
-public struct NATBehaviourInfo: Codable, Sendable, Equatable {
+package struct NATBehaviourInfo: Codable, Sendable, Equatable {
     /// `mapping` when every server saw the same address and port.
-    public static let endpointIndependent = "endpoint-independent"
+    package static let endpointIndependent = "endpoint-independent"
     /// `mapping` when the servers saw different addresses or ports.
-    public static let variesByDestination = "varies by destination"
+    package static let variesByDestination = "varies by destination"
 
     /// What one server saw.
-    public struct Server: Codable, Sendable, Equatable {
+    package struct Server: Codable, Sendable, Equatable {
         /// The STUN probe's URI.
-        public var server: String
+        package var server: String
         /// The address and port it saw ("198.18.0.11:40000", IPv6 as "[ip]:port").
-        public var mapped: String
+        package var mapped: String
 
-        public init(server: String, mapped: String) {
+        package init(server: String, mapped: String) {
             self.server = server
             self.mapped = mapped
         }
     }
 
     /// ``endpointIndependent`` or ``variesByDestination``.
-    public var mapping: String
+    package var mapping: String
     /// The servers that answered, in plan order.
-    public var servers: [Server]
+    package var servers: [Server]
 
-    public init(mapping: String, servers: [Server]) {
+    package init(mapping: String, servers: [Server]) {
         self.mapping = mapping
         self.servers = servers
     }
 
     /// Compares what the servers saw: the same mapped address everywhere is endpoint-independent.
-    public init(servers: [Server]) {
+    package init(servers: [Server]) {
         self.init(
             mapping: Set(servers.map(\.mapped)).count <= 1 ? Self.endpointIndependent : Self.variesByDestination,
             servers: servers)
     }
 
     /// True when the mapping forces media through a TURN relay.
-    public var needsRelay: Bool { mapping == Self.variesByDestination }
+    package var needsRelay: Bool { mapping == Self.variesByDestination }
 
     /// One line for people: "mapping varies by destination: stun:a saw X, stun:b saw Y — media needs TURN".
-    public var summary: String {
+    package var summary: String {
         let seen = servers.map { "\($0.server) saw \($0.mapped)" }.joined(separator: ", ")
         return needsRelay
             ? "mapping varies by destination: \(seen) — media needs TURN"
@@ -50,7 +50,7 @@ public struct NATBehaviourInfo: Codable, Sendable, Equatable {
 
 extension EgressInfo {
     /// This egress section with the NAT comparison recorded (and, when media needs TURN, a note saying so).
-    public func recording(nat: NATBehaviourInfo?) -> EgressInfo {
+    package func recording(nat: NATBehaviourInfo?) -> EgressInfo {
         guard let nat else { return self }
         var egress = self
         egress.nat = nat

@@ -5,41 +5,41 @@ import NetReadyPosix
 /// `details` object. A probe can hold several (a `sips:` probe a TLS and a SIP observation, any probe of a
 /// host name its resolution); later stages (path tracing, egress, NAT comparison, expectations) read these
 /// members, never the JSON.
-public struct ProbeObservations: Encodable, Sendable {
+package struct ProbeObservations: Encodable, Sendable {
     /// `details.dns`: how the probe's host name resolved.
-    public var resolution: ResolutionObservation?
+    package var resolution: ResolutionObservation?
     /// `tcp://` per-address or per-port outcomes.
-    public var tcp: TCPObservation?
+    package var tcp: TCPObservation?
     /// `udp://` per-address and per-port outcomes.
-    public var udp: UDPObservation?
+    package var udp: UDPObservation?
     /// `dns:` probes: what each resolver said.
-    public var dns: DNSObservation?
+    package var dns: DNSObservation?
     /// `icmp:` echo.
-    public var icmp: ICMPObservation?
+    package var icmp: ICMPObservation?
     /// `rtp://` stream quality.
-    public var media: MediaObservation?
+    package var media: MediaObservation?
     /// `stun:`/`stuns:` Binding results.
-    public var stun: STUNObservation?
+    package var stun: STUNObservation?
     /// RFC 5780 NAT behaviour discovery of a `stun:` probe.
-    public var nat: NATObservation?
+    package var nat: NATObservation?
     /// `turn:`/`turns:` Allocate and relay.
-    public var turn: TURNObservation?
+    package var turn: TURNObservation?
     /// `sip:`/`sips:` OPTIONS and SIP ALG findings.
-    public var sip: SIPObservation?
+    package var sip: SIPObservation?
     /// The TLS handshake of `tls://`, `stuns:`, `turns:`, `sips:` and `wss://` probes.
-    public var tls: TLSObservation?
+    package var tls: TLSObservation?
     /// http/https exchanges.
-    public var http: HTTPObservation?
+    package var http: HTTPObservation?
     /// `ws://`/`wss://` upgrade answers.
-    public var webSocket: WebSocketObservation?
+    package var webSocket: WebSocketObservation?
     /// The `egress:expect` check.
-    public var egressAllowList: EgressAllowListObservation?
+    package var egressAllowList: EgressAllowListObservation?
     /// `details.path`: where a blocked path stops (`--trace-blocked`).
-    public var path: PathTrace?
+    package var path: PathTrace?
     /// `details.observed_reason`: what an `expect: blocked` probe saw.
-    public var observedReason: Reason?
+    package var observedReason: Reason?
 
-    public init() {}
+    package init() {}
 
     enum CodingKeys: String, CodingKey {
         case dns, path
@@ -53,7 +53,7 @@ public struct ProbeObservations: Encodable, Sendable {
             && egressAllowList == nil && path == nil && observedReason == nil
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         // Asked first so that an empty observation still encodes as `{}`; the kinds below add their keys
         // to the same object.
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -76,7 +76,7 @@ public struct ProbeObservations: Encodable, Sendable {
     }
 
     /// Every address a server reflected for this probe's flows (STUN, TURN, SIP): egress evidence.
-    public var mappedAddresses: [SocketAddress] {
+    package var mappedAddresses: [SocketAddress] {
         (stun?.mappedAddresses ?? []) + (turn?.mappedAddresses.compactMap(\.socketAddress) ?? [])
             + (sip?.mappedSocketAddresses ?? [])
     }

@@ -4,32 +4,32 @@ import Foundation
 ///
 /// A blocked destination is a result, not an error: probers always return one of these, with a
 /// `reason` naming how the destination failed.
-public struct ProbeResult: Codable, Sendable {
-    public var uri: String
-    public var kind: String
-    public var host: String?
-    public var port: Int?
-    public var transport: String?
+package struct ProbeResult: Codable, Sendable {
+    package var uri: String
+    package var kind: String
+    package var host: String?
+    package var port: Int?
+    package var transport: String?
     /// The address that was finally probed (the first one, when a name resolves to several).
-    public var address: String?
-    public var status: ProbeStatus
-    public var reason: Reason?
-    public var message: String
-    public var latencyMs: LatencySummary?
-    public var attempts: [Attempt]
+    package var address: String?
+    package var status: ProbeStatus
+    package var reason: Reason?
+    package var message: String
+    package var latencyMs: LatencySummary?
+    package var attempts: [Attempt]
     /// What the prober and the later stages observed, typed; encoded as `details`.
-    public var observations = ProbeObservations()
+    package var observations = ProbeObservations()
     /// Details read back from a saved report (kept exactly as written, so a re-rendered report is byte for
     /// byte the same) or given by hand; a fresh result's come from `observations`.
     var savedDetails: [String: JSONValue]
     /// SPEC's `details` object: the saved details with the observations' keys over them.
-    public var details: [String: JSONValue] {
+    package var details: [String: JSONValue] {
         observations.isEmpty ? savedDetails : savedDetails.merging(observations.jsonObject) { _, observed in observed }
     }
     /// Set for a probe whose target file says `expect: blocked`.
-    public var expect: String?
+    package var expect: String?
 
-    public init(
+    package init(
         uri: String, kind: String, host: String? = nil, port: Int? = nil, transport: String? = nil,
         address: String? = nil, status: ProbeStatus, reason: Reason? = nil, message: String,
         latencyMs: LatencySummary? = nil, attempts: [Attempt] = [], details: [String: JSONValue] = [:],
@@ -50,7 +50,7 @@ public struct ProbeResult: Codable, Sendable {
         self.expect = expect
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         uri = try container.decode(String.self, forKey: .uri)
         kind = try container.decode(String.self, forKey: .kind)
@@ -73,7 +73,7 @@ public struct ProbeResult: Codable, Sendable {
         case attempts, details, expect
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(uri, forKey: .uri)
         try container.encode(kind, forKey: .kind)
@@ -93,14 +93,14 @@ public struct ProbeResult: Codable, Sendable {
 }
 
 /// The result of one target (a named group of probes): SPEC's `targets[]`.
-public struct TargetResult: Codable, Sendable {
-    public var name: String
-    public var required: Bool
-    public var tags: [String]
-    public var status: ProbeStatus
-    public var probes: [ProbeResult]
+package struct TargetResult: Codable, Sendable {
+    package var name: String
+    package var required: Bool
+    package var tags: [String]
+    package var status: ProbeStatus
+    package var probes: [ProbeResult]
 
-    public init(name: String, required: Bool, tags: [String], probes: [ProbeResult]) {
+    package init(name: String, required: Bool, tags: [String], probes: [ProbeResult]) {
         self.name = name
         self.required = required
         self.tags = tags

@@ -2,7 +2,7 @@
 ///
 /// `error` means netready itself could not run the probe (no permission for a raw socket, no
 /// file descriptors left), as distinct from `fail`, where the network answered badly or not at all.
-public enum ProbeStatus: String, Codable, Sendable, CaseIterable, Comparable {
+package enum ProbeStatus: String, Codable, Sendable, CaseIterable, Comparable {
     case pass, warn, skip, fail, error
 
     /// How bad a status is, so a target can take the worst of its probes.
@@ -16,5 +16,5 @@ public enum ProbeStatus: String, Codable, Sendable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (lhs: ProbeStatus, rhs: ProbeStatus) -> Bool { lhs.severity < rhs.severity }
+    package static func < (lhs: ProbeStatus, rhs: ProbeStatus) -> Bool { lhs.severity < rhs.severity }
 }

@@ -6,25 +6,25 @@ import Synchronization
 /// any sentence) becomes `addr-N`, the same address always the same N, and the host's own name becomes
 /// `host-1`. One instance serves a whole run — log lines, streamed NDJSON and the final report — so a
 /// redacted report still shows which results share an address, a rotating egress pool, the hop that blocks.
-public final class Pseudonyms: Sendable {
+package final class Pseudonyms: Sendable {
     private let assigned = Mutex<[String: String]>([:])
     private let hostNames: [String]
 
     /// - Parameter hostNames: the host's own names (its hostname, and the short form before the first dot).
-    public init(hostNames: [String] = Pseudonyms.ownHostNames()) {
+    package init(hostNames: [String] = Pseudonyms.ownHostNames()) {
         // Longest first, so "box.example.com" is replaced before "box".
         self.hostNames = Array(Set(hostNames.filter { $0.count >= 2 && $0 != "localhost" }))
             .sorted { $0.count > $1.count }
     }
 
     /// This machine's name, full and short.
-    public static func ownHostNames() -> [String] {
+    package static func ownHostNames() -> [String] {
         let name = ProcessInfo.processInfo.hostName
         return [name, String(name.prefix { $0 != "." })]
     }
 
     /// `text` with every IP address and the host's own name replaced.
-    public func redact(_ text: String) -> String {
+    package func redact(_ text: String) -> String {
         var result = replacingAddresses(in: text)
         for name in hostNames where result.contains(name) {
             result = result.replacing(name, with: "host-1")

@@ -2,74 +2,74 @@
 ///
 /// A struct over a raw string rather than an enum so that a report written by a newer netready,
 /// with codes this build does not know, still decodes.
-public struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
-    public let rawValue: String
+package struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+    package let rawValue: String
 
-    public init(rawValue: String) { self.rawValue = rawValue }
+    package init(rawValue: String) { self.rawValue = rawValue }
     init(_ rawValue: String) { self.rawValue = rawValue }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// The protocol family the code belongs to: `tcp` for `tcp.refused`.
-    public var family: String { String(rawValue.prefix { $0 != "." }) }
+    package var family: String { String(rawValue.prefix { $0 != "." }) }
 
-    public static let dnsNXDomain = Reason("dns.nxdomain")
-    public static let dnsServFail = Reason("dns.servfail")
-    public static let dnsRefused = Reason("dns.refused")
-    public static let dnsTimeout = Reason("dns.timeout")
-    public static let dnsUnreachable = Reason("dns.unreachable")
-    public static let dnsSinkhole = Reason("dns.sinkhole")
-    public static let dnsProtocol = Reason("dns.protocol")
-    public static let tcpRefused = Reason("tcp.refused")
-    public static let tcpTimeout = Reason("tcp.timeout")
-    public static let tcpUnreachable = Reason("tcp.unreachable")
-    public static let tcpProhibited = Reason("tcp.prohibited")
-    public static let tlsIntercepted = Reason("tls.intercepted")
-    public static let tlsUntrusted = Reason("tls.untrusted")
-    public static let tlsExpired = Reason("tls.expired")
-    public static let tlsHostname = Reason("tls.hostname")
-    public static let tlsReset = Reason("tls.reset")
-    public static let tlsTimeout = Reason("tls.timeout")
-    public static let tlsProtocol = Reason("tls.protocol")
-    public static let httpStatus = Reason("http.status")
-    public static let httpProxy = Reason("http.proxy")
-    public static let httpTimeout = Reason("http.timeout")
-    public static let httpProtocol = Reason("http.protocol")
-    public static let wsUpgrade = Reason("ws.upgrade")
-    public static let stunTimeout = Reason("stun.timeout")
-    public static let stunError = Reason("stun.error")
-    public static let stunProtocol = Reason("stun.protocol")
-    public static let turnTimeout = Reason("turn.timeout")
-    public static let turnAuth = Reason("turn.auth")
-    public static let turnRelay = Reason("turn.relay")
-    public static let sipTimeout = Reason("sip.timeout")
-    public static let sipALG = Reason("sip.alg")
-    public static let sipProtocol = Reason("sip.protocol")
-    public static let udpFiltered = Reason("udp.filtered")
-    public static let icmpTimeout = Reason("icmp.timeout")
+    package static let dnsNXDomain = Reason("dns.nxdomain")
+    package static let dnsServFail = Reason("dns.servfail")
+    package static let dnsRefused = Reason("dns.refused")
+    package static let dnsTimeout = Reason("dns.timeout")
+    package static let dnsUnreachable = Reason("dns.unreachable")
+    package static let dnsSinkhole = Reason("dns.sinkhole")
+    package static let dnsProtocol = Reason("dns.protocol")
+    package static let tcpRefused = Reason("tcp.refused")
+    package static let tcpTimeout = Reason("tcp.timeout")
+    package static let tcpUnreachable = Reason("tcp.unreachable")
+    package static let tcpProhibited = Reason("tcp.prohibited")
+    package static let tlsIntercepted = Reason("tls.intercepted")
+    package static let tlsUntrusted = Reason("tls.untrusted")
+    package static let tlsExpired = Reason("tls.expired")
+    package static let tlsHostname = Reason("tls.hostname")
+    package static let tlsReset = Reason("tls.reset")
+    package static let tlsTimeout = Reason("tls.timeout")
+    package static let tlsProtocol = Reason("tls.protocol")
+    package static let httpStatus = Reason("http.status")
+    package static let httpProxy = Reason("http.proxy")
+    package static let httpTimeout = Reason("http.timeout")
+    package static let httpProtocol = Reason("http.protocol")
+    package static let wsUpgrade = Reason("ws.upgrade")
+    package static let stunTimeout = Reason("stun.timeout")
+    package static let stunError = Reason("stun.error")
+    package static let stunProtocol = Reason("stun.protocol")
+    package static let turnTimeout = Reason("turn.timeout")
+    package static let turnAuth = Reason("turn.auth")
+    package static let turnRelay = Reason("turn.relay")
+    package static let sipTimeout = Reason("sip.timeout")
+    package static let sipALG = Reason("sip.alg")
+    package static let sipProtocol = Reason("sip.protocol")
+    package static let udpFiltered = Reason("udp.filtered")
+    package static let icmpTimeout = Reason("icmp.timeout")
     /// Not in SPEC's list yet (proposed): an echo answered by a router's "administratively prohibited".
-    public static let icmpProhibited = Reason("icmp.prohibited")
+    package static let icmpProhibited = Reason("icmp.prohibited")
     /// Not in SPEC's list yet (proposed): an echo answered by "host/network unreachable".
-    public static let icmpUnreachable = Reason("icmp.unreachable")
-    public static let mediaLoss = Reason("media.loss")
-    public static let mediaJitter = Reason("media.jitter")
-    public static let mediaLatency = Reason("media.latency")
-    public static let latencyHigh = Reason("latency.high")
-    public static let expectReachable = Reason("expect.reachable")
+    package static let icmpUnreachable = Reason("icmp.unreachable")
+    package static let mediaLoss = Reason("media.loss")
+    package static let mediaJitter = Reason("media.jitter")
+    package static let mediaLatency = Reason("media.latency")
+    package static let latencyHigh = Reason("latency.high")
+    package static let expectReachable = Reason("expect.reachable")
     /// Not in SPEC's list yet (proposed): an egress address outside `--expect-egress` / `egress.expect`.
-    public static let egressUnexpected = Reason("egress.unexpected")
+    package static let egressUnexpected = Reason("egress.unexpected")
 
     /// The reason in words, for the terminal table.
-    public var words: String {
+    package var words: String {
         Self.explanations[rawValue] ?? rawValue
     }
 

@@ -1,23 +1,23 @@
 import Foundation
 
 /// A whole run, as SPEC.md pins it (`schema: netready.report/v1`): what support attaches to a ticket.
-public struct Report: Codable, Sendable {
-    public static let schemaIdentifier = "netready.report/v1"
+package struct Report: Codable, Sendable {
+    package static let schemaIdentifier = "netready.report/v1"
 
-    public var schema: String = Report.schemaIdentifier
-    public var tool: ToolInfo
-    public var startedAt: Date
-    public var finishedAt: Date
-    public var durationMs: Double
+    package var schema: String = Report.schemaIdentifier
+    package var tool: ToolInfo
+    package var startedAt: Date
+    package var finishedAt: Date
+    package var durationMs: Double
     /// True when the run was interrupted (Ctrl-C, SIGTERM, the run deadline) before every probe finished.
-    public var incomplete: Bool
-    public var host: HostInfo
-    public var options: RunOptionsInfo
-    public var summary: Summary
-    public var egress: EgressInfo
-    public var targets: [TargetResult]
+    package var incomplete: Bool
+    package var host: HostInfo
+    package var options: RunOptionsInfo
+    package var summary: Summary
+    package var egress: EgressInfo
+    package var targets: [TargetResult]
 
-    public init(
+    package init(
         tool: ToolInfo, startedAt: Date, finishedAt: Date, incomplete: Bool, host: HostInfo,
         options: RunOptionsInfo, egress: EgressInfo, targets: [TargetResult]
     ) {
@@ -43,12 +43,12 @@ public struct Report: Codable, Sendable {
 }
 
 /// The tool that wrote a report, with the libraries its TLS and HTTP probes use.
-public struct ToolInfo: Codable, Sendable {
-    public var name: String
-    public var version: String
-    public var libraries: [String: String]
+package struct ToolInfo: Codable, Sendable {
+    package var name: String
+    package var version: String
+    package var libraries: [String: String]
 
-    public init(name: String = "netready", version: String, libraries: [String: String]) {
+    package init(name: String = "netready", version: String, libraries: [String: String]) {
         self.name = name
         self.version = version
         self.libraries = libraries
@@ -56,15 +56,16 @@ public struct ToolInfo: Codable, Sendable {
 }
 
 /// Where the run happened from. `--redact` masks the identifying parts.
-public struct HostInfo: Codable, Sendable {
-    public var hostname: String
-    public var os: String
-    public var interfaces: [InterfaceInfo]
-    public var resolvers: [String]
-    public var proxy: [String: String]
+package struct HostInfo: Codable, Sendable {
+    package var hostname: String
+    package var os: String
+    package var interfaces: [InterfaceInfo]
+    package var resolvers: [String]
+    package var proxy: [String: String]
 
-    public init(hostname: String, os: String, interfaces: [InterfaceInfo], resolvers: [String], proxy: [String: String])
-    {
+    package init(
+        hostname: String, os: String, interfaces: [InterfaceInfo], resolvers: [String], proxy: [String: String]
+    ) {
         self.hostname = hostname
         self.os = os
         self.interfaces = interfaces
@@ -74,25 +75,25 @@ public struct HostInfo: Codable, Sendable {
 }
 
 /// One network interface of the probing host.
-public struct InterfaceInfo: Codable, Sendable {
-    public var name: String
-    public var addresses: [String]
+package struct InterfaceInfo: Codable, Sendable {
+    package var name: String
+    package var addresses: [String]
 
-    public init(name: String, addresses: [String]) {
+    package init(name: String, addresses: [String]) {
         self.name = name
         self.addresses = addresses
     }
 }
 
 /// The options a run used, and the target files it read (with their SHA-256, for tickets).
-public struct RunOptionsInfo: Codable, Sendable {
-    public var samples: Int
-    public var timeoutMs: Double
-    public var concurrency: Int
-    public var sources: [SourceInfo]
-    public var tags: [String]
+package struct RunOptionsInfo: Codable, Sendable {
+    package var samples: Int
+    package var timeoutMs: Double
+    package var concurrency: Int
+    package var sources: [SourceInfo]
+    package var tags: [String]
 
-    public init(samples: Int, timeoutMs: Double, concurrency: Int, sources: [SourceInfo], tags: [String]) {
+    package init(samples: Int, timeoutMs: Double, concurrency: Int, sources: [SourceInfo], tags: [String]) {
         self.samples = samples
         self.timeoutMs = timeoutMs
         self.concurrency = concurrency
@@ -108,37 +109,37 @@ public struct RunOptionsInfo: Codable, Sendable {
 }
 
 /// A target file the run read.
-public struct SourceInfo: Codable, Sendable {
-    public var path: String
-    public var sha256: String
+package struct SourceInfo: Codable, Sendable {
+    package var path: String
+    package var sha256: String
 
-    public init(path: String, sha256: String) {
+    package init(path: String, sha256: String) {
         self.path = path
         self.sha256 = sha256
     }
 }
 
 /// The egress section: which public addresses the subnet leaves from, and whether they rotate.
-public struct EgressInfo: Codable, Sendable {
-    public var addresses: [EgressAddress]
-    public var stable: Bool?
-    public var notes: [String]
+package struct EgressInfo: Codable, Sendable {
+    package var addresses: [EgressAddress]
+    package var stable: Bool?
+    package var notes: [String]
     /// The addresses per transport, `tcp` and `udp`: the two may leave through different NATs.
-    public var byProtocol: [String: [EgressAddress]]?
+    package var byProtocol: [String: [EgressAddress]]?
     /// Addresses of recursive resolvers, seen by `dns:` egress servers asked through them: not this subnet's.
-    public var resolverAddresses: [EgressAddress]?
+    package var resolverAddresses: [EgressAddress]?
     /// How each egress server answered, per address family.
-    public var servers: [EgressServerSummary]?
+    package var servers: [EgressServerSummary]?
     /// Whether one socket keeps its public address and port across STUN servers; nil with fewer than two.
-    public var nat: NATBehaviourInfo?
+    package var nat: NATBehaviourInfo?
 
-    public init(addresses: [EgressAddress] = [], stable: Bool? = nil, notes: [String] = []) {
+    package init(addresses: [EgressAddress] = [], stable: Bool? = nil, notes: [String] = []) {
         self.addresses = addresses
         self.stable = stable
         self.notes = notes
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(addresses, forKey: .addresses)
         try container.encode(stable, forKey: .stable)
@@ -158,13 +159,13 @@ public struct EgressInfo: Codable, Sendable {
 }
 
 /// One egress address seen, how often, and by which methods.
-public struct EgressAddress: Codable, Sendable {
-    public var ip: String
-    public var family: String
-    public var count: Int
-    public var via: [String]
+package struct EgressAddress: Codable, Sendable {
+    package var ip: String
+    package var family: String
+    package var count: Int
+    package var via: [String]
 
-    public init(ip: String, family: String, count: Int, via: [String]) {
+    package init(ip: String, family: String, count: Int, via: [String]) {
         self.ip = ip
         self.family = family
         self.count = count

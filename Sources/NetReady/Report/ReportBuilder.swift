@@ -4,13 +4,13 @@ import NetReadyPosix
 import NetReadyTLS
 
 /// Assembles a `Report` from a plan and its results, with the host facts support needs.
-public enum ReportBuilder {
+package enum ReportBuilder {
     /// This build's version, written into every report.
-    public static let version = "0.1.0"
+    package static let version = "0.1.0"
 
     /// - Parameter egress: the run's egress discovery and allow-list; the egress section also takes the STUN,
     ///   TURN and SIP probes' mapped addresses, and an allow-list adds its own target.
-    public static func build(
+    package static func build(
         plan: Plan, outcome: Runner.Outcome, options: RunOptions, startedAt: Date, finishedAt: Date,
         redaction: ReportRedaction? = nil, egress: EgressRun = EgressRun()
     ) -> Report {
@@ -39,7 +39,7 @@ public enum ReportBuilder {
     }
 
     /// The tool and the C libraries it runs on.
-    public static var toolInfo: ToolInfo {
+    package static var toolInfo: ToolInfo {
         ToolInfo(version: version, libraries: ["openssl": TLSLibrary.version, "libcurl": HTTPLibrary.version])
     }
 }

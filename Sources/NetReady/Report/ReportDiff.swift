@@ -1,19 +1,19 @@
 /// What changed between two reports of the same targets: `netready diff OLD.json NEW.json`,
 /// e.g. before and after a firewall change, or between two sites.
-public struct ReportDiff: Sendable, Codable {
+package struct ReportDiff: Sendable, Codable {
     /// One probe whose outcome differs, or that is only in one of the reports.
-    public struct Change: Sendable, Codable, Equatable {
-        public var target: String
-        public var uri: String
+    package struct Change: Sendable, Codable, Equatable {
+        package var target: String
+        package var uri: String
         /// `status` or `status (reason)` in the old report; nil when the probe is new.
-        public var before: String?
+        package var before: String?
         /// The same in the new report; nil when the probe was removed.
-        public var after: String?
+        package var after: String?
     }
 
-    public var verdictBefore: Verdict
-    public var verdictAfter: Verdict
-    public var changes: [Change]
+    package var verdictBefore: Verdict
+    package var verdictAfter: Verdict
+    package var changes: [Change]
 
     enum CodingKeys: String, CodingKey {
         case verdictBefore = "verdict_before"
@@ -22,7 +22,7 @@ public struct ReportDiff: Sendable, Codable {
     }
 
     /// Compares probes by target name and URI; a probe counts as changed when its status or reason differs.
-    public init(old: Report, new: Report) {
+    package init(old: Report, new: Report) {
         func outcomes(_ report: Report) -> [String: (target: String, uri: String, outcome: String)] {
             var byKey: [String: (String, String, String)] = [:]
             for target in report.targets {
@@ -51,7 +51,7 @@ public struct ReportDiff: Sendable, Codable {
     }
 
     /// The diff for a person: the verdicts, then one line per change.
-    public var text: String {
+    package var text: String {
         var lines = ["verdict: \(verdictBefore.rawValue) → \(verdictAfter.rawValue)"]
         if changes.isEmpty { lines.append("no probe changed") }
         for change in changes {

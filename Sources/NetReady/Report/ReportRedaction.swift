@@ -4,18 +4,18 @@ import Foundation
 /// format says the same. Every IP address anywhere — host facts, messages, details, egress, URIs with an IP
 /// literal — becomes a stable pseudonym (``Pseudonyms``), the host's own name `host-1`; usernames and HTTP
 /// bodies are dropped; destination host names in URIs stay (they are the vendor's public names).
-public struct ReportRedaction: Sendable {
-    public let pseudonyms: Pseudonyms
+package struct ReportRedaction: Sendable {
+    package let pseudonyms: Pseudonyms
 
     /// Keys whose values are dropped wherever they appear: who logged in, and what a server sent back.
     static let droppedKeys: Set<String> = ["username", "user", "body"]
     /// Parts of a report that identify nothing (the tool, the schema, times): left as they are.
     static let keptKeys: Set<String> = ["schema", "tool", "started_at", "finished_at", "at", "sha256"]
 
-    public init(pseudonyms: Pseudonyms = Pseudonyms()) { self.pseudonyms = pseudonyms }
+    package init(pseudonyms: Pseudonyms = Pseudonyms()) { self.pseudonyms = pseudonyms }
 
     /// The report with every address and the host's name replaced, usernames and bodies gone.
-    public func redact(_ report: Report) throws -> Report {
+    package func redact(_ report: Report) throws -> Report {
         var redacted = try transform(report)
         // The host's proxy settings are replaced whole: a proxy's name says where the site is.
         redacted.host.proxy = redacted.host.proxy.mapValues { _ in "redacted" }
@@ -23,7 +23,7 @@ public struct ReportRedaction: Sendable {
     }
 
     /// One result, for NDJSON streamed while the run goes on.
-    public func redact(_ result: ProbeResult) throws -> ProbeResult { try transform(result) }
+    package func redact(_ result: ProbeResult) throws -> ProbeResult { try transform(result) }
 
     /// Encodes a value to a JSON tree, rewrites the tree, decodes it back: every string field is reached,
     /// whatever prober or stage wrote it.

@@ -3,17 +3,17 @@ import Foundation
 /// Reads a report netready wrote, for `report` and `diff`: the JSON report, or an NDJSON stream — whole, or
 /// cut short by a kill, when it has no summary line and becomes an incomplete report of what finished.
 /// NDJSON lists targets in the order their first probe finished and does not carry their tags.
-public enum SavedReport {
+package enum SavedReport {
     /// Why a saved report could not be read, in words for the command line.
-    public struct ReadError: Error, CustomStringConvertible {
-        public let description: String
+    package struct ReadError: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// Decodes a report from a JSON document or an NDJSON stream.
     ///
     /// - Parameter name: the file's name (or `-`), for error messages.
     /// - Throws: ``ReadError`` naming the file and what is wrong: not JSON, another schema, a missing field.
-    public static func decode(_ data: Data, name: String) throws(ReadError) -> Report {
+    package static func decode(_ data: Data, name: String) throws(ReadError) -> Report {
         // A one-line NDJSON stream is a JSON object too: its `type` field tells them apart.
         if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["type"] == nil {
             try checkSchema(object["schema"], name: name)

@@ -1,14 +1,14 @@
 /// The counts and verdict of a run: SPEC's `summary`.
-public struct Summary: Codable, Sendable {
-    public var verdict: Verdict
-    public var targets: Int
-    public var probes: Int
-    public var passed: Int
-    public var failed: Int
-    public var warned: Int
-    public var skipped: Int
-    public var errors: Int
-    public var blockedRequired: [BlockedDestination]
+package struct Summary: Codable, Sendable {
+    package var verdict: Verdict
+    package var targets: Int
+    package var probes: Int
+    package var passed: Int
+    package var failed: Int
+    package var warned: Int
+    package var skipped: Int
+    package var errors: Int
+    package var blockedRequired: [BlockedDestination]
 
     enum CodingKeys: String, CodingKey {
         case verdict, targets, probes, passed, failed, warned, skipped, errors
@@ -21,7 +21,7 @@ public struct Summary: Codable, Sendable {
     /// that never ran because the run was cut short (`incomplete`: Ctrl-C, SIGTERM, `--deadline`).
     /// Anything else short of a pass (a warning, a skipped check, a failed optional probe) makes it
     /// `degraded`. The exit code is read from this verdict alone, so the two never disagree.
-    public init(targets results: [TargetResult], incomplete: Bool = false) {
+    package init(targets results: [TargetResult], incomplete: Bool = false) {
         let all = results.flatMap(\.probes)
         targets = results.count
         probes = all.count
@@ -56,9 +56,9 @@ public struct Summary: Codable, Sendable {
 }
 
 /// A required probe that failed: what support reads first.
-public struct BlockedDestination: Codable, Sendable {
-    public var target: String
-    public var uri: String
-    public var reason: Reason?
-    public var message: String
+package struct BlockedDestination: Codable, Sendable {
+    package var target: String
+    package var uri: String
+    package var reason: Reason?
+    package var message: String
 }

@@ -1,5 +1,5 @@
 /// The one-word answer for a whole run, and what the exit code is made of.
-public enum Verdict: String, Codable, Sendable {
+package enum Verdict: String, Codable, Sendable {
     /// Every probe passed.
     case ready
     /// Every required probe passed, but something warned, was skipped, or an optional probe failed.
@@ -8,5 +8,5 @@ public enum Verdict: String, Codable, Sendable {
     case notReady = "not_ready"
 
     /// Exit code per SPEC: 0 for ready or degraded, 1 for not ready.
-    public var exitCode: Int32 { self == .notReady ? 1 : 0 }
+    package var exitCode: Int32 { self == .notReady ? 1 : 0 }
 }

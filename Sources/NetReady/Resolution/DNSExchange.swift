@@ -3,9 +3,9 @@ import NetReadyPosix
 import NetReadyWire
 
 /// One question put to one resolver, with the resolver's retries and TCP fallback: what came back and how fast.
-public struct DNSExchange: Sendable {
+struct DNSExchange: Sendable {
     /// How the exchange ended.
-    public enum Outcome: Sendable {
+    enum Outcome: Sendable {
         /// A matching, well-formed answer (any response code).
         case answer(DNSMessage)
         /// Nothing came back in time.
@@ -18,15 +18,15 @@ public struct DNSExchange: Sendable {
         case localError(String)
     }
 
-    public var server: SocketAddress
-    public var question: DNSQuestion
-    public var outcome: Outcome
+    var server: SocketAddress
+    var question: DNSQuestion
+    var outcome: Outcome
     /// `udp`, or `tcp` after a truncated UDP answer.
-    public var transport: String
+    var transport: String
     /// From the first send to the answer (or to giving up).
-    public var elapsed: Duration
+    var elapsed: Duration
     /// UDP sends made (1 plus retries).
-    public var tries: Int
+    var tries: Int
 }
 
 /// Sends DNS queries over UDP and TCP on NetReadyPosix sockets.
@@ -35,13 +35,13 @@ public struct DNSExchange: Sendable {
 /// filters other senders; a random 16-bit ID; answers accepted only when source address, ID and question all
 /// match, anything else is ignored and the wait goes on. The same query is resent after each try's timeout,
 /// so a late answer to an earlier try still counts. A truncated answer is asked again over TCP.
-public enum DNSTransport {
+enum DNSTransport {
     /// Asks `question` of `server`: `attempts` UDP tries of `tryTimeout` each, then TCP if the answer was cut.
     ///
     /// - Parameters:
     ///   - source: bind to this address first (`--source`); nil lets the kernel choose.
     ///   - interface: leave through this interface (`--interface`); nil for the routing table's choice.
-    public static func exchange(
+    static func exchange(
         _ question: DNSQuestion, server: SocketAddress, tryTimeout: Duration, attempts: Int,
         ednsUDPPayloadSize: UInt16 = 1232, source: SocketAddress? = nil, interface: String? = nil
     ) async -> DNSExchange {

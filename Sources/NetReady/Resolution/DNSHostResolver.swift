@@ -6,14 +6,14 @@ import NetReadyWire
 ///
 /// `localhost` and `*.localhost` are answered as loopback without a query (RFC 6761 §6.3): they must never reach
 /// a corporate resolver, and a lookup of them says nothing about the network being checked.
-public struct DNSHostResolver: HostResolver {
-    public let settings: DNSSettings
+package struct DNSHostResolver: HostResolver {
+    package let settings: DNSSettings
 
-    public init(settings: DNSSettings) {
+    package init(settings: DNSSettings) {
         self.settings = settings
     }
 
-    public func resolve(
+    package func resolve(
         host: String, family: AddressFamily?, port: UInt16, timeout: Duration, sinkholes: [String]
     ) async -> HostResolution {
         if SocketAddress.isIPLiteral(host), let address = try? SocketAddress(ip: host, port: port) {

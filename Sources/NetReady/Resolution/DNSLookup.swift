@@ -2,30 +2,30 @@ import NetReadyPosix
 import NetReadyWire
 
 /// One name and type asked of one resolver, with CNAME chains followed: the records, the chain, the verdict.
-public struct DNSLookup: Sendable {
+struct DNSLookup: Sendable {
     /// The resolver asked.
-    public var server: SocketAddress
+    var server: SocketAddress
     /// The name asked first.
-    public var name: String
-    public var type: DNSRecordType
+    var name: String
+    var type: DNSRecordType
     /// The response code of the last answer; nil when none came.
-    public var responseCode: DNSResponseCode?
+    var responseCode: DNSResponseCode?
     /// CNAME targets followed from `name`, in order.
-    public var chain: [String] = []
+    var chain: [String] = []
     /// The records of `type` owned by the end of the chain.
-    public var records: [DNSRecord] = []
+    var records: [DNSRecord] = []
     /// `udp`, or `tcp` when an answer was truncated.
-    public var transport = "udp"
+    var transport = "udp"
     /// Time spent on every exchange of the lookup.
-    public var elapsed: Duration = .zero
+    var elapsed: Duration = .zero
     /// Why there is no usable answer: a `dns.*` reason and words; nil for an answer (possibly with no data).
-    public var failure: (reason: Reason, message: String)?
+    var failure: (reason: Reason, message: String)?
 
     /// The smallest TTL along the chain and the records, as a cache would keep the answer.
-    public var ttl: UInt32?
+    var ttl: UInt32?
 
     /// The records as dig prints them.
-    public var answers: [String] { records.map(\.data.presentation) }
+    var answers: [String] { records.map(\.data.presentation) }
 
     /// The longest CNAME chain followed, across answers and follow-up queries (glibc stops at a similar depth).
     static let maximumChain = 16
@@ -33,7 +33,7 @@ public struct DNSLookup: Sendable {
     /// Asks `server` for `name`/`type`, re-asking for a CNAME target the answer did not resolve.
     ///
     /// - Parameter timeout: the whole lookup's budget; each UDP try gets `timeout / attempts` at most.
-    public static func run(
+    static func run(
         _ name: String, type: DNSRecordType, server: SocketAddress, settings: DNSSettings, timeout: Duration
     ) async -> DNSLookup {
         var lookup = DNSLookup(server: server, name: name, type: type)

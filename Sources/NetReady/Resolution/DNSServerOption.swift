@@ -2,9 +2,9 @@ import NetReadyPosix
 
 /// The server a `dns:` URI names with `?server=`: `IP`, `IP:PORT`, `[IPv6]:PORT`, or `NAME[:PORT]` (port 53 by
 /// default). A name is resolved through the run's resolver, like any probe's host.
-public enum DNSServerOption {
+enum DNSServerOption {
     /// The addresses to ask, or why there are none (a `dns.*` reason and words).
-    public static func endpoints(
+    static func endpoints(
         _ text: String, family: AddressFamily?, resolver: any HostResolver, timeout: Duration
     ) async -> HostResolution {
         if let endpoint = try? DNSSettings.parseEndpoint(text) {
@@ -16,8 +16,8 @@ public enum DNSServerOption {
         }
         var name = text
         var port: UInt16 = 53
-        if let colon = text.lastIndex(of: ":"), let written = UInt16(text[text.index(after: colon)...]) {
-            name = String(text[..<colon])
+        if let split = try? HostPort(splitting: text), let written = try? split.port(default: 53) {
+            name = split.host
             port = written
         }
         return await resolver.resolve(host: name, family: family, port: port, timeout: timeout, sinkholes: [])

@@ -1,23 +1,23 @@
 import NetReadyPosix
 
 /// Which resolvers netready asks and how: the servers, plus resolv.conf's search list, ndots, timeout and attempts.
-public struct DNSSettings: Sendable {
+package struct DNSSettings: Sendable {
     /// The resolvers, in the order a host lookup tries them; a `dns:` probe asks every one.
-    public var servers: [SocketAddress]
+    package var servers: [SocketAddress]
     /// Domains appended to short names (resolv.conf `search`).
-    public var search: [String]
+    package var search: [String]
     /// Names with fewer dots than this try the search list first (resolv.conf `ndots`).
-    public var ndots: Int
+    package var ndots: Int
     /// Longest wait for one try (resolv.conf `timeout`); a probe's shorter timeout wins.
-    public var tryTimeout: Duration
+    package var tryTimeout: Duration
     /// Tries per server (resolv.conf `attempts`).
-    public var attempts: Int
+    package var attempts: Int
     /// The EDNS0 UDP payload size advertised (the DNS Flag Day 2020 value).
-    public var ednsUDPPayloadSize: UInt16 = 1232
+    package var ednsUDPPayloadSize: UInt16 = 1232
     /// Queries leave from this address (`--source`), when it has the resolver's family.
-    public var sourceAddress: String?
+    package var sourceAddress: String?
     /// Queries leave through this interface (`--interface`, SO_BINDTODEVICE).
-    public var interface: String?
+    package var interface: String?
 
     /// Where a query to `server` leaves from: the `--source` address when it has the server's family.
     func source(for server: SocketAddress) -> SocketAddress? {
@@ -27,7 +27,7 @@ public struct DNSSettings: Sendable {
         return address
     }
 
-    public init(
+    package init(
         servers: [SocketAddress], search: [String] = [], ndots: Int = 1, tryTimeout: Duration = .seconds(5),
         attempts: Int = 2
     ) {
@@ -43,7 +43,7 @@ public struct DNSSettings: Sendable {
     /// library's default, the local host, is used.
     ///
     /// - Throws: ``InvalidAddressError`` for an endpoint that is not `IP`, `IP:PORT` or `[IPv6]:PORT`.
-    public static func load(explicit: [String], resolvConf: ResolvConf?) throws(InvalidAddressError) -> DNSSettings {
+    package static func load(explicit: [String], resolvConf: ResolvConf?) throws(InvalidAddressError) -> DNSSettings {
         var servers: [SocketAddress] = []
         for endpoint in explicit.isEmpty ? resolvConf?.nameservers ?? [] : explicit {
             let server = try parseEndpoint(endpoint)
@@ -56,27 +56,16 @@ public struct DNSSettings: Sendable {
     }
 
     /// Parses `IP`, `IP:PORT`, `[IPv6]` or `[IPv6]:PORT`; the port defaults to 53.
-    public static func parseEndpoint(_ text: String) throws(InvalidAddressError) -> SocketAddress {
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            let host = String(text[text.index(after: text.startIndex)..<close])
-            let rest = text[text.index(after: close)...]
-            guard rest.isEmpty || rest.hasPrefix(":"), let port = rest.isEmpty ? 53 : UInt16(rest.dropFirst()) else {
-                throw InvalidAddressError(input: text, reason: "expected [IPv6]:PORT")
-            }
-            return try SocketAddress(ip: host, port: port)
+    package static func parseEndpoint(_ text: String) throws(InvalidAddressError) -> SocketAddress {
+        do {
+            return try SocketAddress(endpoint: text, defaultPort: 53)
+        } catch {
+            throw InvalidAddressError(input: text, reason: error.description)
         }
-        let colons = text.filter { $0 == ":" }.count
-        if colons == 1, let colon = text.firstIndex(of: ":") {
-            guard let port = UInt16(text[text.index(after: colon)...]), port > 0 else {
-                throw InvalidAddressError(input: text, reason: "bad port")
-            }
-            return try SocketAddress(ip: String(text[..<colon]), port: port)
-        }
-        return try SocketAddress(ip: text, port: 53)
     }
 
     /// How a server is shown in reports: `198.18.0.53`, or with the port when it is not 53.
-    public static func label(_ server: SocketAddress) -> String {
+    package static func label(_ server: SocketAddress) -> String {
         server.port == 53 ? server.ip : server.description
     }
 }

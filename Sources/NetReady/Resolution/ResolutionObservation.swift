@@ -1,26 +1,26 @@
 /// `details.dns`: how a probe's host name became addresses (netready's resolver, an RFC 6761 loopback name, or
 /// getaddrinfo), with the answers, TTL, rcode and time.
-public struct ResolutionObservation: Encodable, Sendable {
+package struct ResolutionObservation: Encodable, Sendable {
     /// `"getaddrinfo"` when the system resolver answered; nil for netready's own resolver.
-    public var via: String?
+    package var via: String?
     /// The resolver that answered (nil for getaddrinfo).
-    public var resolver: String?
+    package var resolver: String?
     /// The answers (addresses, or records as text).
-    public var answers: [String]?
+    package var answers: [String]?
     /// The response code; written (null when there was none) only for netready's resolver.
-    public var rcode: String?
+    package var rcode: String?
     /// The lookup's time (the slowest query's).
-    public var ms: Double
+    package var ms: Double
     /// Each query on its own (netready's resolver).
-    public var queries: [DNSQueryObservation]?
+    package var queries: [DNSQueryObservation]?
     /// The smallest TTL of the answers.
-    public var ttl: Int?
+    package var ttl: Int?
     /// The CNAME chain followed.
-    public var cname: [String]?
+    package var cname: [String]?
     /// getaddrinfo's error name, or `"timeout"`.
-    public var error: String?
+    package var error: String?
 
-    public init(
+    package init(
         via: String? = nil, resolver: String? = nil, answers: [String]? = nil, rcode: String? = nil, ms: Double,
         queries: [DNSQueryObservation]? = nil, ttl: Int? = nil, cname: [String]? = nil, error: String? = nil
     ) {
@@ -39,7 +39,7 @@ public struct ResolutionObservation: Encodable, Sendable {
         case via, resolver, answers, rcode, ms, queries, ttl, cname, error
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(via, forKey: .via)
         try container.encodeIfPresent(resolver, forKey: .resolver)
@@ -54,23 +54,23 @@ public struct ResolutionObservation: Encodable, Sendable {
 }
 
 /// One DNS query as the report records it (`details.dns.queries[]`).
-public struct DNSQueryObservation: Encodable, Sendable {
-    public var resolver: String
-    public var name: String
-    public var type: String
-    public var rcode: String?
-    public var answers: [String]
-    public var transport: String
-    public var ms: Double
-    public var ttl: Int?
-    public var cname: [String]?
-    public var error: String?
+package struct DNSQueryObservation: Encodable, Sendable {
+    package var resolver: String
+    package var name: String
+    package var type: String
+    package var rcode: String?
+    package var answers: [String]
+    package var transport: String
+    package var ms: Double
+    package var ttl: Int?
+    package var cname: [String]?
+    package var error: String?
 
     enum CodingKeys: String, CodingKey {
         case resolver, name, type, rcode, answers, transport, ms, ttl, cname, error
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(resolver, forKey: .resolver)
         try container.encode(name, forKey: .name)

@@ -4,10 +4,10 @@ import NetReadyPosix
 ///
 /// The DNS issue replaces this with netready's own resolver; until then the `dns.*` reason is
 /// derived from getaddrinfo's error code, which is all it tells.
-public struct SystemHostResolver: HostResolver {
-    public init() {}
+struct SystemHostResolver: HostResolver {
+    init() {}
 
-    public func resolve(
+    func resolve(
         host: String, family: AddressFamily?, port: UInt16, timeout: Duration, sinkholes: [String]
     ) async
         -> HostResolution

@@ -1,3 +1,4 @@
+import NetReadyPosix
 import Synchronization
 
 /// A token bucket per client address: answers at most `rate` datagrams per second per client,
@@ -14,8 +15,7 @@ final class ClientRateLimiter: Sendable {
         return buckets.withLock { buckets in
             var bucket = buckets[client] ?? (rate, now)
             let elapsed = now - bucket.updated
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            bucket.tokens = min(rate, bucket.tokens + seconds * rate)
+            bucket.tokens = min(rate, bucket.tokens + elapsed.seconds * rate)
             bucket.updated = now
             let allowed = bucket.tokens >= 1
             if allowed { bucket.tokens -= 1 }

@@ -5,11 +5,11 @@ import NetReadyWire
 
 /// The far end of media tests (`netready responder`): echoes UDP datagrams and TCP bytes back to
 /// allowed clients, rate-limited per client. `rtp://` probes measure their round trips against it.
-public struct EchoResponder: Sendable {
-    public let configuration: ResponderConfiguration
-    public let logger: Logger
+package struct EchoResponder: Sendable {
+    package let configuration: ResponderConfiguration
+    package let logger: Logger
 
-    public init(configuration: ResponderConfiguration, logger: Logger = Logger(label: "netready.responder")) {
+    package init(configuration: ResponderConfiguration, logger: Logger = Logger(label: "netready.responder")) {
         self.configuration = configuration
         self.logger = logger
     }
@@ -17,7 +17,7 @@ public struct EchoResponder: Sendable {
     /// Opens every listening socket, then serves until `stop` fires.
     ///
     /// - Throws: `IOError` when a socket cannot be opened or bound (port in use, no such address).
-    public func run(until stop: StopSignal) async throws {
+    package func run(until stop: StopSignal) async throws {
         var udpSockets: [Socket] = []
         var tcpSockets: [Socket] = []
         defer {
@@ -25,11 +25,13 @@ public struct EchoResponder: Sendable {
         }
         for (ip, ports) in configuration.listen {
             for port in ports {
-                let address = try SocketAddress(ip: ip, port: port)
+                var address = try SocketAddress(ip: ip, port: port)
                 let udp = try Socket(family: address.family, type: .datagram)
                 udpSockets.append(udp)
                 try udp.setReuseAddress()
                 try udp.bind(to: address)
+                // Port 0 lets the kernel choose; TCP then takes the same number, so one port serves both.
+                address = try udp.localAddress()
                 if configuration.tcp {
                     let tcp = try Socket(family: address.family, type: .stream)
                     tcpSockets.append(tcp)
@@ -43,6 +45,8 @@ public struct EchoResponder: Sendable {
             "responder listening",
             metadata: [
                 "udp_ports": "\(udpSockets.count)", "tcp": "\(configuration.tcp)",
+                // The first bound address, so whoever started it on port 0 learns the port from this line.
+                "first_udp": "\(udpSockets.first.flatMap { try? $0.localAddress().description } ?? "none")",
                 "allow": "\(configuration.allow.map(\.description).joined(separator: ","))",
             ])
         let limiter = ClientRateLimiter(rate: configuration.packetsPerSecondPerClient)
@@ -83,9 +87,9 @@ public struct EchoResponder: Sendable {
     /// client learns its egress mapping from the far end); anything else is echoed unchanged.
     static func answer(to datagram: Datagram) -> [UInt8] {
         guard STUNMessage.looksLikeSTUN(datagram.bytes), let request = try? STUNMessage(decoding: datagram.bytes),
-            request.type == STUNMessage.bindingRequest, let address = IPNetwork.addressBytes(datagram.from.ip)
+            request.type == STUNMessage.bindingRequest
         else { return datagram.bytes }
-        let mapped = STUNAddress(address: address, port: datagram.from.port)
+        let mapped = STUNAddress(address: datagram.from.address.bytes, port: datagram.from.port)
         return STUNMessage(
             type: STUNMessage.bindingSuccess, transactionID: request.transactionID,
             attributes: [

@@ -1,17 +1,17 @@
 import NetReadyPosix
 
 /// What `netready responder` listens on and whom it answers.
-public struct ResponderConfiguration: Sendable {
+package struct ResponderConfiguration: Sendable {
     /// Addresses and port ranges to echo on, UDP and TCP alike.
-    public var listen: [(ip: String, ports: ClosedRange<UInt16>)]
+    package var listen: [(ip: String, ports: ClosedRange<UInt16>)]
     /// Client networks that get answers; everyone else is ignored, so the responder is no reflector.
-    public var allow: [IPNetwork]
+    package var allow: [IPNetwork]
     /// Datagrams answered per second per client address (a token bucket with a one-second burst).
-    public var packetsPerSecondPerClient: Double
+    package var packetsPerSecondPerClient: Double
     /// Whether to echo TCP too.
-    public var tcp: Bool
+    package var tcp: Bool
 
-    public init(
+    package init(
         listen: [(ip: String, ports: ClosedRange<UInt16>)], allow: [IPNetwork], packetsPerSecondPerClient: Double,
         tcp: Bool = true
     ) {
@@ -21,24 +21,16 @@ public struct ResponderConfiguration: Sendable {
         self.tcp = tcp
     }
 
-    /// Parses `ADDRESS:PORT[-PORT]` (`0.0.0.0:5004`, `[::]:10000-10010`).
-    public static func parseListen(_ text: String) -> (ip: String, ports: ClosedRange<UInt16>)? {
-        let host: Substring
-        let portText: Substring
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            host = text[text.index(after: text.startIndex)..<close]
-            guard text[close...].hasPrefix("]:") else { return nil }
-            portText = text[text.index(close, offsetBy: 2)...]
-        } else {
-            guard let colon = text.lastIndex(of: ":") else { return nil }
-            host = text[..<colon]
-            portText = text[text.index(after: colon)...]
-        }
-        guard SocketAddress.isIPLiteral(String(host)) else { return nil }
-        let bounds = portText.split(separator: "-", maxSplits: 1).compactMap { UInt16($0) }
-        guard bounds.count == portText.split(separator: "-", maxSplits: 1).count, let low = bounds.first,
-            low > 0, (bounds.last ?? low) >= low
+    /// Parses `ADDRESS:PORT[-PORT]` (`0.0.0.0:5004`, `[::]:10000-10010`); `ADDRESS:0` lets the kernel choose a port.
+    package static func parseListen(_ text: String) -> (ip: String, ports: ClosedRange<UInt16>)? {
+        guard let split = try? HostPort(splitting: text), IPAddress.isLiteral(split.host), let portText = split.portText
         else { return nil }
-        return (String(host), low...(bounds.last ?? low))
+        if portText == "0" { return (split.host, 0...0) }
+        let parts = portText.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        let bounds = parts.compactMap(HostPort.port)
+        guard bounds.count == parts.count, let low = bounds.first, let high = bounds.last, high >= low else {
+            return nil
+        }
+        return (split.host, low...high)
     }
 }

@@ -1,21 +1,11 @@
 import Foundation
-
-/// Why a duration such as `3s` could not be parsed.
-public struct DurationParseError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What is wrong, e.g. `'3' has no unit`.
-    public var message: String
-    /// How to write it instead.
-    public var fix: String?
-
-    /// `message (fix)`.
-    public var description: String { fix.map { "\(message) (\($0))" } ?? message }
-}
+import NetReadyPosix
 
 /// Parses durations written like Go and Prometheus do: `250ms`, `3s`, `1.5s`, `1m`, `2m30s`, `1h`, `100us`.
 ///
 /// Units: `h`, `m`, `s`, `ms`, `us` (or `µs`), `ns`. Several parts may follow one another, largest first.
 /// Negative, empty and unit-less values are rejected.
-public enum DurationParser {
+package enum DurationParser {
     private static let units: [(suffix: String, nanoseconds: Int64)] = [
         ("ns", 1), ("us", 1_000), ("µs", 1_000), ("ms", 1_000_000),
         ("s", 1_000_000_000), ("m", 60_000_000_000), ("h", 3_600_000_000_000),
@@ -23,7 +13,7 @@ public enum DurationParser {
     private static let hint = "write 3s or 250ms"
 
     /// Parses `text` into a `Duration`.
-    public static func parse(_ text: String) throws(DurationParseError) -> Duration {
+    package static func parse(_ text: String) throws(DurationParseError) -> Duration {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw DurationParseError(message: "the duration is empty", fix: hint) }
         if text.hasPrefix("-") {
@@ -84,9 +74,8 @@ public enum DurationParser {
 /// Formats a duration the way ``DurationParser`` reads it: `250ms`, `3s`, `1.5s`, `2m30s`, `1h`, `0s`.
 ///
 /// `DurationParser.parse(formatDuration(d)) == d` at nanosecond precision for non-negative durations.
-public func formatDuration(_ duration: Duration) -> String {
-    let (seconds, attoseconds) = duration.components
-    let total = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+func formatDuration(_ duration: Duration) -> String {
+    let total = duration.nanoseconds
     if total == 0 { return "0s" }
     let sign = total < 0 ? "-" : ""
     let nanos = total.magnitude

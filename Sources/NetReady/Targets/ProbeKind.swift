@@ -1,9 +1,9 @@
 /// The kind of check a probe performs, named after its URI scheme (`tcp://`, `stun:`, `sips:`...).
-public enum ProbeKind: String, Sendable, Codable, CaseIterable {
+package enum ProbeKind: String, Sendable, Codable, CaseIterable {
     case dns, tcp, udp, tls, http, https, ws, wss, stun, stuns, turn, turns, sip, sips, icmp, rtp
 
     /// Whether the URI is written with an authority (`tcp://host:port`) rather than opaque (`stun:host:port`).
-    public var usesAuthority: Bool {
+    package var usesAuthority: Bool {
         switch self {
         case .tcp, .udp, .tls, .http, .https, .ws, .wss, .rtp: true
         case .dns, .stun, .stuns, .turn, .turns, .sip, .sips, .icmp: false
@@ -11,7 +11,7 @@ public enum ProbeKind: String, Sendable, Codable, CaseIterable {
     }
 
     /// The port used when the URI names none; `nil` when the scheme requires one or has no port at all.
-    public var defaultPort: UInt16? {
+    package var defaultPort: UInt16? {
         switch self {
         case .http, .ws: 80
         case .https, .wss: 443
@@ -24,7 +24,7 @@ public enum ProbeKind: String, Sendable, Codable, CaseIterable {
     }
 
     /// Whether a URI of this kind must name a port explicitly.
-    public var requiresPort: Bool {
+    package var requiresPort: Bool {
         switch self {
         case .tcp, .udp, .tls, .rtp: true
         default: false
@@ -32,13 +32,13 @@ public enum ProbeKind: String, Sendable, Codable, CaseIterable {
     }
 
     /// Whether a URI of this kind may carry a port at all (`dns:` and `icmp:` may not).
-    public var hasPort: Bool { self != .dns && self != .icmp }
+    package var hasPort: Bool { self != .dns && self != .icmp }
 
     /// Whether a port range (`10000-20000`) is allowed.
-    public var allowsPortRange: Bool { self == .tcp || self == .udp }
+    package var allowsPortRange: Bool { self == .tcp || self == .udp }
 
     /// Whether the probe always runs over TLS, whatever its transport.
-    public var impliesTLS: Bool {
+    package var impliesTLS: Bool {
         switch self {
         case .tls, .https, .wss, .stuns, .turns, .sips: true
         default: false
@@ -46,7 +46,7 @@ public enum ProbeKind: String, Sendable, Codable, CaseIterable {
     }
 
     /// A short example of the URI form, used in error messages.
-    public var example: String {
+    package var example: String {
         switch self {
         case .dns: "dns:example.com?type=AAAA"
         case .tcp: "tcp://example.com:443 or tcp://example.com:10000-20000"
@@ -69,6 +69,6 @@ public enum ProbeKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// The transport a STUN, TURN or SIP probe runs over (`?transport=` / `;transport=` in its URI).
-public enum ProbeTransport: String, Sendable, Codable, CaseIterable {
+package enum ProbeTransport: String, Sendable, Codable, CaseIterable {
     case udp, tcp, tls, ws, wss
 }

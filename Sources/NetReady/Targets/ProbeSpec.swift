@@ -1,38 +1,33 @@
-/// Whether a probe is meant to get through (`reachable`, the default) or to be stopped (`blocked`).
-public enum ProbeExpectation: String, Sendable, Codable, CaseIterable {
-    case reachable, blocked
-}
-
 /// One probe of a target, as written in a target file or on the command line.
 ///
 /// Options left out are `nil` (or empty); the caller applies the file's `defaults:` and the command-line options.
 /// `credential` is never shown by `description`, `debugDescription` or `dump`.
-public struct ProbeSpec: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+package struct ProbeSpec: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// What to probe.
-    public var uri: ProbeURI
+    package var uri: ProbeURI
     /// Whether the destination should be reachable or blocked.
-    public var expect: ProbeExpectation
+    package var expect: ProbeExpectation
     /// Per-attempt timeout (`timeout:`).
-    public var timeout: Duration?
+    package var timeout: Duration?
     /// Number of attempts (`samples:`), 1 to 1000.
-    public var samples: Int?
+    package var samples: Int?
     /// TLS server name (`sni:`, else `?sni=` of a `tls:` URI).
-    public var sni: String?
+    package var sni: String?
     /// ALPN protocols to offer (`alpn:`, else `?alpn=` of a `tls:` URI).
-    public var alpn: [String]
+    package var alpn: [String]
     /// Accepted HTTP status ranges (`expect_status: 200`, `[200, 204]`, `"200-399"`, `"2xx"`); empty = default.
-    public var expectStatus: [ClosedRange<Int>]
+    package var expectStatus: [ClosedRange<Int>]
     /// Expected certificate issuer patterns (`issuer:`); a different issuer suggests TLS interception.
-    public var issuer: [String]
+    package var issuer: [String]
     /// TURN user name (`username:`, with `${ENV}` references resolved).
-    public var username: String?
+    package var username: String?
     /// TURN password (`credential:`, with `${ENV}` references resolved). Never print it.
-    public var credential: String?
+    package var credential: String?
     /// Where the probe was written.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// Creates a probe with the given URI and options.
-    public init(
+    package init(
         uri: ProbeURI, expect: ProbeExpectation = .reachable, timeout: Duration? = nil, samples: Int? = nil,
         sni: String? = nil, alpn: [String] = [], expectStatus: [ClosedRange<Int>] = [], issuer: [String] = [],
         username: String? = nil, credential: String? = nil, location: SourceLocation
@@ -51,7 +46,7 @@ public struct ProbeSpec: Sendable, CustomStringConvertible, CustomDebugStringCon
     }
 
     /// The URI plus the options that were set, one-line; the credential shows as `***`.
-    public var description: String {
+    package var description: String {
         var options: [String] = []
         if expect != .reachable { options.append("expect: \(expect.rawValue)") }
         if let timeout { options.append("timeout: \(formatDuration(timeout))") }
@@ -71,10 +66,10 @@ public struct ProbeSpec: Sendable, CustomStringConvertible, CustomDebugStringCon
     }
 
     /// Same as ``description``, so that `debugPrint` does not reveal the credential either.
-    public var debugDescription: String { "ProbeSpec(\(description) at \(location))" }
+    package var debugDescription: String { "ProbeSpec(\(description) at \(location))" }
 
     /// A mirror with the credential masked, so that `dump` does not reveal it.
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(
             self,
             children: [

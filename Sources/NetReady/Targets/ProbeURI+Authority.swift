@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyPosix
 
 /// The authority part of probe URIs: user, host (name, IPv4, bracketed IPv6) and port or port range.
 extension ProbeURI {
@@ -12,31 +13,36 @@ extension ProbeURI {
         return (user, text[text.index(after: at)...])
     }
 
-    /// Splits `host`, `host:port`, `[v6]` or `[v6]:port`.
+    /// Splits `host`, `host:port`, `[v6]` or `[v6]:port` with the address layer's ``HostPort``; the host keeps its
+    /// brackets (``validateHost(_:kind:raw:)`` reads them), and an IPv6 address outside brackets is refused
+    /// except in `icmp:`, which takes no port.
     static func splitHostPort(
         _ text: Substring, kind: ProbeKind, raw: String
     ) throws(ProbeURIError) -> (host: Substring, port: Substring?) {
-        if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]") else {
+        let bracketsNeeded = ProbeURIError(
+            "the IPv6 address in '\(raw)' must be written in brackets",
+            fix: kind.usesAuthority ? "write \(kind.rawValue)://[::1]:PORT" : "write \(kind.rawValue):[::1]")
+        let split: HostPort
+        do {
+            split = try HostPort(splitting: String(text))
+        } catch {
+            switch error.problem {
+            case .unclosedBracket:
                 throw ProbeURIError("'\(raw)' lacks the ']' closing its IPv6 address", fix: "write \(kind.example)")
-            }
-            let after = text[text.index(after: close)...]
-            if after.isEmpty { return (text[text.startIndex...close], nil) }
-            guard after.hasPrefix(":") else {
+            case .textAfterBracket:
+                let after = text[text.index(after: text.firstIndex(of: "]")!)...]
                 throw ProbeURIError("'\(raw)' has '\(after)' after its IPv6 address", fix: "write [IPv6]:PORT")
+            default:
+                if kind == .icmp { return (text, nil) }
+                throw bracketsNeeded
             }
-            return (text[text.startIndex...close], after.dropFirst())
         }
-        let colons = text.count(where: { $0 == ":" })
-        if colons > 1 {
+        let host = split.bracketed ? "[\(split.host)]" : split.host
+        if !split.bracketed && host.contains(":") {
             if kind == .icmp { return (text, nil) }
-            throw ProbeURIError(
-                "the IPv6 address in '\(raw)' must be written in brackets",
-                fix: kind.usesAuthority ? "write \(kind.rawValue)://[::1]:PORT" : "write \(kind.rawValue):[::1]"
-            )
+            throw bracketsNeeded
         }
-        guard let colon = text.firstIndex(of: ":") else { return (text, nil) }
-        return (text[..<colon], text[text.index(after: colon)...])
+        return (Substring(host), split.portText.map { Substring($0) })
     }
 
     /// Validates the host: an IP literal, or a DNS name (lower-cased).

@@ -22,7 +22,7 @@ extension ProbeURI {
     }
 
     /// `text` with the userinfo a probe URI would have shown as `***`, for messages that quote what was typed.
-    public static func withoutCredentials(_ text: String) -> String {
+    package static func withoutCredentials(_ text: String) -> String {
         guard let range = userInfo(in: text) else { return text }
         return text.replacingCharacters(in: range, with: "***")
     }

@@ -4,7 +4,7 @@ extension ProbeURI {
     /// Parses and validates a probe URI such as `tcp://example.com:443` or `sip:alice@example.com;transport=tcp`.
     ///
     /// The scheme and host are case-insensitive; the error names what is wrong and shows the form to write.
-    public init(parsing text: String) throws(ProbeURIError) {
+    package init(parsing text: String) throws(ProbeURIError) {
         let raw = text.trimmingCharacters(in: .whitespacesAndNewlines)
         try Self.rejectCredentials(in: raw)
         guard !raw.isEmpty else {

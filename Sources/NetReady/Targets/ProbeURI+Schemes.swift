@@ -1,10 +1,12 @@
+import NetReadyPosix
+
 /// Per-scheme rules: which options each scheme takes, their values, default transports and ports.
 extension ProbeURI {
     /// The record types a `dns:` probe may ask for.
-    public static let dnsTypes = ["A", "AAAA", "CNAME", "SRV", "TXT", "NS", "SOA"]
+    package static let dnsTypes = ["A", "AAAA", "CNAME", "SRV", "TXT", "NS", "SOA"]
 
     /// The codecs an `rtp:` media test may emulate.
-    public static let mediaCodecs = ["g711", "opus"]
+    package static let mediaCodecs = ["g711", "opus"]
 
     /// The options (query keys, or `;` parameters for SIP) a scheme accepts; `nil` means any (HTTP queries).
     static func optionKeys(_ kind: ProbeKind) -> [String]? {
@@ -137,14 +139,13 @@ extension ProbeURI {
         if text.hasPrefix("[") || TargetsAddressSyntax.isIPAddress(text) {
             return TargetsAddressSyntax.endpointProblem(text)
         }
-        var name = Substring(text)
-        if let colon = text.lastIndex(of: ":") {
-            guard TargetsAddressSyntax.port(text[text.index(after: colon)...]) != nil else {
-                return "'\(text)' has a bad port (PORT 1-65535)"
-            }
-            name = text[..<colon]
+        do {
+            let split = try HostPort(splitting: text)
+            if split.portText != nil { _ = try split.port(default: nil) }
+            return TargetsAddressSyntax.hostNameProblem(split.host)
+        } catch {
+            return error.description
         }
-        return TargetsAddressSyntax.hostNameProblem(String(name))
     }
 
     /// Maps a written `transport=` value to the transport used, per scheme.

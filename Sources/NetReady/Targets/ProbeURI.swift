@@ -2,76 +2,76 @@
 ///
 /// Create one with ``init(parsing:)``; every field is validated for its scheme. Two URIs are equal when their
 /// canonical ``description`` is equal, whatever their spelling.
-public struct ProbeURI: Sendable, Hashable, CustomStringConvertible {
+package struct ProbeURI: Sendable, Hashable, CustomStringConvertible {
     /// The URI as written (surrounding whitespace removed).
-    public let raw: String
+    package let raw: String
     /// The scheme.
-    public let kind: ProbeKind
+    package let kind: ProbeKind
     /// The host name or IP address (IPv6 without brackets, lower-cased); for `dns:` the name to resolve.
-    public let host: String
+    package let host: String
     /// The SIP user part (`sip:alice@example.com`); `nil` for other schemes.
-    public let user: String?
+    package let user: String?
     /// The explicit port or range, else the default of the scheme and transport; `nil` for `dns:` and `icmp:`.
-    public let ports: ClosedRange<UInt16>?
+    package let ports: ClosedRange<UInt16>?
     /// Whether the port was written in the URI (rather than taken from the scheme default).
-    public let hasExplicitPort: Bool
+    package let hasExplicitPort: Bool
     /// The transport of `stun`/`turn` (`?transport=`) and `sip`/`sips` (`;transport=`) URIs; `nil` for other schemes.
     ///
     /// Defaults: `udp` for `stun:`, `turn:` and `sip:`; `tcp` (under TLS) for `stuns:` and `turns:`; `tls` for `sips:`.
-    public let transport: ProbeTransport?
+    package let transport: ProbeTransport?
     /// The request path of `http`, `https`, `ws` and `wss` URIs (default `/`); empty for other schemes.
-    public let path: String
+    package let path: String
     /// Query (or, for `sip:`, `;` parameter) keys and percent-decoded values.
     ///
     /// For `dns:` the `type` value is upper-cased; for `tls:`/`rtp:`/`dns:`/`stun:`/`turn:`/`sip:` only the
     /// documented keys are accepted, while `http`/`ws` URIs pass any query through to the request.
-    public let query: [String: String]
+    package let query: [String: String]
     /// The query string as written, without `?` (used to rebuild the HTTP request target).
-    public let rawQuery: String?
+    package let rawQuery: String?
 
     /// The port, or the lower bound of a port range.
-    public var port: UInt16? { ports?.lowerBound }
+    package var port: UInt16? { ports?.lowerBound }
 
     /// Whether the URI names a range of ports (`udp://host:10000-20000`).
-    public var isPortRange: Bool { ports.map { $0.lowerBound != $0.upperBound } ?? false }
+    package var isPortRange: Bool { ports.map { $0.lowerBound != $0.upperBound } ?? false }
 
     /// Whether the probe runs over TLS (`tls`, `https`, `wss`, `stuns`, `turns`, `sips`, or SIP over `tls`/`wss`).
-    public var usesTLS: Bool { kind.impliesTLS || transport == .tls || transport == .wss }
+    package var usesTLS: Bool { kind.impliesTLS || transport == .tls || transport == .wss }
 
     /// Whether ``host`` is an IP address literal rather than a name to resolve.
-    public var hostIsIPAddress: Bool { TargetsAddressSyntax.isIPAddress(host) }
+    package var hostIsIPAddress: Bool { TargetsAddressSyntax.isIPAddress(host) }
 
     /// ``host`` as it appears in a URI or `Host:` header: IPv6 literals in brackets.
-    public var bracketedHost: String { host.contains(":") ? "[\(host)]" : host }
+    package var bracketedHost: String { host.contains(":") ? "[\(host)]" : host }
 
     /// The record type of a `dns:` URI (`?type=`), upper-cased; `nil` when unspecified.
-    public var dnsType: String? { kind == .dns ? query["type"] : nil }
+    package var dnsType: String? { kind == .dns ? query["type"] : nil }
 
     /// The server a `dns:` URI asks directly (`?server=IP[:PORT]` or `NAME[:PORT]`); `nil` means the run's resolvers.
-    public var dnsServer: String? { kind == .dns ? query["server"] : nil }
+    package var dnsServer: String? { kind == .dns ? query["server"] : nil }
 
     /// The TLS server name from `tls://...?sni=`; `nil` when unspecified.
-    public var sni: String? { query["sni"] }
+    package var sni: String? { query["sni"] }
 
     /// The ALPN protocols from `tls://...?alpn=h2,http/1.1`; empty when unspecified.
-    public var alpn: [String] {
+    package var alpn: [String] {
         query["alpn"].map { $0.split(separator: ",").map(String.init) } ?? []
     }
 
     /// How long an `rtp:` media test runs (`?duration=`); `nil` when unspecified.
-    public var mediaDuration: Duration? { query["duration"].flatMap { try? DurationParser.parse($0) } }
+    package var mediaDuration: Duration? { query["duration"].flatMap { try? DurationParser.parse($0) } }
 
     /// The codec of an `rtp:` media test (`g711` or `opus`); `nil` when unspecified.
-    public var mediaCodec: String? { kind == .rtp ? query["codec"] : nil }
+    package var mediaCodec: String? { kind == .rtp ? query["codec"] : nil }
 
     /// The HTTP request target of `http`/`ws` URIs: ``path`` plus the query as written.
-    public var requestTarget: String {
+    package var requestTarget: String {
         guard let rawQuery else { return path }
         return "\(path)?\(rawQuery)"
     }
 
     /// The canonical form: lower-case scheme and host, default ports and transports left out, query keys sorted.
-    public var description: String {
+    package var description: String {
         var text = kind.rawValue + ":"
         if kind.usesAuthority { text += "//" }
         if let user { text += "\(user)@" }
@@ -105,10 +105,10 @@ public struct ProbeURI: Sendable, Hashable, CustomStringConvertible {
     var defaultPort: UInt16? { Self.defaultPort(kind, transport: transport) }
 
     /// Equal when the canonical forms are equal.
-    public static func == (lhs: ProbeURI, rhs: ProbeURI) -> Bool { lhs.description == rhs.description }
+    package static func == (lhs: ProbeURI, rhs: ProbeURI) -> Bool { lhs.description == rhs.description }
 
     /// Hashes the canonical form.
-    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+    package func hash(into hasher: inout Hasher) { hasher.combine(description) }
 
     init(
         raw: String, kind: ProbeKind, host: String, user: String?, ports: ClosedRange<UInt16>?,
@@ -129,7 +129,7 @@ public struct ProbeURI: Sendable, Hashable, CustomStringConvertible {
 
 extension ProbeURI: Codable {
     /// Decodes a URI from its string form, validating it.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         do {
@@ -140,7 +140,7 @@ extension ProbeURI: Codable {
     }
 
     /// Encodes the URI as written.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(raw)
     }

@@ -2,23 +2,23 @@
 ///
 /// Printed like a compiler diagnostic:
 /// `playbooks.yaml:12:9: error: unknown key 'requird' in target (did you mean 'required'?)`.
-public struct TargetFileError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct TargetFileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where the problem is; `nil` for a whole file or a command-line argument.
-    public var location: SourceLocation?
+    package var location: SourceLocation?
     /// What is wrong.
-    public var message: String
+    package var message: String
     /// How to fix it, shown in parentheses after the message.
-    public var fix: String?
+    package var fix: String?
 
     /// Creates an error.
-    public init(location: SourceLocation?, message: String, fix: String? = nil) {
+    package init(location: SourceLocation?, message: String, fix: String? = nil) {
         self.location = location
         self.message = message
         self.fix = fix
     }
 
     /// `file:line:column: error: message (fix)`.
-    public var description: String {
+    package var description: String {
         var text = location.map { "\($0): " } ?? ""
         text += "error: \(message)"
         if let fix { text += " (\(fix))" }

@@ -1,10 +1,11 @@
 import Foundation
+import NetReadyTLS
 
 /// Reads `TARGET` arguments — target files, directories of them, shipped profiles and probe URIs — into
 /// validated ``TargetFile``s.
-public enum TargetLoader {
+package enum TargetLoader {
     /// The name and source path of the synthetic file holding probe URIs given as arguments.
-    public static let commandLineName = "command line"
+    package static let commandLineName = "command line"
 
     /// Loads every argument, in order.
     ///
@@ -13,7 +14,7 @@ public enum TargetLoader {
     /// whose value is the YAML text; its path is `profile:NAME`), or (4) a probe URI. Consecutive URIs form one
     /// synthetic file named `command line`, one required target per URI (named by the URI). No arguments give
     /// no files.
-    public static func load(
+    package static func load(
         arguments: [String], profiles: [String: String], environment: [String: String]
     ) throws(TargetFileError) -> [TargetFile] {
         var files: [TargetFile] = []
@@ -44,15 +45,15 @@ public enum TargetLoader {
     }
 
     /// Parses target-file text; `path` names it in errors and in ``TargetSource``.
-    public static func parse(
+    package static func parse(
         yaml: String, path: String, environment: [String: String]
     ) throws(TargetFileError) -> TargetFile {
         let parser = TargetFileParser(path: path, environment: environment)
-        return try parser.parse(yaml: yaml, name: defaultName(path), sha256: SHA256.hexDigest(yaml.utf8))
+        return try parser.parse(yaml: yaml, name: defaultName(path), sha256: Digest.sha256Hex(yaml.utf8))
     }
 
     /// Reads and parses one target file.
-    public static func loadFile(path: String, environment: [String: String]) throws(TargetFileError) -> TargetFile {
+    package static func loadFile(path: String, environment: [String: String]) throws(TargetFileError) -> TargetFile {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw TargetFileError(location: nil, message: "'\(path)' is a directory, not a target file")
@@ -71,11 +72,11 @@ public enum TargetLoader {
             throw invalidUTF8(bytes, path: path)
         }
         let parser = TargetFileParser(path: path, environment: environment)
-        return try parser.parse(yaml: yaml, name: defaultName(path), sha256: SHA256.hexDigest(bytes))
+        return try parser.parse(yaml: yaml, name: defaultName(path), sha256: Digest.sha256Hex(bytes))
     }
 
     /// The `*.yaml` and `*.yml` files of a directory, in lexical (byte) order, hidden files skipped.
-    public static func yamlFiles(inDirectory directory: String) throws(TargetFileError) -> [String] {
+    package static func yamlFiles(inDirectory directory: String) throws(TargetFileError) -> [String] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
@@ -148,7 +149,7 @@ public enum TargetLoader {
         let text = uris.map(\.uri.raw).joined(separator: "\n")
         return TargetFile(
             name: commandLineName, targets: targets,
-            source: TargetSource(path: commandLineName, sha256: SHA256.hexDigest(text.utf8)))
+            source: TargetSource(path: commandLineName, sha256: Digest.sha256Hex(text.utf8)))
     }
 
     /// The file name without directory and extension; the profile name for `profile:NAME`.

@@ -1,6 +1,7 @@
 import Foundation
-import NetReady
 import Testing
+
+@testable import NetReady
 
 /// A kind with no prober in the registry is skipped with a message, never passed.
 @Suite(.timeLimit(.minutes(3))) struct UnavailableProberTests {

@@ -19,7 +19,9 @@ enum ForeignUserBinary {
         let bundles = try manager.contentsOfDirectory(atPath: sourceDirectory.path).filter {
             $0.hasSuffix(".resources") || $0.hasSuffix(".bundle")
         }
-        for name in [source.lastPathComponent] + bundles {
+        try ExecutableCopy.copy(
+            from: source.path, to: directory.appendingPathComponent(source.lastPathComponent).path)
+        for name in bundles {
             try manager.copyItem(
                 at: sourceDirectory.appendingPathComponent(name), to: directory.appendingPathComponent(name))
         }

@@ -12,7 +12,8 @@ final class LoopbackListener {
 
     /// - Parameter listening: false binds the port without listening, so connects to it are
     ///   refused and no other socket can take it until `startListening()`.
-    init(ipv6: Bool = false, listening: Bool = true) throws {
+    /// - Parameter port: a given IPv4 port (0, the default, lets the kernel choose); throws when it is taken.
+    init(ipv6: Bool = false, listening: Bool = true, port requested: UInt16 = 0) throws {
         let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
         self.fd = fd
@@ -32,6 +33,7 @@ final class LoopbackListener {
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = requested.bigEndian
             let bound = withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                     bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -56,6 +58,20 @@ final class LoopbackListener {
     }
 
     deinit { close(fd) }
+
+    /// Three consecutive IPv4 ports P, P+1, P+2: listening, refused (bound, not listening), listening. Every port
+    /// of the range is held by the test, so a range probe over it has one known answer per port.
+    static func openClosedOpen() throws -> [LoopbackListener] {
+        for _ in 0..<100 {
+            let first = try LoopbackListener()
+            guard first.port < UInt16.max - 2,
+                let closed = try? LoopbackListener(listening: false, port: first.port + 1),
+                let last = try? LoopbackListener(port: first.port + 2)
+            else { continue }
+            return [first, closed, last]
+        }
+        throw POSIXError(.EADDRINUSE)
+    }
 
     /// A loopback port where connects are refused: bound but not listening, and kept bound for
     /// the rest of the test run, so no other test's listener can be given the same port.

@@ -19,10 +19,11 @@ final class LoopbackUDPServer: Sendable {
     private let other: Socket
     private let stopped = Mutex(false)
 
-    init(handle: @escaping @Sendable (Datagram) -> [Reply]) throws {
+    /// Serves on `port` (0, the default, lets the kernel choose); throws when the port is taken.
+    init(port: UInt16 = 0, handle: @escaping @Sendable (Datagram) -> [Reply]) throws {
         socket = try Socket(family: .inet, type: .datagram)
         other = try Socket(family: .inet, type: .datagram)
-        try socket.bind(to: SocketAddress(ip: "127.0.0.1", port: 0))
+        try socket.bind(to: SocketAddress(ip: "127.0.0.1", port: port))
         try other.bind(to: SocketAddress(ip: "127.0.0.1", port: 0))
         address = try socket.localAddress()
         let thread = Thread { [self] in serve(handle) }

@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyTLS
 import Testing
 
 @testable import NetReady
@@ -69,7 +70,7 @@ struct TargetFileParserTests {
         #expect(file.defaultTimeout == .seconds(3))
         #expect(file.defaultSamples == 5)
         #expect(file.source.path == "t.yaml")
-        #expect(file.source.sha256 == SHA256.hexDigest(targetsSpecExample.utf8))
+        #expect(file.source.sha256 == Digest.sha256Hex(targetsSpecExample.utf8))
         #expect(
             file.targets.map(\.name)
                 == ["Salesforce login", "Voice signalling", "STUN / TURN", "Media range", "Must stay closed"])

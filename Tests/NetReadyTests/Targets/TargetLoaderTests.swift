@@ -1,4 +1,5 @@
 import Foundation
+import NetReadyTLS
 import Testing
 
 @testable import NetReady
@@ -41,7 +42,7 @@ struct TargetLoaderTests {
         let files = try TargetLoader.load(arguments: [path], profiles: [:], environment: ["TURN_CREDENTIAL": "x"])
         #expect(files.count == 1)
         #expect(files[0].name == "playbooks")
-        #expect(files[0].source == TargetSource(path: path, sha256: SHA256.hexDigest(targetsSpecExample.utf8)))
+        #expect(files[0].source == TargetSource(path: path, sha256: Digest.sha256Hex(targetsSpecExample.utf8)))
         #expect(files[0].targets[2].probes[1].credential == "x")
     }
 
@@ -108,7 +109,7 @@ struct TargetLoaderTests {
             environment: ["TURN_CREDENTIAL": "x"])
         #expect(files.map(\.name) == ["twilio-voice", "playbooks"])
         #expect(files.map(\.source.path) == ["profile:twilio-voice", "profile:playbooks"])
-        #expect(files[0].source.sha256 == SHA256.hexDigest(profiles["twilio-voice"]!.utf8))
+        #expect(files[0].source.sha256 == Digest.sha256Hex(profiles["twilio-voice"]!.utf8))
     }
 
     @Test func errorInAProfileNamesTheProfile() {

@@ -1,24 +1,24 @@
 /// What a `dns:` probe saw: the name and type asked, and what each resolver said (`details.resolvers`).
-public struct DNSObservation: Encodable, Sendable {
-    public var name: String
-    public var type: String
-    public var resolvers: [DNSResolverObservation]
+package struct DNSObservation: Encodable, Sendable {
+    package var name: String
+    package var type: String
+    package var resolvers: [DNSResolverObservation]
 }
 
 /// One resolver's entry in `details.resolvers`.
-public struct DNSResolverObservation: Encodable, Sendable {
-    public var resolver: String
-    public var status: String
-    public var reason: Reason?
-    public var rcode: String?
-    public var answers: [String]
-    public var transport: String
-    public var samples: Int
-    public var answered: Int
-    public var ttl: Int?
-    public var cname: [String]?
+package struct DNSResolverObservation: Encodable, Sendable {
+    package var resolver: String
+    package var status: String
+    package var reason: Reason?
+    package var rcode: String?
+    package var answers: [String]
+    package var transport: String
+    package var samples: Int
+    package var answered: Int
+    package var ttl: Int?
+    package var cname: [String]?
     /// p50, p90, p99 and max of the answered samples.
-    public var latency: LatencySummary?
+    package var latency: LatencySummary?
 
     enum CodingKeys: String, CodingKey {
         case resolver, status, reason, rcode, answers, transport, samples, answered, ttl, cname
@@ -29,7 +29,7 @@ public struct DNSResolverObservation: Encodable, Sendable {
         case p50, p90, p99, max
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(resolver, forKey: .resolver)
         try container.encode(status, forKey: .status)

@@ -8,10 +8,10 @@ import NetReadyWire
 /// The name is asked as written (no search list), like dig. A resolver passes when it answers NOERROR with
 /// records that are not a sinkhole; the probe fails when every resolver fails, warns when only some do or when
 /// they disagree about the answer (split horizon, a filtering resolver), and passes otherwise.
-public struct DNSProber: Prober {
-    public init() {}
+package struct DNSProber: Prober {
+    package init() {}
 
-    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+    package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         let typeName = probe.uri.dnsType ?? "A"
         guard let type = DNSRecordType(name: typeName) else {

@@ -3,11 +3,11 @@ import NetReadyHTTP
 
 /// What an http/https probe saw in its last answered exchange (else its last one): status, version, redirects,
 /// curl's phase timings, the proxy, the TLS leaf and a short body preview.
-public struct HTTPObservation: Encodable, Sendable {
-    public var exchange: HTTPExchange
-    public var https: Bool
+package struct HTTPObservation: Encodable, Sendable {
+    package var exchange: HTTPExchange
+    package var https: Bool
     /// The proxy URL as given; written without its credentials.
-    public var proxy: String?
+    package var proxy: String?
 
     enum CodingKeys: String, CodingKey {
         case status, redirects, proxy, tls, error, body
@@ -40,7 +40,7 @@ public struct HTTPObservation: Encodable, Sendable {
         case curlCode = "curl_code"
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         if exchange.status > 0 { try container.encode(exchange.status, forKey: .status) }
         try container.encodeIfPresent(exchange.httpVersion, forKey: .httpVersion)

@@ -4,14 +4,14 @@ import NetReadyPosix
 
 /// `http://` and `https://`: `samples` GETs with redirects followed, each judged on its status
 /// (`expect_status`, default 200-399), proxy answers and TLS findings, timed phase by phase.
-public struct HTTPProber: Prober {
+package struct HTTPProber: Prober {
     private let client: HTTPClient
 
-    public init(client: HTTPClient = .shared) {
+    package init(client: HTTPClient = .shared) {
         self.client = client
     }
 
-    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+    package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         let https = probe.uri.kind == .https
         var options = Self.requestOptions(probe: probe, context: context)

@@ -1,8 +1,8 @@
 /// What an `icmp:` probe saw: the kind of socket it used and the first ICMP error that answered an echo.
-public struct ICMPObservation: Encodable, Sendable {
+package struct ICMPObservation: Encodable, Sendable {
     /// `"datagram"` (an unprivileged ping socket) or `"raw"`.
-    public var socket: String
-    public var icmpError: String?
+    package var socket: String
+    package var icmpError: String?
 
     enum CodingKeys: String, CodingKey {
         case socket

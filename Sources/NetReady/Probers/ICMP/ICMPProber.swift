@@ -6,10 +6,10 @@ import NetReadyWire
 ///
 /// Silence is `icmp.timeout`; an ICMP error instead of a reply (a router's admin-prohibited or
 /// unreachable) is named with its sender, since that is where the rule to change lives.
-public struct ICMPProber: Prober {
-    public init() {}
+package struct ICMPProber: Prober {
+    package init() {}
 
-    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+    package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         guard let addresses = await probe.resolveAddresses(into: &result, context: context, port: 0) else {
             return result

@@ -4,18 +4,18 @@ import NetReadyWire
 
 /// `rtp://HOST:PORT[?duration=10s&codec=g711|opus]`: a voice-like stream to an echo responder
 /// (`netready responder`), judged as a telephony lead would: loss, jitter, round trip and MOS.
-public struct RTPProber: Prober {
+package struct RTPProber: Prober {
     /// Packet shape per codec: G.711 sends 160 bytes of audio every 20 ms (172 with the RTP
     /// header); the Opus-like stream sends 20 ms frames of 60 bytes (24 kbit/s).
     static let codecs: [String: (payloadType: UInt8, payloadBytes: Int, ptime: Duration)] = [
         "g711": (0, 160, .milliseconds(20)),
         "opus": (111, 60, .milliseconds(20)),
     ]
-    public static let defaultDuration: Duration = .seconds(10)
+    package static let defaultDuration: Duration = .seconds(10)
 
-    public init() {}
+    package init() {}
 
-    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+    package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         guard let port = probe.uri.port else {
             result.message = "rtp probe without a port"

@@ -3,13 +3,13 @@ import NetReadyWire
 
 /// What a `sip:`/`sips:` probe saw: the transport, the first final response, what a SIP ALG changed, and the
 /// addresses the server saw the request come from (`received`/`rport`, or an ALG's rewritten Via).
-public struct SIPObservation: Encodable, Sendable {
+package struct SIPObservation: Encodable, Sendable {
     /// The Via transport (`UDP`, `TCP`, `TLS`, `WS`, `WSS`).
-    public var transport: String
-    public var response: SIPResponseObservation?
+    package var transport: String
+    package var response: SIPResponseObservation?
     var alg: SIPALGFindings?
     /// Egress evidence, first seen first; IP literals with a port.
-    public var mappedAddresses: [SIPHostPort] = []
+    package var mappedAddresses: [SIPHostPort] = []
 
     enum CodingKeys: String, CodingKey {
         case alg
@@ -18,13 +18,13 @@ public struct SIPObservation: Encodable, Sendable {
     }
 
     /// The mapped addresses as socket addresses.
-    public var mappedSocketAddresses: [SocketAddress] {
+    package var mappedSocketAddresses: [SocketAddress] {
         mappedAddresses.compactMap { hostPort in
             hostPort.port.flatMap { try? SocketAddress(ip: hostPort.host, port: $0) }
         }
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(transport, forKey: .transport)
         try response?.encode(to: encoder)
@@ -36,18 +36,18 @@ public struct SIPObservation: Encodable, Sendable {
 }
 
 /// The final response a `sip:` probe's verdict rests on.
-public struct SIPResponseObservation: Encodable, Sendable {
-    public var statusCode: Int
-    public var reasonPhrase: String
-    public var server: String?
-    public var userAgent: String?
-    public var provisionalResponses: Int
-    public var retransmissions: Int
+package struct SIPResponseObservation: Encodable, Sendable {
+    package var statusCode: Int
+    package var reasonPhrase: String
+    package var server: String?
+    package var userAgent: String?
+    package var provisionalResponses: Int
+    package var retransmissions: Int
     /// The Via sent-by netready wrote.
-    public var viaSentBy: String
+    package var viaSentBy: String
     /// The Via `received` and `rport` parameters of the response.
-    public var received: String?
-    public var rport: UInt16?
+    package var received: String?
+    package var rport: UInt16?
 
     enum CodingKeys: String, CodingKey {
         case server, retransmissions, received, rport
@@ -58,7 +58,7 @@ public struct SIPResponseObservation: Encodable, Sendable {
         case viaSentBy = "via_sent_by"
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(statusCode, forKey: .statusCode)
         try container.encode(reasonPhrase, forKey: .reasonPhrase)

@@ -7,10 +7,10 @@ import NetReadyPosix
 /// UDP retransmits per RFC 3261 timer E; TCP and TLS frame by Content-Length; WebSocket carries each message
 /// in one text frame (RFC 7118). Samples run one after another to the first resolved address, each a fresh
 /// transaction (new socket or connection, branch, Call-ID). See ``SIPVerdict`` for how they are judged.
-public struct SIPProber: Prober {
-    public init() {}
+struct SIPProber: Prober {
+    init() {}
 
-    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+    func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         let target = SIPTarget(uri: probe.uri)
         result.transport = target.transport.rawValue

@@ -3,29 +3,29 @@ import NetReadyPosix
 /// "Mapping varies by destination" across several STUN servers: one UDP socket sends a Binding request to each
 /// server in turn and the mapped addresses they report are compared (RFC 4787 section 4.1, RFC 5780 section 4.3 with
 /// independent servers instead of one server's two addresses). Any server that does not answer is left out.
-public struct NATMappingComparison: Sendable {
+struct NATMappingComparison: Sendable {
     /// One STUN server to ask.
-    public struct Server: Sendable, Equatable {
+    struct Server: Sendable, Equatable {
         /// What to call it in the report (the probe's URI).
-        public var label: String
-        public var address: SocketAddress
+        var label: String
+        var address: SocketAddress
 
-        public init(label: String, address: SocketAddress) {
+        init(label: String, address: SocketAddress) {
             self.label = label
             self.address = address
         }
     }
 
     /// The servers, at distinct addresses and of one address family.
-    public let servers: [Server]
+    let servers: [Server]
     /// Time allowed per server.
-    public var timeout: Duration
-    public var source: SocketAddress?
-    public var interface: String?
+    var timeout: Duration
+    var source: SocketAddress?
+    var interface: String?
 
     /// A comparison over `servers`, keeping the first of each address and those of the first one's family; nil when
     /// fewer than two remain.
-    public init?(servers: [Server], timeout: Duration, source: SocketAddress? = nil, interface: String? = nil) {
+    init?(servers: [Server], timeout: Duration, source: SocketAddress? = nil, interface: String? = nil) {
         var seen = Set<SocketAddress>()
         let family = servers.first?.address.family
         let distinct = servers.filter { $0.address.family == family && seen.insert($0.address).inserted }
@@ -38,7 +38,7 @@ public struct NATMappingComparison: Sendable {
 
     /// The comparison a `netready check` run calls for: its `stun:` probes over UDP whose server answered, asked
     /// again from one socket with the run's source and interface; nil with fewer than two such servers.
-    public init?(plan: Plan, results: [ProbeResult], options: RunOptions) {
+    init?(plan: Plan, results: [ProbeResult], options: RunOptions) {
         let servers = zip(plan.probes, results).compactMap { probe, result -> Server? in
             guard probe.uri.kind == .stun, STUNProber.transport(of: probe.uri) == .udp,
                 result.status == .pass || result.status == .warn,
@@ -55,7 +55,7 @@ public struct NATMappingComparison: Sendable {
     /// Asks every server from one socket, one after another.
     ///
     /// - Returns: what they saw, or nil when fewer than two answered (or no socket could be opened).
-    public func run() async -> NATBehaviourInfo? {
+    func run() async -> NATBehaviourInfo? {
         guard let family = servers.first?.address.family,
             let socket = try? STUNDatagramSocket.open(family: family, source: source, interface: interface)
         else { return nil }

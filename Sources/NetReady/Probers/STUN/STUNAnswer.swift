@@ -102,6 +102,6 @@ extension STUNAddress {
 extension SocketAddress {
     /// The STUN form of this address (raw bytes and port), for comparing with attributes.
     var stunAddress: STUNAddress? {
-        IPNetwork.addressBytes(ip).map { STUNAddress(address: $0, port: port) }
+        STUNAddress(address: address.bytes, port: port)
     }
 }

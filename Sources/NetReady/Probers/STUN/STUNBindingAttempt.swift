@@ -2,11 +2,6 @@ import NetReadyPosix
 import NetReadyTLS
 import NetReadyWire
 
-/// The transport of a STUN flow: UDP, TCP, or TLS over TCP (`stuns:`).
-public enum STUNTransport: String, Sendable, CaseIterable {
-    case udp, tcp, tls
-}
-
 /// One Binding request to a STUN server on a fresh flow (a new UDP socket, or a new TCP/TLS connection).
 struct STUNBindingAttempt: Sendable {
     /// What one attempt found.

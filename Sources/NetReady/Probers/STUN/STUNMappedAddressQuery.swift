@@ -13,43 +13,43 @@ import NetReadyTLS
 ///
 /// Over UDP the request is retransmitted per RFC 8489 within `timeout`. Over TLS the handshake must complete, but
 /// the certificate is not judged (the `stuns:` prober does that): the address is what matters here.
-public struct STUNMappedAddressQuery: Sendable {
+struct STUNMappedAddressQuery: Sendable {
     /// The transport of the flow.
-    public typealias Transport = STUNTransport
+    typealias Transport = STUNTransport
 
     /// What one query found: the mapped address, or why there is none.
-    public struct Answer: Sendable {
+    struct Answer: Sendable {
         /// The server asked.
-        public let server: SocketAddress
-        public let transport: Transport
+        let server: SocketAddress
+        let transport: Transport
         /// The address and port the server saw the request come from; nil when the query failed.
-        public let mapped: SocketAddress?
+        let mapped: SocketAddress?
         /// The Binding round trip (for TCP and TLS, after the connection was set up); nil without an answer.
-        public let roundTrip: Duration?
+        let roundTrip: Duration?
         /// The server's SOFTWARE attribute, if it sent one.
-        public let software: String?
+        let software: String?
         /// Why there is no mapped address (`stun.timeout`, `stun.error`, `stun.protocol`, `tcp.*`, `tls.*`); nil on
         /// success or for a local error.
-        public let reason: Reason?
+        let reason: Reason?
         /// One line for people: the mapped address, or what went wrong.
-        public let message: String
+        let message: String
     }
 
-    public var server: SocketAddress
-    public var transport: Transport
+    var server: SocketAddress
+    var transport: Transport
     /// Time for the whole query (connect and handshake included).
-    public var timeout: Duration
+    var timeout: Duration
     /// Local address to send from (`--source`), nil for the kernel's choice.
-    public var source: SocketAddress?
+    var source: SocketAddress?
     /// Interface to bind to (`--interface`).
-    public var interface: String?
+    var interface: String?
     /// Extra trust anchors for TLS (`--ca-file`).
-    public var caFiles: [String]
+    var caFiles: [String]
     /// SNI for TLS; nil sends none.
-    public var serverName: String?
+    var serverName: String?
 
     /// A query to `server` over `transport`.
-    public init(
+    init(
         server: SocketAddress, transport: Transport = .udp, timeout: Duration = .seconds(3),
         source: SocketAddress? = nil, interface: String? = nil, caFiles: [String] = [], serverName: String? = nil
     ) {
@@ -64,7 +64,7 @@ public struct STUNMappedAddressQuery: Sendable {
 
     /// A query for a `stun:`/`stuns:` URI already resolved to `server`, with the run's source, interface and CA
     /// files; nil for URIs of other schemes.
-    public init?(uri: ProbeURI, server: SocketAddress, options: RunOptions, timeout: Duration? = nil) {
+    init?(uri: ProbeURI, server: SocketAddress, options: RunOptions, timeout: Duration? = nil) {
         guard uri.kind == .stun || uri.kind == .stuns else { return nil }
         let source = options.sourceAddress.flatMap { try? SocketAddress(ip: $0, port: 0) }
         self.init(
@@ -75,7 +75,7 @@ public struct STUNMappedAddressQuery: Sendable {
     }
 
     /// Sends one Binding request on a fresh flow and returns what the server reflected.
-    public func run() async -> Answer {
+    func run() async -> Answer {
         var tls: TLSAttemptSettings?
         if transport == .tls {
             do {

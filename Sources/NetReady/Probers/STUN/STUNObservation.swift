@@ -2,21 +2,21 @@ import NetReadyPosix
 
 /// What a `stun:`/`stuns:` probe saw: the server asked, the addresses it reflected (one per fresh flow), and the
 /// server facts from its first useful answer.
-public struct STUNObservation: Encodable, Sendable {
+package struct STUNObservation: Encodable, Sendable {
     /// `udp`, `tcp` or `tls`.
-    public var transport: String
-    public var serverAddress: SocketAddress
+    package var transport: String
+    package var serverAddress: SocketAddress
     /// Every mapped (XOR-MAPPED) address of a Binding success: the egress evidence.
-    public var mappedAddresses: [SocketAddress]
-    public var mappedAddress: SocketAddress?
-    public var responseOrigin: SocketAddress?
+    package var mappedAddresses: [SocketAddress]
+    package var mappedAddress: SocketAddress?
+    package var responseOrigin: SocketAddress?
     /// RFC 5780 OTHER-ADDRESS, which NAT behaviour discovery needs.
-    public var otherAddress: SocketAddress?
-    public var software: String?
+    package var otherAddress: SocketAddress?
+    package var software: String?
     /// Over UDP: requests sent per attempt (RFC 8489 retransmissions).
-    public var transmissions: [Int]?
+    package var transmissions: [Int]?
     /// Set (to the code's words, or nil when the error response had none) when the server answered with an error.
-    public var errorCode: String??
+    package var errorCode: String??
 
     enum CodingKeys: String, CodingKey {
         case transport, software, transmissions
@@ -28,7 +28,7 @@ public struct STUNObservation: Encodable, Sendable {
         case errorCode = "error_code"
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(transport, forKey: .transport)
         try container.encode(serverAddress.description, forKey: .serverAddress)
@@ -43,14 +43,14 @@ public struct STUNObservation: Encodable, Sendable {
 }
 
 /// RFC 5780 NAT behaviour discovery against a STUN server's OTHER-ADDRESS (`details.nat_*`).
-public struct NATObservation: Encodable, Sendable {
-    public var mapping: NATMapping?
-    public var filtering: NATFiltering?
+package struct NATObservation: Encodable, Sendable {
+    package var mapping: NATMapping?
+    package var filtering: NATFiltering?
     /// Each mapping test: where the Binding went and the address it reported.
-    public var mappingTests: [(destination: SocketAddress, mapped: String?)]
+    package var mappingTests: [(destination: SocketAddress, mapped: String?)]
     /// Each filtering test: what the server was asked to change and whether its answer arrived.
-    public var filteringTests: [(change: String, answered: Bool)]
-    public var problems: [String]
+    package var filteringTests: [(change: String, answered: Bool)]
+    package var problems: [String]
 
     enum CodingKeys: String, CodingKey {
         case mapping = "nat_mapping"
@@ -70,7 +70,7 @@ public struct NATObservation: Encodable, Sendable {
         case change, answered
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(mapping?.rawValue, forKey: .mapping)
         try container.encode(filtering?.rawValue, forKey: .filtering)

@@ -9,13 +9,13 @@ import NetReadyPosix
 /// so a NAT that rotates its egress address per flow shows as several mapped addresses. NAT behaviour is
 /// information: a pass stays a pass, but a mapping that depends on the destination (direct media between peers
 /// fails, calls need TURN) makes it a warn.
-public struct STUNProber: Prober {
+package struct STUNProber: Prober {
     /// The longest any one RFC 5780 test waits: silence is an answer there (filtered), so it must be short.
-    public static let natTestTimeout: Duration = .seconds(1)
+    package static let natTestTimeout: Duration = .seconds(1)
 
-    public init() {}
+    package init() {}
 
-    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+    package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         guard let address = await probe.firstAddress(into: &result, context: context) else { return result }
         let transport = Self.transport(of: probe.uri)

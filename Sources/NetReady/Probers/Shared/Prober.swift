@@ -1,17 +1,17 @@
 /// Runs one kind of probe. One conforming type per protocol, in the manner of blackbox_exporter:
 /// a blocked or broken destination is a `ProbeResult` with a reason, never a thrown error.
-public protocol Prober: Sendable {
+package protocol Prober: Sendable {
     /// Runs every attempt of `probe` within the run's budget and returns its result.
     func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult
 }
 
 /// What a prober may use while it runs: the budget, the resolver and the run's options.
-public struct ProbeContext: Sendable {
-    public let budget: ProbeBudget
-    public let resolver: any HostResolver
-    public let options: RunOptions
+package struct ProbeContext: Sendable {
+    package let budget: ProbeBudget
+    package let resolver: any HostResolver
+    package let options: RunOptions
 
-    public init(budget: ProbeBudget, resolver: any HostResolver, options: RunOptions) {
+    package init(budget: ProbeBudget, resolver: any HostResolver, options: RunOptions) {
         self.budget = budget
         self.resolver = resolver
         self.options = options

@@ -1,9 +1,9 @@
 /// Stands in for a prober that a later release brings: the probe is reported as `skip`, saying
 /// plainly that the check did not run, never as a pass.
-public struct UnavailableProber: Prober {
-    public init() {}
+struct UnavailableProber: Prober {
+    init() {}
 
-    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+    func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         ProbeResult(
             uri: probe.uri.raw,
             kind: probe.uri.kind.rawValue,

@@ -2,13 +2,13 @@ import NetReadyPosix
 
 /// What a `tcp://` probe saw: per address for one port (`details.addresses`), per state for a port range
 /// (`details.ports`, `details.counts`, `details.icmp_from`).
-public struct TCPObservation: Encodable, Sendable {
+package struct TCPObservation: Encodable, Sendable {
     /// One port: how each resolved address fared.
-    public var addresses: [TCPAddressObservation]?
+    package var addresses: [TCPAddressObservation]?
     /// A port range: the ports in each state, in the order the report lists states.
-    public var portsByState: [(state: String, ports: [UInt16])]?
+    package var portsByState: [(state: String, ports: [UInt16])]?
     /// A port range: the routers whose ICMP errors answered some ports.
-    public var icmpFrom: [String]?
+    package var icmpFrom: [String]?
 
     enum CodingKeys: String, CodingKey {
         case addresses, ports, counts
@@ -16,9 +16,9 @@ public struct TCPObservation: Encodable, Sendable {
     }
 
     /// The first address that did not connect.
-    public var firstFailedAddress: SocketAddress? { addresses?.first { $0.state != "open" }?.address }
+    package var firstFailedAddress: SocketAddress? { addresses?.first { $0.state != "open" }?.address }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(addresses, forKey: .addresses)
         if let portsByState {
@@ -36,18 +36,18 @@ public struct TCPObservation: Encodable, Sendable {
 }
 
 /// One address of a one-port `tcp://` probe: its state over the attempts.
-public struct TCPAddressObservation: Encodable, Sendable {
-    public var address: SocketAddress
-    public var state: String
-    public var open: Int
-    public var attempts: Int
-    public var detail: String
+package struct TCPAddressObservation: Encodable, Sendable {
+    package var address: SocketAddress
+    package var state: String
+    package var open: Int
+    package var attempts: Int
+    package var detail: String
 
     enum CodingKeys: String, CodingKey {
         case address, state, open, attempts, detail
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(address.description, forKey: .address)
         try container.encode(state, forKey: .state)

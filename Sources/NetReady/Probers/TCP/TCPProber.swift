@@ -5,10 +5,10 @@ import NetReadyPosix
 ///
 /// A single port gets `samples` attempts per address, spaced over time; a port range gets one
 /// attempt per port and address, all under the run's budget, summarised per state.
-public struct TCPProber: Prober {
-    public init() {}
+package struct TCPProber: Prober {
+    package init() {}
 
-    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+    package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         guard let ports = probe.uri.ports else {
             result.message = "tcp probe without a port"

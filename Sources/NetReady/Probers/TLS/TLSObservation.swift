@@ -3,18 +3,18 @@ import NetReadyTLS
 
 /// What a TLS handshake showed (`tls://`, and the TLS side of `stuns:`, `turns:`, `sips:`, `wss://`): what was
 /// offered, the timings, and the session of the first completed handshake with its chain and trust verdict.
-public struct TLSObservation: Encodable, Sendable {
-    public var serverName: String?
-    public var alpnOffered: [String]
+package struct TLSObservation: Encodable, Sendable {
+    package var serverName: String?
+    package var alpnOffered: [String]
     /// p50 of the TCP connects and of the handshakes, in milliseconds.
-    public var connectMs: Double?
-    public var handshakeMs: Double?
+    package var connectMs: Double?
+    package var handshakeMs: Double?
     /// The first completed handshake, nil when none completed.
-    public var session: TLSSessionInfo?
+    package var session: TLSSessionInfo?
     /// The trust anchors the chain was verified against (the system file and `--ca-file`s).
-    public var trustStore: [String] = []
+    package var trustStore: [String] = []
     /// The inspection product the issuer names, when TLS is intercepted.
-    public var inspectionProduct: String?
+    package var inspectionProduct: String?
 
     enum CodingKeys: String, CodingKey {
         case issuer, version, cipher, group, alpn, chain, verify
@@ -39,7 +39,7 @@ public struct TLSObservation: Encodable, Sendable {
         case notAfter = "not_after"
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(serverName, forKey: .serverName)
         try container.encode(alpnOffered, forKey: .alpnOffered)

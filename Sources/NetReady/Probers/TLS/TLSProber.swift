@@ -8,10 +8,10 @@ import NetReadyTLS
 /// `tls.*` reason; a completed handshake is judged by its certificate (trust, interception, expiry, name). The
 /// samples go to the first resolved address, one after another; the certificate of the first completed handshake
 /// is the one judged and reported.
-public struct TLSProber: Prober {
-    public init() {}
+package struct TLSProber: Prober {
+    package init() {}
 
-    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+    package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         guard let address = await probe.firstAddress(into: &result, context: context),
             let settings = TLSAttemptSettings.make(for: probe, options: context.options, into: &result)

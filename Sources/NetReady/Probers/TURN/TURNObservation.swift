@@ -2,23 +2,23 @@ import NetReadyWire
 
 /// What a `turn:`/`turns:` probe saw: the Allocate exchange, the relay round trip and the addresses the server
 /// reflected, from the probe's findings.
-public struct TURNObservation: Encodable, Sendable {
-    public var transport: String
-    public var realm: String?
-    public var software: String?
-    public var credentialsGiven: Bool
-    public var allocateRTTMs: Double?
-    public var error: STUNErrorCode?
-    public var relayed: STUNAddress?
-    public var mapped: STUNAddress?
-    public var peer: STUNAddress?
-    public var lifetimeSeconds: UInt32?
-    public var relayRTTMs: Double?
-    public var released: Bool?
-    public var integrityVerified: Bool?
+package struct TURNObservation: Encodable, Sendable {
+    package var transport: String
+    package var realm: String?
+    package var software: String?
+    package var credentialsGiven: Bool
+    package var allocateRTTMs: Double?
+    package var error: STUNErrorCode?
+    package var relayed: STUNAddress?
+    package var mapped: STUNAddress?
+    package var peer: STUNAddress?
+    package var lifetimeSeconds: UInt32?
+    package var relayRTTMs: Double?
+    package var released: Bool?
+    package var integrityVerified: Bool?
     /// Every address the server reflected for netready's sockets, first seen first: the egress evidence.
-    public var mappedAddresses: [STUNAddress]
-    public var relaySteps: [String]
+    package var mappedAddresses: [STUNAddress]
+    package var relaySteps: [String]
 
     enum CodingKeys: String, CodingKey {
         case transport, realm, software, error, released
@@ -38,7 +38,7 @@ public struct TURNObservation: Encodable, Sendable {
         case code, reason
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(transport, forKey: .transport)
         try container.encode(realm, forKey: .realm)

@@ -11,10 +11,10 @@ import NetReadyWire
 /// relay, sends data through it to netready's own second socket and back (see
 /// ``TURNSession/runRelayCheck(_:)``), then releases it. `turns:` judges the TLS handshake
 /// first, exactly like a `tls://` probe. The credential never appears in the result.
-public struct TURNProber: Prober {
-    public init() {}
+package struct TURNProber: Prober {
+    package init() {}
 
-    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+    package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         guard let address = await probe.firstAddress(into: &result, context: context) else { return result }
         var settings: TLSAttemptSettings?

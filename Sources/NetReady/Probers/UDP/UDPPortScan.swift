@@ -2,43 +2,6 @@ import Foundation
 import NetReadyPosix
 import Synchronization
 
-/// What one UDP port answered, in the terms of a firewall check.
-enum UDPPortState: String, Sendable, CaseIterable {
-    /// A datagram came back: something listens and the path is open both ways.
-    case open
-    /// ICMP port unreachable from the destination itself: the path is open, the port closed.
-    case closed
-    /// ICMP port unreachable from another host on the way: a firewall rejecting the flow.
-    case rejected
-    /// ICMP administratively prohibited: a firewall says no.
-    case prohibited
-    /// Another ICMP unreachable (host, network).
-    case unreachable
-    /// Nothing came back before the timeout, after every retry.
-    case filtered
-
-    /// True when the path to the port is open (a reply or a port-unreachable from the host).
-    var pathOpen: Bool { self == .open || self == .closed }
-
-    var words: String {
-        switch self {
-        case .open: "open"
-        case .closed: "closed but reachable"
-        case .rejected: "rejected on the way"
-        case .prohibited: "prohibited"
-        case .unreachable: "unreachable"
-        case .filtered: "filtered (no answer)"
-        }
-    }
-}
-
-/// The answer seen for one port, with who sent it.
-struct UDPPortObservation: Sendable {
-    var state: UDPPortState
-    var offender: String?
-    var detail: String
-}
-
 /// Sends datagrams from one unconnected socket to many ports of one address and sorts out what
 /// comes back: replies by source port, ICMP errors (IP_RECVERR) by the original destination port.
 ///

@@ -6,13 +6,13 @@ import NetReadyPosix
 /// and only the port is closed (a pass); silence after retries is `udp.filtered`, and so is an
 /// ICMP error from a host on the way (admin-prohibited, or a port-unreachable sent on the
 /// destination's behalf), whose sender the message names.
-public struct UDPProber: Prober {
+package struct UDPProber: Prober {
     /// Datagrams per second when `--rate` is not given: a 10,000-port range takes a second to send.
-    public static let defaultPacketsPerSecond = 10_000.0
+    package static let defaultPacketsPerSecond = 10_000.0
 
-    public init() {}
+    package init() {}
 
-    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+    package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         guard let ports = probe.uri.ports else {
             result.message = "udp probe without a port"

@@ -1,12 +1,12 @@
 import NetReadyWire
 
 /// The answer to a `ws://`/`wss://` upgrade request (`details.upgrade`).
-public struct WebSocketObservation: Encodable, Sendable {
-    public var status: Int
-    public var reasonPhrase: String
+package struct WebSocketObservation: Encodable, Sendable {
+    package var status: Int
+    package var reasonPhrase: String
     /// A 101 whose Sec-WebSocket-Accept is right.
-    public var acceptValid: Bool
-    public var server: String?
+    package var acceptValid: Bool
+    package var server: String?
 
     enum CodingKeys: String, CodingKey {
         case upgrade
@@ -25,7 +25,7 @@ public struct WebSocketObservation: Encodable, Sendable {
         server = head.header("Server")
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         var upgrade = container.nestedContainer(keyedBy: UpgradeKeys.self, forKey: .upgrade)
         try upgrade.encode(status, forKey: .status)

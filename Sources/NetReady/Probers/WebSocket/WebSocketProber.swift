@@ -8,10 +8,10 @@ import NetReadyWire
 /// Passes on `101 Switching Protocols` with the right `Sec-WebSocket-Accept`; any other answer is `ws.upgrade`,
 /// naming the status received. For `wss://` the TLS handshake is judged first, with the same reasons and details
 /// as a `tls://` probe (the issuer included); TCP failures keep their `tcp.*` reasons.
-public struct WebSocketProber: Prober {
-    public init() {}
+package struct WebSocketProber: Prober {
+    package init() {}
 
-    public func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+    package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         guard let address = await probe.firstAddress(into: &result, context: context) else { return result }
         var settings: TLSAttemptSettings?

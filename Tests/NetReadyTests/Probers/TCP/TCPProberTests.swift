@@ -55,18 +55,19 @@ import Testing
     }
 
     @Test func portRangeIsSummarisedPerState() async throws {
-        let listeners = try (0..<3).map { _ in try LoopbackListener() }
-        let closed = try LoopbackListener.closedPort()
-        _ = listeners
-        // A range made of the closed port and its neighbours: whatever else is there, the
-        // closed port must be reported refused and the counts must add up.
-        let low = closed > 2 ? closed - 2 : closed
-        let result = try #require(try await run(["tcp://127.0.0.1:\(low)-\(closed)"]).first)
+        // Listening, refused, listening on three consecutive ports the test holds: each port's state is known.
+        let ports = try LoopbackListener.openClosedOpen()
+        let (low, closed, high) = (ports[0].port, ports[1].port, ports[2].port)
+        let result = try #require(try await run(["tcp://127.0.0.1:\(low)-\(high)"]).first)
         let counts = try #require(result.details["counts"])
+        #expect(counts["open"]?.intValue == 2)
+        #expect(counts["refused"]?.intValue == 1)
         let total = ["open", "refused", "timeout", "prohibited", "unreachable"].compactMap { counts[$0]?.intValue }
             .reduce(0, +)
-        #expect(total == Int(closed - low) + 1)
-        #expect(result.details["ports"]?["refused"]?.stringValue?.contains("\(closed)") == true)
+        #expect(total == 3)
+        #expect(result.details["ports"]?["refused"]?.stringValue == "\(closed)")
+        #expect(result.details["ports"]?["open"]?.stringValue == "\(low),\(high)")
+        withExtendedLifetime(ports) {}
     }
 
     @Test func expectBlockedOnAClosedPortPasses() async throws {

@@ -3,68 +3,6 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// How a readiness wait ended.
-public enum ReadinessResult: Sendable, Equatable {
-    /// The descriptor became readable/writable, or has an error or hang-up to report (including a report on the
-    /// `IP_RECVERR` error queue, which stays "ready" until drained with ``Socket/readErrorQueue()``).
-    case ready
-    /// The deadline passed first (e.g. a silently dropped SYN, which never fires the write source).
-    case timedOut
-    /// The waiting task was cancelled, or the socket was closed during the wait.
-    case cancelled
-}
-
-extension Socket {
-    /// Waits until the socket is writable (a non-blocking connect finished, either way), up to `timeout`.
-    public func waitWritable(timeout: Duration) async -> ReadinessResult {
-        await waitForReadiness(.writable, timeout: timeout)
-    }
-
-    /// Waits until the socket is readable (data, a datagram, a pending connection or EOF), up to `timeout`.
-    public func waitReadable(timeout: Duration) async -> ReadinessResult {
-        await waitForReadiness(.readable, timeout: timeout)
-    }
-
-    private func waitForReadiness(_ kind: ReadinessWaiter.Kind, timeout: Duration) async -> ReadinessResult {
-        let waiter = ReadinessWaiter(kind: kind, timeout: timeout)
-        let descriptor: Int32? = state.withLock { state in
-            guard state.descriptor >= 0 else {
-                return nil
-            }
-            state.waiters[ObjectIdentifier(waiter)] = waiter
-            waitGroup.enter()
-            return state.descriptor
-        }
-        guard let descriptor else {
-            return .cancelled
-        }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                waiter.start(descriptor: descriptor, queue: ReadinessQueues.next(), continuation: continuation) {
-                    self.state.withLock { _ = $0.waiters.removeValue(forKey: ObjectIdentifier(waiter)) }
-                    self.waitGroup.leave()
-                }
-            }
-        } onCancel: {
-            waiter.finish(.cancelled)
-        }
-    }
-}
-
-/// The few serial queues every readiness source and deadline timer runs on (handlers are tiny; no thread per wait).
-enum ReadinessQueues {
-    private static let queues: [DispatchQueue] = (0..<4).map {
-        DispatchQueue(label: "netready.readiness.\($0)", qos: .userInitiated)
-    }
-    private static let counter = Atomic<Int>(0)
-
-    /// Round-robin over the queues.
-    static func next() -> DispatchQueue {
-        let ticket = counter.wrappingAdd(1, ordering: .relaxed).oldValue
-        return queues[(ticket & Int.max) % queues.count]
-    }
-}
-
 /// One readiness wait: a DispatchSource on the descriptor plus a deadline timer, resuming its continuation once.
 ///
 /// Three things race to end a wait: the source firing, the timer firing, and task cancellation (or `close()`).
@@ -225,11 +163,10 @@ final class ReadinessWaiter: Sendable {
         guard duration > .zero else {
             return .now()
         }
-        let (seconds, attoseconds) = duration.components
         // Beyond ~30 years the nanosecond count would overflow; such a wait has no deadline in practice.
-        guard seconds < 1_000_000_000 else {
+        guard duration.components.seconds < 1_000_000_000 else {
             return .distantFuture
         }
-        return .now() + .nanoseconds(Int(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
+        return .now() + .nanoseconds(Int(duration.nanoseconds))
     }
 }

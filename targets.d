@@ -1,0 +1,1 @@
+Sources/NetReady/Profiles/targets.d
