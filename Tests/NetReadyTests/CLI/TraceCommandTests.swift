@@ -90,7 +90,7 @@ import Testing
                 "\(probe["uri"] ?? ""): \(path ?? [:])")
         }
         // The probe (1 s), the traces together (1 s), then at most one paced retry a second: about 8 s,
-        // twice that for a loaded machine; retries without pacing or without end would go far beyond.
-        #expect(elapsed < .seconds(16), "took \(elapsed)")
+        // more on a loaded machine; retries without pacing would go beyond, and without end the time limit ends it.
+        #expect(elapsed < .seconds(30), "took \(elapsed)")
     }
 }

@@ -120,12 +120,13 @@ import Testing
     }
 
     @Test func lateAnswerToARetransmissionPasses() async throws {
-        // Drops the first two transmissions: the third (at 1.5 s) is answered.
+        // Drops the first two transmissions: the third (at 1.5 s) is answered. The 4 s timeout leaves its answer
+        // two seconds to arrive on a loaded machine before the fourth transmission (at 3.5 s) would be due.
         let server = try LoopbackSTUNServer { request, from, index in
             index < 2 ? [] : [.init(bytes: LoopbackSTUNServer.success(request, mapped: from))]
         }
         defer { server.stop() }
-        let (result, _) = try await probe(server, timeout: .seconds(2))
+        let (result, _) = try await probe(server, timeout: .seconds(4))
         #expect(result.status == .pass, "\(result.message)")
         #expect(result.details["transmissions"] == .array([.int(3)]))
     }
