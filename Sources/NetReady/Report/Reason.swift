@@ -43,6 +43,7 @@ public struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStrin
     public static let httpProxy = Reason("http.proxy")
     public static let httpTimeout = Reason("http.timeout")
     public static let httpProtocol = Reason("http.protocol")
+    public static let httpReset = Reason("http.reset")
     public static let wsUpgrade = Reason("ws.upgrade")
     public static let stunTimeout = Reason("stun.timeout")
     public static let stunError = Reason("stun.error")
@@ -94,6 +95,7 @@ public struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStrin
         "http.proxy": "a proxy is in the way",
         "http.timeout": "HTTP request timed out",
         "http.protocol": "not a valid HTTP answer",
+        "http.reset": "connection reset after the request",
         "ws.upgrade": "WebSocket upgrade refused",
         "stun.timeout": "STUN server did not answer",
         "stun.error": "STUN server returned an error",

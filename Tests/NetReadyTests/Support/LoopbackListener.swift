@@ -10,6 +10,9 @@ final class LoopbackListener {
     let port: UInt16
     private let fd: Int32
 
+    /// The listening socket, for a test server's own accept loop.
+    var descriptor: Int32 { fd }
+
     /// - Parameter listening: false binds the port without listening, so connects to it are
     ///   refused and no other socket can take it until `startListening()`.
     init(ipv6: Bool = false, listening: Bool = true) throws {
