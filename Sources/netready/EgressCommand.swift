@@ -93,7 +93,7 @@ struct EgressCommand: AsyncParsableCommand {
         if let path = output.outputFile {
             try AtomicFile.write(text, to: path)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.writeIfPossible(text)
         }
     }
 

@@ -39,7 +39,7 @@ final class ResultSink: @unchecked Sendable {
             if let stream,
                 let line = try? NDJSONRenderer().line(for: result, target: probe.targetName, required: probe.required)
             {
-                stream.write(Data(line.utf8))
+                stream.writeIfPossible(line)
             }
             progress?.advance(failed: result.status == .fail || result.status == .error)
         }
@@ -54,10 +54,10 @@ final class ResultSink: @unchecked Sendable {
                 for target in report.targets where target.name == EgressAllowList.targetName {
                     for probe in target.probes {
                         let line = try NDJSONRenderer().line(for: probe, target: target.name, required: target.required)
-                        stream.write(Data(line.utf8))
+                        stream.writeIfPossible(line)
                     }
                 }
-                stream.write(Data(try NDJSONRenderer().summaryLine(for: report).utf8))
+                stream.writeIfPossible(try NDJSONRenderer().summaryLine(for: report))
                 if output.outputFile != nil { try stream.close() }
                 return
             }
@@ -69,7 +69,7 @@ final class ResultSink: @unchecked Sendable {
                     throw CommandFailure.tool("cannot write \(path): \(error)")
                 }
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                FileHandle.standardOutput.writeIfPossible(text)
             }
         }
     }
@@ -107,10 +107,10 @@ final class ProgressLine {
         let now = ContinuousClock.now
         guard now - lastDraw >= .milliseconds(100) || done == total else { return }
         lastDraw = now
-        FileHandle.standardError.write(Data("\r\u{1B}[Kprobing: \(done)/\(total) done, \(failed) failed".utf8))
+        FileHandle.standardError.writeIfPossible("\r\u{1B}[Kprobing: \(done)/\(total) done, \(failed) failed")
     }
 
     func clear() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        FileHandle.standardError.writeIfPossible("\r\u{1B}[K")
     }
 }
