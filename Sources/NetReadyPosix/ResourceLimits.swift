@@ -2,6 +2,13 @@ import Glibc
 
 /// Process resource limits a prober with many sockets in flight needs.
 public enum ResourceLimits {
+    /// The soft `RLIMIT_NOFILE` in force: how many descriptors this process may have open (`ulimit -n`).
+    public static func openFileLimit() -> Int {
+        var limits = rlimit()
+        guard getrlimit(__rlimit_resource_t(Int32(RLIMIT_NOFILE.rawValue)), &limits) == 0 else { return Int.max }
+        return limits.rlim_cur == rlim_t.max ? Int.max : Int(clamping: limits.rlim_cur)
+    }
+
     /// Raises the soft `RLIMIT_NOFILE` to the hard limit (capped at `/proc/sys/fs/nr_open`'s default when the hard
     /// limit is unlimited) so thousands of sockets can be open at once.
     ///
