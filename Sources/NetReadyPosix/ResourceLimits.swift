@@ -9,6 +9,19 @@ public enum ResourceLimits {
         return limits.rlim_cur == rlim_t.max ? Int.max : Int(clamping: limits.rlim_cur)
     }
 
+    /// Descriptors open in this process now (entries of `/proc/self/fd`), 0 when that cannot be read. A process
+    /// started by a test runner or a daemon may inherit many, and they count against the limit.
+    public static func openDescriptorCount() -> Int {
+        guard let directory = opendir("/proc/self/fd") else { return 0 }
+        defer { closedir(directory) }
+        var count = 0
+        while let entry = readdir(directory) {
+            let isDot = withUnsafeBytes(of: entry.pointee.d_name) { $0.first == UInt8(ascii: ".") }
+            if !isDot { count += 1 }
+        }
+        return max(0, count - 1)  // the directory being read
+    }
+
     /// Raises the soft `RLIMIT_NOFILE` to the hard limit (capped at `/proc/sys/fs/nr_open`'s default when the hard
     /// limit is unlimited) so thousands of sockets can be open at once.
     ///

@@ -44,7 +44,9 @@ public struct Runner: Sendable {
         onResult: @escaping @Sendable (PlannedProbe, ProbeResult) -> Void = { _, _ in }
     ) async -> Outcome {
         let budget = ProbeBudget(
-            concurrency: ProbeBudget.concurrency(options.concurrency, openFileLimit: ResourceLimits.openFileLimit()),
+            concurrency: ProbeBudget.concurrency(
+                options.concurrency,
+                openFileLimit: ResourceLimits.openFileLimit() - ResourceLimits.openDescriptorCount()),
             perHost: options.perHostConcurrency, ratePerSecond: options.ratePerSecond)
         let context = ProbeContext(budget: budget, resolver: resolver, options: options)
         let collector = ResultCollector(count: plan.probes.count)
