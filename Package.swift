@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .executable(name: "netready", targets: ["netready"]),
         .library(name: "NetReady", targets: ["NetReady"]),
+        // For the fuzz targets in Fuzz/, a separate package so they stay out of the normal build.
+        .library(name: "NetReadyWire", targets: ["NetReadyWire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

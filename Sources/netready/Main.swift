@@ -6,6 +6,9 @@ import NetReady
 @main
 enum Main {
     static func main() async {
+        // A peer that goes away while netready writes to it must give EPIPE, never kill the process: sockets send
+        // with MSG_NOSIGNAL, but OpenSSL's and the serve loop's writes, and stdout into a closed pipe, do not.
+        _ = signal(SIGPIPE, SIG_IGN)
         do {
             var command = try NetReadyCommand.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -14,13 +17,13 @@ enum Main {
                 try command.run()
             }
         } catch let error as CommandFailure {
-            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            FileHandle.standardError.writeIfPossible(error.message + "\n")
             exit(error.exitCode)
         } catch {
             let code = NetReadyCommand.exitCode(for: error)
             if code == .validationFailure {
                 // SPEC: bad usage exits 2 (ArgumentParser's own default is 64).
-                FileHandle.standardError.write(Data((NetReadyCommand.fullMessage(for: error) + "\n").utf8))
+                FileHandle.standardError.writeIfPossible(NetReadyCommand.fullMessage(for: error) + "\n")
                 exit(ExitStatus.usage)
             }
             NetReadyCommand.exit(withError: error)

@@ -15,7 +15,7 @@ struct OutputDestination: Equatable {
         if let path {
             try AtomicFile.write(text, to: path)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.writeIfPossible(text)
         }
     }
 

@@ -41,7 +41,7 @@ final class ResultSink: @unchecked Sendable {
                 try? NDJSONRenderer().line(for: $0, target: probe.targetName, required: probe.required)
             }
             if let line {
-                for case let stream? in streams { stream.write(Data(line.utf8)) }
+                for case let stream? in streams { stream.writeIfPossible(line) }
             }
             progress?.advance(failed: result.status == .fail || result.status == .error)
         }
@@ -71,10 +71,10 @@ final class ResultSink: @unchecked Sendable {
         for target in report.targets where target.name == EgressAllowList.targetName {
             for probe in target.probes {
                 let line = try NDJSONRenderer().line(for: probe, target: target.name, required: target.required)
-                stream.write(Data(line.utf8))
+                stream.writeIfPossible(line)
             }
         }
-        stream.write(Data(try NDJSONRenderer().summaryLine(for: report).utf8))
+        stream.writeIfPossible(try NDJSONRenderer().summaryLine(for: report))
         if file { try stream.close() }
     }
 }

@@ -42,5 +42,5 @@ final class StatusLine: @unchecked Sendable {
         }
     }
 
-    private func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+    private func write(_ string: String) { FileHandle.standardError.writeIfPossible(string) }
 }

@@ -64,7 +64,7 @@ struct Targets: AsyncParsableCommand {
                         }
                     } catch let failure as CommandFailure {
                         bad += 1
-                        FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+                        FileHandle.standardError.writeIfPossible(failure.message + "\n")
                     }
                 }
             }

@@ -38,6 +38,18 @@ package actor ProbeBudget {
         }
     }
 
+    /// Descriptors kept for what is not an attempt: stdio, the resolver, libcurl's and Dispatch's own.
+    static let reservedDescriptors = 64
+
+    /// `requested` attempts in flight, lowered so that they fit in `openFileLimit` free descriptors (`ulimit -n`
+    /// less those already open):
+    /// an attempt holds up to two sockets (a connection and a resolver or relay socket), and one that cannot
+    /// get a descriptor would end as a local `error` (EMFILE) instead of waiting its turn.
+    public static func concurrency(_ requested: Int, openFileLimit: Int) -> Int {
+        guard openFileLimit < Int.max / 4 else { return max(1, requested) }
+        return max(1, min(requested, (openFileLimit - reservedDescriptors) / 2))
+    }
+
     /// Waits for a slot towards `host`. Returns false when the run is stopping (no new work)
     /// or the task was cancelled; the caller then must not start the attempt.
     package func acquire(host: String) async -> Bool {

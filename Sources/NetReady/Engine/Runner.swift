@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NetReadyPosix
 
 /// Runs a plan: every probe concurrently under the budget, results in plan order.
 ///
@@ -43,8 +44,10 @@ package struct Runner: Sendable {
         onResult: @escaping @Sendable (PlannedProbe, ProbeResult) -> Void = { _, _ in }
     ) async -> Outcome {
         let budget = ProbeBudget(
-            concurrency: options.concurrency, perHost: options.perHostConcurrency, ratePerSecond: options.ratePerSecond,
-            meter: options.attemptMeter)
+            concurrency: ProbeBudget.concurrency(
+                options.concurrency,
+                openFileLimit: ResourceLimits.openFileLimit() - ResourceLimits.openDescriptorCount()),
+            perHost: options.perHostConcurrency, ratePerSecond: options.ratePerSecond, meter: options.attemptMeter)
         let context = ProbeContext(budget: budget, resolver: resolver, options: options)
         let collector = ResultCollector(count: plan.probes.count)
         let registry = registry

@@ -44,6 +44,7 @@ package struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStri
     package static let httpProxy = Reason("http.proxy")
     package static let httpTimeout = Reason("http.timeout")
     package static let httpProtocol = Reason("http.protocol")
+    package static let httpReset = Reason("http.reset")
     package static let wsUpgrade = Reason("ws.upgrade")
     package static let stunTimeout = Reason("stun.timeout")
     package static let stunError = Reason("stun.error")
@@ -96,6 +97,7 @@ package struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStri
         "http.proxy": "a proxy is in the way",
         "http.timeout": "HTTP request timed out",
         "http.protocol": "not a valid HTTP answer",
+        "http.reset": "connection reset after the request",
         "ws.upgrade": "WebSocket upgrade refused",
         "stun.timeout": "STUN server did not answer",
         "stun.error": "STUN server returned an error",

@@ -19,7 +19,10 @@ struct TargetFileParser {
     }
 
     /// Parses `yaml`; `name` is used when the file has no `name:`.
-    func parse(yaml: String, name defaultName: String, sha256: String) throws(TargetFileError) -> TargetFile {
+    func parse(yaml text: String, name defaultName: String, sha256: String) throws(TargetFileError) -> TargetFile {
+        // Windows Notepad starts UTF-8 files with a byte order mark; libyaml (through Yams) then fails on the
+        // first `key: value` line. The mark is not content: drop it (columns do not count it either).
+        let yaml = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {

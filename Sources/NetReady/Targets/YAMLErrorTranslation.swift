@@ -8,6 +8,10 @@ enum YAMLErrorTranslation {
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             var message = "invalid YAML: \(problem)"
+            if problem.hasPrefix("Maximum nesting level reached") {
+                // libyaml's own words name its C API; say what is wrong with the file instead.
+                message = "invalid YAML: lists and maps nested more than 1000 levels deep"
+            }
             if problem.hasPrefix("but found another document") {
                 return TargetFileError(
                     location: SourceLocation(file: path, line: mark.line, column: mark.column),

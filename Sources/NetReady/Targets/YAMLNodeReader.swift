@@ -43,12 +43,33 @@ struct YAMLNodeReader {
         case .mapping: return "a map"
         case .sequence: return "a list"
         case .alias: return "an alias"
-        case .scalar(let scalar): return isNull(node) ? "nothing" : "'\(scalar.string)'"
+        case .scalar(let scalar): return isNull(node) ? "nothing" : "'\(shortened(scalar.string))'"
         }
+    }
+
+    /// The longest string value a target file may hold: far above any real name, URI or description, low
+    /// enough that a pasted blob is reported as such rather than carried into every message and report.
+    static let maxStringLength = 4096
+
+    /// `text`, cut to its first 60 characters and a count when longer: errors quote values, and a
+    /// 1 MB line quoted whole buries the message.
+    static func shortened(_ text: String) -> String {
+        text.count <= 80 ? text : "\(text.prefix(60))... (\(text.count) characters)"
     }
 
     /// Reads a mapping whose keys must all be in `known`; an unknown key is an error suggesting the nearest one.
     func fields(_ node: Node, in what: String, known: [String]) throws(TargetFileError) -> Fields {
+        var mergeBudget = Self.maxMerges
+        return try fields(node, in: what, known: known, mergeBudget: &mergeBudget)
+    }
+
+    /// The most maps `<<` may pull into one map, nested merges included. Anchors make the expansion
+    /// exponential ("billion laughs": nine merges of nine merges of ...), which would hang the parser.
+    static let maxMerges = 1000
+
+    private func fields(
+        _ node: Node, in what: String, known: [String], mergeBudget: inout Int
+    ) throws(TargetFileError) -> Fields {
         guard case .mapping(let mapping) = node else {
             throw error(
                 node, "expected \(what) to be a map, found \(Self.describe(node))",
@@ -68,14 +89,20 @@ struct YAMLNodeReader {
             guard known.contains(key) else {
                 var fix = "known keys: \(known.joined(separator: ", "))"
                 if let near = TargetsEditDistance.nearest(to: key, in: known) { fix = "did you mean '\(near)'?" }
-                throw error(keyNode, "unknown key '\(key)' in \(what)", fix: fix)
+                throw error(keyNode, "unknown key '\(Self.shortened(key))' in \(what)", fix: fix)
             }
             entries[key] = (keyNode, value)
         }
         for source in merged {
             let sources: [Node] = if case .sequence(let list) = source { Array(list) } else { [source] }
             for source in sources {
-                let extra = try fields(source, in: what, known: known)
+                mergeBudget -= 1
+                guard mergeBudget >= 0 else {
+                    throw error(
+                        source, "'<<' merges more than \(Self.maxMerges) maps into \(what)",
+                        fix: "nested anchors and aliases multiply; write the entries out")
+                }
+                let extra = try fields(source, in: what, known: known, mergeBudget: &mergeBudget)
                 entries.merge(extra.entries) { own, _ in own }
             }
         }
@@ -97,6 +124,11 @@ struct YAMLNodeReader {
         }
         guard !scalar.string.allSatisfy(\.isWhitespace) else {
             throw error(node, "'\(key)' is empty")
+        }
+        guard scalar.string.count <= Self.maxStringLength else {
+            throw error(
+                node, "'\(key)' is \(scalar.string.count) characters long, more than \(Self.maxStringLength)",
+                fix: "is this the right file?")
         }
         return scalar.string
     }

@@ -8,7 +8,8 @@ public enum SIPRewriteCheck {
     /// The request the server received, when `response` carries it as a `message/sipfrag` body.
     public static func echoedRequest(in response: SIPMessage) -> SIPMessage? {
         guard let type = response.header("content-type"),
-            SIPText.trimmed(type.split(separator: ";", maxSplits: 1)[0]).lowercased() == "message/sipfrag",
+            // prefix, not split(...)[0]: an empty `Content-Type:` splits into no pieces (found by the fuzzer).
+            SIPText.trimmed(type.prefix { $0 != ";" }).lowercased() == "message/sipfrag",
             !response.body.isEmpty
         else { return nil }
         // A sipfrag may be a partial message without the blank line; complete it so the parser accepts it.

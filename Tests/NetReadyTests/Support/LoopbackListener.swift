@@ -10,6 +10,9 @@ final class LoopbackListener {
     let port: UInt16
     private let fd: Int32
 
+    /// The listening socket, for a test server's own accept loop.
+    var descriptor: Int32 { fd }
+
     /// - Parameter listening: false binds the port without listening, so connects to it are
     ///   refused and no other socket can take it until `startListening()`.
     /// - Parameter port: a given IPv4 port (0, the default, lets the kernel choose); throws when it is taken.

@@ -92,10 +92,22 @@ struct HTTPVerdict: Equatable {
             if https && timings.tlsHandshake == 0 && failure.socketProblem == .reset {
                 return HTTPVerdict(reason: .tlsReset, message: "reset during the TLS handshake: \(failure.message)")
             }
+            if failure.kind == .receive && failure.osErrno == 104 {  // ECONNRESET once the request was sent
+                return HTTPVerdict(
+                    reason: .httpReset,
+                    message: "connection reset after the request: a URL filter or IPS may be killing the flow ("
+                        + failure.message + ")")
+            }
             return HTTPVerdict(reason: .httpProtocol, message: failure.message)
         case .tooManyRedirects:
             return HTTPVerdict(reason: .httpStatus, message: failure.message)
         case .protocolError, .other:
+            // libcurl's limit on one header line (CURL_MAX_HTTP_HEADER): CURLE_OUT_OF_MEMORY before 8.6,
+            // CURLE_TOO_LARGE since; its own words ("Out of memory") would send a reader the wrong way.
+            if failure.code == 27 || failure.code == 100 {
+                return HTTPVerdict(
+                    reason: .httpProtocol, message: "response header longer than 100 KB (\(failure.message))")
+            }
             return HTTPVerdict(reason: .httpProtocol, message: failure.message)
         }
     }

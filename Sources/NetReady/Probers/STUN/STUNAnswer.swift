@@ -59,6 +59,8 @@ struct STUNAnswer: Sendable {
         else {
             return .failure(.unexpectedType(message.type))
         }
+        let unknown = message.unknownComprehensionRequired
+        guard unknown.isEmpty else { return .failure(.unknownComprehensionRequired(unknown)) }
         let answer = STUNAnswer(message: message, source: source, roundTrip: .zero, transmissions: 0)
         guard answer.isError || answer.mappedAddress != nil else { return .failure(.noMappedAddress) }
         return .success(message)
@@ -79,6 +81,8 @@ enum STUNInvalidAnswer: Error, Sendable, Equatable, CustomStringConvertible {
     case noMappedAddress
     /// The stream ended in the middle of a message.
     case truncated(Int)
+    /// A response with comprehension-required attributes this agent does not know (RFC 8489 section 6.3.4).
+    case unknownComprehensionRequired([UInt16])
 
     var description: String {
         switch self {
@@ -88,7 +92,16 @@ enum STUNInvalidAnswer: Error, Sendable, Equatable, CustomStringConvertible {
         case .unexpectedType(let type): "a STUN message of type 0x\(String(type, radix: 16)), not a Binding response"
         case .noMappedAddress: "a Binding success without a mapped address"
         case .truncated(let count): "a truncated STUN message (\(count) bytes, then the connection closed)"
+        case .unknownComprehensionRequired(let types):
+            "a Binding response with unknown comprehension-required attributes "
+                + types.map(Self.hex).joined(separator: ", ") + " (RFC 8489 section 6.3.4: the transaction failed)"
         }
+    }
+
+    /// `0x0030`: an attribute type as the RFCs write it.
+    private static func hex(_ type: UInt16) -> String {
+        let digits = String(type, radix: 16)
+        return "0x" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }
 

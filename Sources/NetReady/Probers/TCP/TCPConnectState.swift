@@ -81,6 +81,12 @@ struct TCPConnectObservation: Sendable {
         }
     }
 
+    /// The connect completed and the peer then reset it (ECONNRESET, no ICMP): the port is served, and a
+    /// protocol on top (TLS) was cut off rather than never reached.
+    var isResetAfterAccept: Bool {
+        state == .unreachable && offender == nil && detail == TCPConnect.errnoName(ECONNRESET)
+    }
+
     init(state: TCPConnectState, elapsed: Duration?, detail: String, offender: String? = nil) {
         self.state = state
         self.elapsed = elapsed

@@ -83,6 +83,15 @@ struct TLSVerdict {
 
     private func fail(_ outcome: TLSAttemptOutcome, address: SocketAddress, into result: inout ProbeResult) {
         switch outcome {
+        case .tcp(let observation) where observation.isResetAfterAccept:
+            // A refused connect is ECONNREFUSED; ECONNRESET means the server accepted, then reset before the
+            // first TLS byte: what a TLS-blocking firewall does, not an unreachable host.
+            let sni = settings.serverName.map { " (SNI \($0))" } ?? " (no SNI)"
+            result.status = .fail
+            result.reason = .tlsReset
+            result.message =
+                "\(address) accepted the connection, then reset it before the TLS handshake\(sni): "
+                + "\(observation.detail) — the signature of an SNI filter or a TLS-blocking firewall"
         case .notRun, .local, .tcp:
             Self.failBeforeHandshake(outcome, address: address, into: &result)
         case .handshake(let connect, .failed(let failure)):

@@ -58,6 +58,24 @@ import Testing
         #expect(elapsed < Self.withinTimeout)
     }
 
+    /// RFC 8489 section 6.3.4: a response carrying comprehension-required attributes the agent does not know
+    /// is a failed transaction, even with a valid mapped address beside them.
+    @Test func unknownComprehensionRequiredAttributesFailTheTransaction() async throws {
+        let server = try LoopbackSTUNServer { request, from, _ in
+            var message = try! STUNMessage(decoding: LoopbackSTUNServer.success(request, mapped: from))
+            message.attributes += [.init(type: 0x0030, value: [0, 0, 0, 0]), .init(type: 0x7FFF, value: [1])]
+            message.attributes.append(.init(type: 0x8030, value: [0, 0, 0, 0]))  // optional: may be ignored
+            return [.init(bytes: message.encoded())]
+        }
+        defer { server.stop() }
+        let (result, elapsed) = try await probe(server)
+        #expect(result.status == .fail, "\(result.message)")
+        #expect(result.reason == .stunProtocol, "\(result.message)")
+        #expect(result.message.contains("unknown comprehension-required attributes 0x0030, 0x7fff"), "\(result.message)")
+        #expect(!result.message.contains("0x8030"), "\(result.message)")
+        #expect(elapsed < Self.withinTimeout)
+    }
+
     @Test func truncatedAnswerIsAProtocolError() async throws {
         let server = try LoopbackSTUNServer { request, from, _ in
             [.init(bytes: Array(LoopbackSTUNServer.success(request, mapped: from).dropLast(4)))]

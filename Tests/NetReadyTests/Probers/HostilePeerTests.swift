@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import NetReady
+
+/// Real misbehaving TCP servers on loopback (issue 20): each is classified with its own reason within the
+/// timeout, with no crash and no hang.
+@Suite struct HostilePeerTests {
+    /// The probes' 2 s timeout plus room for a loaded 2-core machine: "classified, not hung".
+    static let withinTimeout: Duration = .seconds(6)
+
+    func probe(_ uri: String) async throws -> (ProbeResult, Duration) {
+        let files = try TargetLoader.load(arguments: [uri], profiles: [:], environment: [:])
+        var options = RunOptions()
+        options.samples = 1
+        options.timeout = .seconds(2)
+        let start = ContinuousClock.now
+        let outcome = await Runner(resolver: SystemHostResolver(), options: options).run(
+            Plan(files: files, options: options))
+        return (try #require(outcome.results.first), .now - start)
+    }
+
+    @Test func tlsServerThatResetsOnAcceptIsATLSReset() async throws {
+        let server = try HostileTCPServer(.resetOnAccept)
+        defer { server.stop() }
+        let (result, elapsed) = try await probe("tls://127.0.0.1:\(server.port)")
+        #expect(result.reason == .tlsReset, "\(result.message)")
+        #expect(result.message.contains("accepted the connection, then reset it"), "\(result.message)")
+        #expect(elapsed < Self.withinTimeout)
+    }
+
+    @Test func tlsServerThatResetsAfterTheClientHelloIsATLSReset() async throws {
+        let server = try HostileTCPServer(.resetAfterRequest(minimumBytes: 5))
+        defer { server.stop() }
+        let (result, elapsed) = try await probe("tls://127.0.0.1:\(server.port)")
+        #expect(result.reason == .tlsReset, "\(result.message)")
+        #expect(elapsed < Self.withinTimeout)
+    }
+
+    @Test func httpServerThatResetsAfterTheRequestIsAnHTTPReset() async throws {
+        let server = try HostileTCPServer(.resetAfterRequest(minimumBytes: 0))
+        defer { server.stop() }
+        let (result, elapsed) = try await probe("http://127.0.0.1:\(server.port)/blocked")
+        #expect(result.status == .fail)
+        #expect(result.reason == .httpReset, "\(result.message)")
+        #expect(result.message.contains("a URL filter or IPS may be killing the flow"), "\(result.message)")
+        #expect(elapsed < Self.withinTimeout)
+    }
+
+    @Test func tenMebibyteHeaderLineIsAProtocolErrorNamingTheLimit() async throws {
+        let head = "HTTP/1.1 200 OK\r\nX-Huge: " + String(repeating: "a", count: 10 << 20) + "\r\n\r\n"
+        let server = try HostileTCPServer(.answer(Array(head.utf8)))
+        defer { server.stop() }
+        let (result, elapsed) = try await probe("http://127.0.0.1:\(server.port)/")
+        #expect(result.reason == .httpProtocol, "\(result.message)")
+        #expect(result.message.contains("response header longer than 100 KB"), "\(result.message)")
+        #expect(elapsed < Self.withinTimeout)
+    }
+}
+
+extension HostilePeerTests {
+    @Test func aConnectResetIsAResetAfterAccept() {
+        let observation = TCPConnectObservation(.failed(errnoCode: ECONNRESET, icmp: nil, elapsed: .zero))
+        #expect(observation.isResetAfterAccept, "\(observation.state) \(observation.detail)")
+    }
+}

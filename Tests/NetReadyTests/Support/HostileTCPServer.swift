@@ -1,0 +1,103 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A misbehaving TCP server on 127.0.0.1 for hostile-peer tests: each accepted connection gets the same
+/// treatment (reset at once, reset after the request, an answer then close), on a thread of its own.
+final class HostileTCPServer: @unchecked Sendable {
+    /// What the server does with each connection.
+    enum Behaviour: Sendable {
+        /// RST as soon as the connection is accepted, before reading anything.
+        case resetOnAccept
+        /// Reads what the client sends first (a request head up to its blank line, or one read of at least
+        /// `minimumBytes`), then RST.
+        case resetAfterRequest(minimumBytes: Int)
+        /// Reads the request, writes `bytes`, then closes normally.
+        case answer([UInt8])
+    }
+
+    let port: UInt16
+    private let listener: LoopbackListener
+    private let behaviour: Behaviour
+    private let stopped = NSLock()
+    private var isStopped = false
+
+    init(_ behaviour: Behaviour) throws {
+        listener = try LoopbackListener()
+        port = listener.port
+        self.behaviour = behaviour
+        let thread = Thread { [self] in acceptLoop() }
+        thread.start()
+    }
+
+    /// Stops accepting; connections already handled are closed.
+    func stop() {
+        stopped.withLock { isStopped = true }
+        // Wake the blocked accept with a connection of our own.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) }
+        }
+        close(fd)
+    }
+
+    private func acceptLoop() {
+        while true {
+            let fd = accept(listener.descriptor, nil, nil)
+            if stopped.withLock({ isStopped }) {
+                if fd >= 0 { close(fd) }
+                return
+            }
+            guard fd >= 0 else { continue }
+            handle(fd)
+        }
+    }
+
+    private func handle(_ fd: Int32) {
+        switch behaviour {
+        case .resetOnAccept:
+            reset(fd)
+        case .resetAfterRequest(let minimumBytes):
+            readRequest(fd, minimumBytes: minimumBytes)
+            reset(fd)
+        case .answer(let bytes):
+            readRequest(fd, minimumBytes: 1)
+            var offset = 0
+            while offset < bytes.count {
+                let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                guard sent > 0 else { break }
+                offset += sent
+            }
+            close(fd)
+        }
+    }
+
+    /// Reads until the blank line ending an HTTP head, or until `minimumBytes` arrived, or EOF.
+    private func readRequest(_ fd: Int32, minimumBytes: Int) {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        while received.count < 65_536 {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return }
+            received += buffer[..<count]
+            if received.count >= minimumBytes && minimumBytes > 1 { return }
+            if received.count >= 4 && Array(received.suffix(4)) == [13, 10, 13, 10] { return }
+        }
+    }
+
+    /// Closes with SO_LINGER 0: the kernel sends RST instead of FIN.
+    private func reset(_ fd: Int32) {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close(fd)
+    }
+}
