@@ -45,7 +45,7 @@ package actor ProbeBudget {
     /// less those already open):
     /// an attempt holds up to two sockets (a connection and a resolver or relay socket), and one that cannot
     /// get a descriptor would end as a local `error` (EMFILE) instead of waiting its turn.
-    public static func concurrency(_ requested: Int, openFileLimit: Int) -> Int {
+    package static func concurrency(_ requested: Int, openFileLimit: Int) -> Int {
         guard openFileLimit < Int.max / 4 else { return max(1, requested) }
         return max(1, min(requested, (openFileLimit - reservedDescriptors) / 2))
     }
