@@ -100,7 +100,6 @@ struct ServeCommand: AsyncParsableCommand {
         _ execution: CheckExecution, egress: @Sendable () -> EgressRun, period: Duration, metrics: AgentMetrics,
         stop: StopSignal, currentRun: CurrentRun
     ) async {
-        let renderer = PrometheusRenderer()
         while stop.reason == nil {
             let next = ContinuousClock.now + period
             metrics.runStarted()
@@ -111,9 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
             let report = await execution.run(egress: egress(), stop: runStop, redact: false)
             currentRun.finish()
             // A run cut short by the agent stopping is not published: its skips are not results.
-            if !report.incomplete, let text = try? renderer.render(report) {
-                metrics.runFinished(report, exposition: text)
-            }
+            if report.incomplete { metrics.runAbandoned() } else { metrics.runFinished(report) }
             await withTaskGroup(of: Void.self) { wait in
                 wait.addTask { try? await Task.sleep(until: next, clock: .continuous) }
                 wait.addTask { _ = await stop.wait() }
