@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The agent's HTTP server; without the default traits, which would build swift-configuration for nothing.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -30,10 +32,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "NetReadyServe",
+            dependencies: [
+                "NetReady",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "netready",
             dependencies: [
-                "NetReady",
+                "NetReady", "NetReadyServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -41,6 +51,6 @@ let package = Package(
         .target(name: "NetReadyTestSupport", path: "Tests/NetReadyTestSupport"),
         .testTarget(name: "NetReadyPosixTests", dependencies: ["NetReadyPosix", "NetReadyTestSupport"]),
         .testTarget(name: "NetReadyWireTests", dependencies: ["NetReadyWire"]),
-        .testTarget(name: "NetReadyTests", dependencies: ["NetReady", "NetReadyTestSupport"]),
+        .testTarget(name: "NetReadyTests", dependencies: ["NetReady", "NetReadyServe", "NetReadyTestSupport"]),
     ]
 )

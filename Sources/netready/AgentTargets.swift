@@ -7,6 +7,8 @@ import Synchronization
 struct AgentTargets: Sendable {
     let files: [TargetFile]
     let plan: Plan
+    let options: RunOptions
+    let dns: DNSSettings
     let execution: CheckExecution
     let makeEgressRun: @Sendable () -> EgressRun
 
@@ -24,8 +26,29 @@ struct AgentTargets: Sendable {
         _ = try egress.egressRun(files: files)
         let makeEgressRun: @Sendable () -> EgressRun = { (try? egress.egressRun(files: files)) ?? EgressRun() }
         return AgentTargets(
-            files: files, plan: plan, execution: CheckExecution(plan: plan, options: options, dns: dns),
+            files: files, plan: plan, options: options, dns: dns,
+            execution: CheckExecution(plan: plan, options: options, dns: dns),
             makeEgressRun: makeEgressRun)
+    }
+}
+
+extension AgentTargets {
+    /// The names of the loaded targets, in file order, each once.
+    var names: [String] {
+        var seen: Set<String> = []
+        return plan.targets.map(\.name).filter { seen.insert($0).inserted }
+    }
+
+    /// A run of the one target named `name` (of every file that has one so named), without egress
+    /// discovery; nil when no loaded target has that name.
+    func execution(forTarget name: String) -> CheckExecution? {
+        let only = files.map { file in
+            var file = file
+            file.targets = file.targets.filter { $0.name == name }
+            return file
+        }
+        let plan = Plan(files: only, options: options)
+        return plan.probes.isEmpty ? nil : CheckExecution(plan: plan, options: options, dns: dns)
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NetReady
 import NetReadyPosix
+import NetReadyServe
 
 /// `netready serve`: the monitoring agent. Runs the targets every interval and serves the last
 /// results on `/metrics` for Prometheus to scrape, like blackbox_exporter but with netready's
@@ -59,15 +60,11 @@ struct ServeCommand: AsyncParsableCommand {
 
         let period = try DurationParser.parse(interval)
         let metrics = AgentMetrics(interval: period)
-        let endpoint: MetricsEndpoint
-        do {
-            guard let address = Self.listenAddress(listen) else { throw CommandFailure.usage("bad --listen") }
-            endpoint = try MetricsEndpoint(listeningOn: address, logger: logger) { metrics.exposition() }
-        } catch let error as IOError {
-            throw CommandFailure.tool("cannot listen on \(listen): \(error)")
-        }
-        let bound = try endpoint.boundAddress()
-        FileHandle.standardError.write(Data("netready serve: listening on \(bound) (/metrics)\n".utf8))
+        guard let address = Self.listenAddress(listen) else { throw CommandFailure.usage("bad --listen") }
+        let onDemand = OnDemandProbes(targets: current)
+        let server = AgentHTTPServer(
+            host: address.ip, port: Int(address.port), metrics: metrics, targetNames: { current.targets.names },
+            probeTarget: { await onDemand.probe($0) }, logger: logger)
 
         let stop = StopSignal()
         let signals = SignalTrap(stop: stop)
@@ -79,9 +76,26 @@ struct ServeCommand: AsyncParsableCommand {
         }
         defer { hangUps.cancel() }
         let loop = AgentLoop(targets: current, period: period, metrics: metrics, logger: logger)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await endpoint.serve(until: stop) }
+        let listen = listen
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    try await server.serve(until: stop) { bound in
+                        FileHandle.standardError.write(Data("netready serve: listening on \(bound) (/metrics)\n".utf8))
+                    }
+                } catch {
+                    throw CommandFailure.tool("cannot listen on \(listen): \(error)")
+                }
+            }
             group.addTask { await loop.run(until: stop) }
+            // A server that cannot listen stops the agent.
+            do {
+                try await group.next()
+                try await group.next()
+            } catch {
+                stop.trigger("the HTTP server failed")
+                throw error
+            }
         }
         logger.notice("agent stopped", metadata: ["reason": "\(stop.reason ?? "")"])
     }
