@@ -16,7 +16,7 @@ public enum ProbeRequest: Equatable, Sendable {
 
     public init(values: [String], names: Set<String>) {
         guard values.count == 1, let value = values.first, !value.isEmpty else {
-            self = .refused(why: values.isEmpty ? "no target= given" : "target= given \(values.count) times")
+            self = .refused(why: values.count > 1 ? "target= given \(values.count) times" : "no target= given")
             return
         }
         if names.contains(value) {
