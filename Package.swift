@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The agent's HTTP server; without the default traits, which would build swift-configuration for nothing.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -37,10 +39,18 @@ let package = Package(
             // netready_NetReady.resources bundle beside the binary (ShippedProfiles finds it without Bundle.module).
             resources: [.copy("Profiles/targets.d")]
         ),
+        .target(
+            name: "NetReadyServe",
+            dependencies: [
+                "NetReady",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "netready",
             dependencies: [
-                "NetReady",
+                "NetReady", "NetReadyServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -48,6 +58,7 @@ let package = Package(
         .target(name: "NetReadyTestSupport", path: "Tests/NetReadyTestSupport"),
         .testTarget(name: "NetReadyPosixTests", dependencies: ["NetReadyPosix", "NetReadyTestSupport"]),
         .testTarget(name: "NetReadyWireTests", dependencies: ["NetReadyWire"]),
-        .testTarget(name: "NetReadyTests", dependencies: ["NetReady", "NetReadyTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "NetReadyTests", dependencies: ["NetReady", "NetReadyServe", "NetReadyTestSupport"], exclude: ["Fixtures"]),
     ]
 )

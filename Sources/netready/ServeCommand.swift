@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import NetReady
 import NetReadyPosix
-import Synchronization
+import NetReadyServe
 
 /// `netready serve`: the monitoring agent. Runs the targets every interval and serves the last
 /// results on `/metrics` for Prometheus to scrape, like blackbox_exporter but with netready's
@@ -19,7 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Target files, directories, profile names or probe URIs (default: the profile 'playbooks').", completion: Completions.targets)
+    @Argument(help: "Target files, directories, profile names or probe URIs (default: the profile 'playbooks').")
     var targets: [String] = []
 
     @Option(help: "ADDRESS:PORT to serve /metrics on (port 0 picks a free one and prints it).")
@@ -54,72 +54,69 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         Diagnostics.bootstrap(verbose: verbose)
         let logger = Logger(label: "netready.serve")
-        let files = try TargetArguments.load(targets)
-        var options = try probing.runOptions()
-        let dns = try probing.dnsSettings(files: files)
-        options.dns = dns
-        let plan = Plan(files: files, options: options)
-        if plan.probes.isEmpty { throw CommandFailure.usage("netready: no probes to run") }
-        let egressFlags = egress
-        // Each run collects its own egress observations; building one now checks the flags and files.
-        _ = try egressFlags.egressRun(files: files)
-        let makeEgressRun: @Sendable () -> EgressRun = { (try? egressFlags.egressRun(files: files)) ?? EgressRun() }
+        let (arguments, probingOptions, egressOptions) = (self.targets, self.probing, self.egress)
+        let current = CurrentTargets(try AgentTargets.load(arguments, probing: probingOptions, egress: egressOptions))
         _ = ResourceLimits.raiseOpenFileLimit()
 
         let period = try DurationParser.parse(interval)
         let metrics = AgentMetrics(interval: period)
-        let endpoint: MetricsEndpoint
-        do {
-            guard let address = Self.listenAddress(listen) else { throw CommandFailure.usage("bad --listen") }
-            endpoint = try MetricsEndpoint(listeningOn: address, logger: logger) { metrics.exposition() }
-        } catch let error as IOError {
-            throw CommandFailure.tool("cannot listen on \(listen): \(error)")
-        }
-        let bound = try endpoint.boundAddress()
-        FileHandle.standardError.write(Data("netready serve: listening on \(bound) (/metrics)\n".utf8))
+        guard let address = Self.listenAddress(listen) else { throw CommandFailure.usage("bad --listen") }
+        let onDemand = OnDemandProbes(targets: current)
+        let server = AgentHTTPServer(
+            host: address.ip, port: Int(address.port), metrics: metrics, targetNames: { current.targets.names },
+            probeTarget: { await onDemand.probe($0) }, logger: logger)
 
         let stop = StopSignal()
         let signals = SignalTrap(stop: stop)
         defer { signals.cancel() }
-        let runOptions = options
-        let currentRun = CurrentRun()
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await endpoint.serve(until: stop) }
-            group.addTask { if let reason = await stop.wait() { currentRun.stop(because: reason) } }
+        let hangUps = HangUpTrap {
+            Self.reload(
+                arguments, probing: probingOptions, egress: egressOptions, into: current, metrics: metrics,
+                logger: logger)
+        }
+        defer { hangUps.cancel() }
+        let loop = AgentLoop(targets: current, period: period, metrics: metrics, logger: logger)
+        let listen = listen
+        try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                await Self.runForever(
-                    CheckExecution(plan: plan, options: runOptions, dns: dns), egress: makeEgressRun, period: period,
-                    metrics: metrics, stop: stop, currentRun: currentRun)
+                do {
+                    try await server.serve(until: stop) { bound in
+                        FileHandle.standardError.write(Data("netready serve: listening on \(bound) (/metrics)\n".utf8))
+                    }
+                } catch {
+                    throw CommandFailure.tool("cannot listen on \(listen): \(error)")
+                }
+            }
+            group.addTask { await loop.run(until: stop) }
+            // A server that cannot listen stops the agent.
+            do {
+                try await group.next()
+                try await group.next()
+            } catch {
+                stop.trigger("the HTTP server failed")
+                throw error
             }
         }
         logger.notice("agent stopped", metadata: ["reason": "\(stop.reason ?? "")"])
     }
 
-    /// Runs the plan, stores its metrics, waits for the next start; until `stop` fires.
-    private static func runForever(
-        _ execution: CheckExecution, egress: @Sendable () -> EgressRun, period: Duration, metrics: AgentMetrics,
-        stop: StopSignal, currentRun: CurrentRun
-    ) async {
-        let renderer = PrometheusRenderer()
-        while stop.reason == nil {
-            let next = ContinuousClock.now + period
-            metrics.runStarted()
-            // Each run has its own stop signal (the runner fires it when done); the agent's stop
-            // is passed on to the run in progress.
-            let runStop = StopSignal()
-            currentRun.start(runStop, alreadyStopped: stop.reason)
-            let report = await execution.run(egress: egress(), stop: runStop, redaction: nil)
-            currentRun.finish()
-            // A run cut short by the agent stopping is not published: its skips are not results.
-            if !report.incomplete, let text = try? renderer.render(report) {
-                metrics.runFinished(report, exposition: text)
-            }
-            await withTaskGroup(of: Void.self) { wait in
-                wait.addTask { try? await Task.sleep(until: next, clock: .continuous) }
-                wait.addTask { _ = await stop.wait() }
-                await wait.next()
-                wait.cancelAll()
-            }
+    /// SIGHUP: reads the target files again. A bad file keeps the targets the agent has, and says
+    /// why in the log and in `netready_agent_config_reload_success 0`.
+    static func reload(
+        _ arguments: [String], probing: ProbingOptions, egress: EgressOptions, into targets: CurrentTargets,
+        metrics: AgentMetrics, logger: Logger
+    ) {
+        do {
+            let loaded = try AgentTargets.load(arguments, probing: probing, egress: egress)
+            targets.replace(with: loaded)
+            metrics.configReloaded(succeeded: true)
+            logger.notice(
+                "reloaded the target files; the next run uses them",
+                metadata: ["targets": "\(loaded.plan.targets.count)", "probes": "\(loaded.plan.probes.count)"])
+        } catch {
+            metrics.configReloaded(succeeded: false)
+            let reason = (error as? CommandFailure)?.message ?? "\(error)"
+            logger.error("reload failed, keeping the previous targets: \(reason)")
         }
     }
 
@@ -127,18 +124,4 @@ struct ServeCommand: AsyncParsableCommand {
     static func listenAddress(_ text: String) -> SocketAddress? {
         try? SocketAddress(endpoint: text, defaultPort: nil, allowingPortZero: true)
     }
-}
-
-/// The stop signal of the run in progress, so the agent's SIGTERM reaches it.
-private final class CurrentRun: Sendable {
-    private let signal = Mutex<StopSignal?>(nil)
-
-    func start(_ run: StopSignal, alreadyStopped reason: String?) {
-        signal.withLock { $0 = run }
-        if let reason { run.trigger(reason) }
-    }
-
-    func finish() { signal.withLock { $0 = nil } }
-
-    func stop(because reason: String) { signal.withLock { $0 }?.trigger(reason) }
 }

@@ -118,6 +118,7 @@ public final class ChildProcess: @unchecked Sendable {
 
     public func terminate() { signal(SIGTERM) }
     public func interrupt() { signal(SIGINT) }
+    public func hangUp() { signal(SIGHUP) }
 
     private func signal(_ number: Int32) {
         let child = lock.withLock { exitStatus == nil ? pid : 0 }

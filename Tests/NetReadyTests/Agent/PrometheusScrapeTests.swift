@@ -64,14 +64,22 @@ import Testing
         let log = (try? String(contentsOf: directory.appendingPathComponent("prom.log"), encoding: .utf8)) ?? ""
         try #require(series.count == 2, "Prometheus did not get both probes; its log: \(log.suffix(800))")
 
-        func value(of uri: String) -> (value: String?, reason: String?) {
+        func value(of uri: String) -> String? {
             let match = series.first { ($0["metric"] as? [String: String])?["uri"] == uri }
-            let labels = match?["metric"] as? [String: String]
-            return ((match?["value"] as? [Any])?.last as? String, labels?["reason"])
+            return (match?["value"] as? [Any])?.last as? String
         }
-        #expect(value(of: "tcp://127.0.0.1:\(open.port)").value == "1")
-        #expect(value(of: "tcp://127.0.0.1:\(closed)").value == "0")
-        #expect(value(of: "tcp://127.0.0.1:\(closed)").reason == "tcp.refused")
+        #expect(value(of: "tcp://127.0.0.1:\(open.port)") == "1")
+        #expect(value(of: "tcp://127.0.0.1:\(closed)") == "0")
+        // The reason is its own info series, joined to the success series on the probe's labels.
+        let why = try await Self.query(
+            "netready_probe_success == 0 and on (target, uri, kind, required) netready_probe_reason_info")
+        #expect(why.count == 1)
+        let reasons = try await Self.query("netready_probe_reason_info")
+        #expect(reasons.count == 1)
+        #expect((reasons.first?["metric"] as? [String: String])?["reason"] == "tcp.refused")
+        #expect((reasons.first?["metric"] as? [String: String])?["uri"] == "tcp://127.0.0.1:\(closed)")
+        let buckets = try await Self.query("sum by (le) (netready_probe_latency_seconds_bucket)")
+        #expect(buckets.count == 15, "one series per bucket bound, +Inf included")
         let up = try await Self.query("up{job=\"netready\"}")
         #expect((up.first?["value"] as? [Any])?.last as? String == "1")
         let runs = try await Self.query("netready_agent_runs_total")

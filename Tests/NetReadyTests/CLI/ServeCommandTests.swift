@@ -59,6 +59,10 @@ import Testing
             try await Task.sleep(for: .milliseconds(250))
         }
         #expect(runs >= 3, "agent output: \(agent.output)")
+        // Every run outlasted the 1 s interval, and each says so.
+        let overruns = ServeAgent.value("netready_agent_overruns_total", in: try await agent.scrape()) ?? 0
+        #expect(overruns >= runs - 1, "\(overruns) overruns in \(runs) runs")
+        #expect(agent.output.contains("run took longer than the interval"))
         #expect(try await agent.terminate() == 0, "agent output: \(agent.output)")
     }
 }

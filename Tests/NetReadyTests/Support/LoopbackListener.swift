@@ -76,6 +76,12 @@ final class LoopbackListener {
         throw POSIXError(.EADDRINUSE)
     }
 
+    /// Whether a connection is waiting in the backlog (someone connected since the listener opened).
+    var hasPendingConnection: Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, 0) == 1
+    }
+
     /// A loopback port where connects are refused: bound but not listening, and kept bound for
     /// the rest of the test run, so no other test's listener can be given the same port.
     static func closedPort() throws -> UInt16 {
