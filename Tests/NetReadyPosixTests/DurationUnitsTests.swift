@@ -2,7 +2,7 @@ import NetReadyPosix
 import Testing
 
 /// Duration to numbers: the one conversion reports, metrics and timers use.
-@Suite struct DurationUnitsTests {
+@Suite(.timeLimit(.minutes(3))) struct DurationUnitsTests {
     @Test func conversions() {
         let duration = Duration.seconds(2) + .microseconds(1500) + .nanoseconds(7)
         #expect(duration.seconds == 2.001500007)

@@ -2,7 +2,7 @@ import NetReadyPosix
 import Testing
 
 /// The one endpoint splitter: brackets, zones, bare IPv6, bad ports and default ports.
-@Suite struct HostPortTests {
+@Suite(.timeLimit(.minutes(3))) struct HostPortTests {
     struct Split: Sendable, CustomTestStringConvertible {
         let text: String
         let host: String

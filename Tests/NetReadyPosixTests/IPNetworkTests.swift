@@ -2,7 +2,7 @@ import NetReadyPosix
 import Testing
 
 /// CIDR blocks: prefix edges, host bits, families and the errors target files show.
-@Suite struct IPNetworkTests {
+@Suite(.timeLimit(.minutes(3))) struct IPNetworkTests {
     @Test func prefixEdges() throws {
         let all = try IPNetwork(parsing: "0.0.0.0/0")
         #expect(all.contains("255.255.255.255") && all.contains("0.0.0.0") && !all.contains("::1"))

@@ -5,7 +5,7 @@ import Testing
 
 /// Every input the fuzzer (scripts/fuzz, FUZZING.md) crashed a decoder with, replayed through the code path
 /// that crashed, so the fix stays fixed in the normal test suite.
-@Suite struct FuzzRegressionTests {
+@Suite(.timeLimit(.minutes(3))) struct FuzzRegressionTests {
     /// sip-message, crash-765af966: a response whose `Content-Type:` is empty (compact `c:`) made
     /// `SIPRewriteCheck.echoedRequest` index the empty result of splitting it: netready trapped on such an answer.
     @Test func emptyContentTypeDoesNotTrapTheEchoCheck() throws {

@@ -42,7 +42,9 @@ struct TableRenderer: ReportRenderer {
             columns += String(repeating: " ", count: 31)
         }
         if let reason = probe.reason {
-            columns += paint(reason.words, style) + paint(" (\(reason.rawValue))", .dim) + " — " + probe.message
+            columns +=
+                paint(reason.words(for: probe.status), style) + paint(" (\(reason.rawValue))", .dim) + " — "
+                + probe.message
         } else {
             columns += probe.message
         }

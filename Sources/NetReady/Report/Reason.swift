@@ -74,6 +74,12 @@ package struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStri
         Self.explanations[rawValue] ?? rawValue
     }
 
+    /// The words for a result with this reason and `status`: a `tls.expired` that only warns is a certificate
+    /// about to expire, not an expired one.
+    package func words(for status: ProbeStatus) -> String {
+        self == .tlsExpired && status == .warn ? "certificate expires soon" : words
+    }
+
     private static let explanations: [String: String] = [
         "dns.nxdomain": "name does not exist (NXDOMAIN)",
         "dns.servfail": "resolver failed (SERVFAIL)",

@@ -5,7 +5,7 @@ import Testing
 /// The agent's HTTP endpoints (Hummingbird), as a monitoring system and an attacker use them:
 /// readiness after the first run, the last report as JSON, and `/probe?target=` that runs only a
 /// loaded target by name — never a destination from the query string.
-@Suite struct AgentHTTPTests {
+@Suite(.timeLimit(.minutes(3))) struct AgentHTTPTests {
     /// `GET` through curl: the status code and the body.
     static func get(_ url: String, query: [String] = []) async throws -> (status: Int, body: String) {
         let arguments =

@@ -3,7 +3,7 @@ import Testing
 
 /// `/probe?target=`: a loaded name is probed; any destination-shaped value is refused, even one
 /// that a name-shaped check would let through; other unknown words are 404 material.
-@Suite struct ProbeRequestTests {
+@Suite(.timeLimit(.minutes(3))) struct ProbeRequestTests {
     static let names: Set<String> = ["office-voice", "tcp://127.0.0.1:443", "CRM"]
 
     @Test func loadedNamesAreProbedEvenWhenTheyLookLikeURIs() {

@@ -5,7 +5,7 @@ import Testing
 /// The exposition passes `promtool check metrics` (Debian's `prometheus` package, installed by
 /// Tests/Lab/install-deps): `--format prometheus` of a real run with every kind of series, and a
 /// scraped `/metrics` of the agent.
-@Suite(.serialized) struct PromtoolTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct PromtoolTests {
     static let promtool = "/usr/bin/promtool"
 
     /// `promtool check metrics` of `text`: its exit status and what it said.

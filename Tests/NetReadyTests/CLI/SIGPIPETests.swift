@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// SIGPIPE never kills netready (issue 20): a peer that resets while netready is writing to it.
-@Suite struct SIGPIPETests {
+@Suite(.timeLimit(.minutes(3))) struct SIGPIPETests {
     /// A blocking TCP connection to 127.0.0.1:`port`, or nil while nothing listens there.
     static func connectLoopback(_ port: UInt16) -> Int32? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

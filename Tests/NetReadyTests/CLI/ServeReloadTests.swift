@@ -5,7 +5,7 @@ import Testing
 /// `netready serve` as a daemon: SIGHUP reloads the target files (a bad one keeps the old set and
 /// says why), SIGTERM in the middle of a long run ends the agent within the runner's grace period
 /// with status 0, and an interval under a second is a usage error.
-@Suite struct ServeReloadTests {
+@Suite(.timeLimit(.minutes(3))) struct ServeReloadTests {
     /// Scrapes until `condition` holds for the exposition (up to 60 s); the last scrape.
     static func scrape(_ agent: ServeAgent, until condition: (String) -> Bool) async throws -> String {
         let deadline = ContinuousClock.now + .seconds(60)

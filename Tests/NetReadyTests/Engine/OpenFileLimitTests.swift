@@ -5,7 +5,7 @@ import Testing
 @testable import NetReady
 
 /// A run under a low `ulimit -n` adapts its in-flight budget instead of failing attempts with EMFILE (issue 20).
-@Suite struct OpenFileLimitTests {
+@Suite(.timeLimit(.minutes(3))) struct OpenFileLimitTests {
     @Test func concurrencyFitsTheDescriptorLimit() {
         #expect(ProbeBudget.concurrency(1024, openFileLimit: 256) == 96)
         #expect(ProbeBudget.concurrency(50, openFileLimit: 256) == 50)

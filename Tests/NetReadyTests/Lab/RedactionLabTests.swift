@@ -46,6 +46,8 @@ extension LabTests {
                 let v4 = text.matches(of: /\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b/).map { String($0.0) }
                 #expect(v4.isEmpty, "\(name): \(v4.prefix(5))")
                 let v6 = text.matches(of: /\b[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}\b/).map { String($0.0) }
+                    // An address has hex digits: the page's CSS (`::before`) and bare `::` are not addresses.
+                    .filter { $0.contains(where: \.isHexDigit) }
                     .filter { $0.contains("::") || $0.filter { $0 == ":" }.count == 7 }
                 #expect(v6.isEmpty, "\(name): \(v6.prefix(5))")
                 #expect(!text.contains("PLANTEDturnuser"), "\(name)")

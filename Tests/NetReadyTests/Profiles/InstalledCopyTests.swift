@@ -5,7 +5,7 @@ import Testing
 /// A `netready` binary copied out of the build, as an installer would: it finds its profiles beside it, in
 /// `../share/netready/` or through `NETREADY_PROFILES_DIR`, also when run by another user, and without them it
 /// exits 3 naming the paths it tried (never a crash).
-@Suite struct InstalledCopyTests {
+@Suite(.timeLimit(.minutes(3))) struct InstalledCopyTests {
     private static func run(
         _ command: [String], environment: [String: String] = [:]
     ) async throws -> (status: Int32, stdout: String, stderr: String) {

@@ -6,7 +6,7 @@ import Testing
 
 /// The shipped profiles are SwiftPM resources: the build's bundle must hold exactly `targets.d/`, every profile
 /// must load, and the candidate directories follow the documented order.
-@Suite struct ShippedProfilesTests {
+@Suite(.timeLimit(.minutes(3))) struct ShippedProfilesTests {
     static let targetsDirectory = NetReadyBinary.packageRoot.appendingPathComponent("targets.d")
 
     @Test func bundleBesideTheTestBinaryHoldsTargetsDirectory() throws {

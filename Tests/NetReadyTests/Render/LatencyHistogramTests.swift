@@ -5,7 +5,7 @@ import Testing
 
 /// The latency histogram: samples land in the first bucket whose bound holds them (`le` is
 /// inclusive), counts are cumulative, and the agent's totals only grow and forget removed probes.
-@Suite struct LatencyHistogramTests {
+@Suite(.timeLimit(.minutes(3))) struct LatencyHistogramTests {
     static func probe(_ uri: String, ms: [Double?]) -> ProbeResult {
         ProbeResult(
             uri: uri, kind: "tcp", status: .pass, message: "",

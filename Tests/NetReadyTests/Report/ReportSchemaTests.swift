@@ -26,7 +26,11 @@ import Testing
             ["tcp://localhost:\(closed)-\(closed + 20)", "dns:localhost", "http://127.0.0.1:\(closed)/"],
             ["tcp://127.0.0.1:\(listener.port)", "--deadline", "1ms"],
         ]
-        var paths: [String] = []
+        // The golden reports (loopback, and the lab run of every probe kind) too.
+        let fixtures = NetReadyBinary.packageRoot.appendingPathComponent("Tests/NetReadyTests/Fixtures")
+        var paths = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".json") }
+            .map { fixtures.appendingPathComponent($0).path }
+        #expect(paths.count >= 2)
         for (index, arguments) in runs.enumerated() {
             let path = directory.appendingPathComponent("run\(index).json").path
             _ = try await NetReadyBinary.run(["check"] + arguments + ["--samples", "2", "--timeout", "1s", "-o", path])

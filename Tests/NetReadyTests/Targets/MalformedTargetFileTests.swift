@@ -7,7 +7,7 @@ import Testing
 /// every option with a wrong type, bad durations and URIs, unknown and duplicate keys, and the files no
 /// editor should produce (deep nesting, a 1 MB line, NUL bytes, alias bombs, other encodings).
 /// Loaded from disk through `TargetLoader.loadFile`, the path `check` and `targets validate` take.
-@Suite("Malformed target files")
+@Suite("Malformed target files", .timeLimit(.minutes(3)))
 struct MalformedTargetFileTests {
     /// A file that must be rejected at `line:column` with a message containing `says`.
     struct MalformedFile: Sendable, CustomTestStringConvertible {

@@ -42,6 +42,13 @@ struct HTTPVerdict: Equatable {
             return HTTPVerdict(
                 reason: .httpStatus, message: "status \(status), expected \(wanted.joined(separator: ", "))")
         }
+        // A trusted chain from an inspection product's CA (its root installed on this host) is interception all the
+        // same: judged as tls:// judges it.
+        if https, let match = InspectionProducts.match(exchange.certificates.map(\.issuer)) {
+            return HTTPVerdict(
+                reason: .tlsIntercepted,
+                message: "certificate issued by \(match.issuer), which names \(match.product) — TLS is intercepted")
+        }
         if https, !expectedIssuers.isEmpty, let issuer = exchange.certificates.first?.issuer,
             !expectedIssuers.contains(where: { issuer.lowercased().contains($0.lowercased().filter { $0 != "*" }) })
         {
@@ -51,10 +58,9 @@ struct HTTPVerdict: Equatable {
         if https, let leaf = exchange.certificates.first, let expiry = CertificateExpiryText.date(leaf.notAfter),
             expiry.timeIntervalSinceNow < TLSVerdict.expiryWarning
         {
-            let day = String(RFC3339.string(from: expiry).prefix(10))
             return HTTPVerdict(
                 reason: .tlsExpired,
-                message: "status \(status); certificate expires soon, on \(day) (issuer \(leaf.issuer))",
+                message: "status \(status); \(CertificateExpiryWords.soon(expiry)) (issuer \(leaf.issuer))",
                 isWarning: true)
         }
         return HTTPVerdict(reason: nil, message: "status \(status)")

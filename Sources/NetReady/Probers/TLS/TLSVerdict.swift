@@ -163,7 +163,7 @@ struct TLSVerdict {
             result.status = .warn
             result.reason = .tlsExpired
             result.message =
-                "certificate expires soon, on \(Self.day(notAfter)) (issuer \(issuer)); "
+                "\(CertificateExpiryWords.soon(notAfter, now: now)) (issuer \(issuer)); "
                 + summary(session)
         } else {
             result.status = .pass

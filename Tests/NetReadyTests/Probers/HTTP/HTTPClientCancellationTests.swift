@@ -4,7 +4,7 @@ import Testing
 
 /// A transfer whose task is cancelled ends at once, not at its timeout: a run told to stop
 /// (SIGTERM to `check` or `serve`) must not wait for a server that never answers.
-@Suite struct HTTPClientCancellationTests {
+@Suite(.timeLimit(.minutes(3))) struct HTTPClientCancellationTests {
     @Test func aCancelledTransferToAServerThatNeverAnswersEndsBeforeItsTimeout() async throws {
         let silent = try LoopbackListener()  // accepts (the backlog does) and never answers
         var options = HTTPRequestOptions()

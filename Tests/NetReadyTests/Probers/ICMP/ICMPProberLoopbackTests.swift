@@ -5,7 +5,9 @@ import Testing
 /// The ICMP prober against 127.0.0.1 inside a network namespace of the test's own, where the test sets
 /// `net.ipv4.ping_group_range`: an unprivileged user gets a ping socket when the range allows it, root falls
 /// back to a raw socket when it does not. Creating namespaces needs root; without it the tests say so.
-@Suite(.enabled(if: getuid() == 0, "creating a network namespace and running as nobody need root"))
+@Suite(
+    .timeLimit(.minutes(3)),
+    .enabled(if: getuid() == 0, "creating a network namespace and running as nobody need root"))
 struct ICMPProberLoopbackTests {
     /// A namespace with only `lo` up and the given ping group range.
     final class LoopbackNamespace: Sendable {

@@ -4,7 +4,7 @@ import Testing
 
 /// The RTP prober against the real `netready responder` on loopback: the responder binds port 0 and names the
 /// port it got in its start line, so no fixed port is assumed.
-@Suite struct RTPProberLoopbackTests {
+@Suite(.timeLimit(.minutes(3))) struct RTPProberLoopbackTests {
     /// `netready responder --listen 127.0.0.1:0`, running until `stop()`.
     final class Responder {
         let process: ChildProcess

@@ -20,7 +20,8 @@ import Testing
     /// A self-signed certificate for `soon.test` (and `san`) valid for `days`, served by `openssl s_server` while
     /// `body` runs; with `www`, s_server answers HTTP GETs with a status page.
     static func withServer(
-        days: Int, san: String = "DNS:soon.test", www: Bool = false, _ body: (UInt16, String) async throws -> Void
+        days: Int, san: String = "DNS:soon.test", www: Bool = false, subject: String = "/CN=soon.test",
+        _ body: (UInt16, String) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netready-tls-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -31,7 +32,7 @@ import Testing
             "/usr/bin/openssl",
             [
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
-                "-out", cert, "-days", "\(days)", "-subj", "/CN=soon.test", "-addext", "subjectAltName=\(san)",
+                "-out", cert, "-days", "\(days)", "-subj", subject, "-addext", "subjectAltName=\(san)",
             ])
         let serverLog = directory.appendingPathComponent("s_server.log")
         FileManager.default.createFile(atPath: serverLog.path, contents: nil)
@@ -76,7 +77,13 @@ import Testing
         let probe = try #require(try ReportProbes(output)[uri])
         #expect(probe["status"] as? String == "warn", "message: \(probe["message"] ?? "")")
         #expect(probe["reason"] as? String == "tls.expired")
-        #expect((probe["message"] as? String)?.contains("expires soon") == true)
+        // Days left, not "expired": the certificate still works.
+        #expect((probe["message"] as? String)?.contains("certificate expires in 5 days, on ") == true, "\(probe)")
+        let table = try await NetReadyBinary.run([
+            "check", uri, "--ca-file", cert, "--samples", "1", "--format", "table",
+        ])
+        #expect(table.stdout.contains("certificate expires soon (tls.expired)"), "\(table.stdout)")
+        #expect(!table.stdout.contains("certificate expired"), "\(table.stdout)")
         return probe
     }
 
@@ -84,6 +91,23 @@ import Testing
         try await Self.withServer(days: 5) { port, cert in
             let probe = try await Self.expectExpiringSoon("tls://127.0.0.1:\(port)?sni=soon.test", cert: cert)
             #expect((probe["details"] as? [String: Any])?["sni"] as? String == "soon.test")
+        }
+    }
+
+    @Test func httpsThroughAnInspectionProductsTrustedCAIsInterceptedAsForTLS() async throws {
+        // The inspection proxy's CA is trusted here (as on a managed laptop): the chain verifies, and still the
+        // issuer names the product. https:// fails as tls:// does, naming it.
+        let subject = "/O=Zscaler Inc./CN=Zscaler Intermediate Root CA"
+        try await Self.withServer(days: 365, san: "IP:127.0.0.1", www: true, subject: subject) { port, cert in
+            for uri in ["https://127.0.0.1:\(port)/", "tls://127.0.0.1:\(port)"] {
+                let output = try await NetReadyBinary.run([
+                    "check", uri, "--ca-file", cert, "--samples", "1", "--format", "json",
+                ])
+                let probe = try #require(try ReportProbes(output)[uri])
+                #expect(probe["status"] as? String == "fail", "\(uri): \(probe["message"] ?? "")")
+                #expect(probe["reason"] as? String == "tls.intercepted", "\(uri): \(probe["message"] ?? "")")
+                #expect((probe["message"] as? String)?.contains("Zscaler") == true)
+            }
         }
     }
 

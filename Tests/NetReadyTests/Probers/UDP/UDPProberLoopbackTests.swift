@@ -5,7 +5,7 @@ import Testing
 /// The UDP prober, through the built binary, against loopback sockets whose answer the test decides: an echo
 /// server (open), a port nobody holds (the kernel's ICMP port-unreachable: path open), and a bound socket that
 /// never reads (silence: filtered).
-@Suite struct UDPProberLoopbackTests {
+@Suite(.timeLimit(.minutes(3))) struct UDPProberLoopbackTests {
     /// An echo server, a silent socket and a free port on consecutive ports P, P+1, P+2 of 127.0.0.1.
     final class Ports: Sendable {
         let echo: LoopbackUDPServer
