@@ -9,6 +9,8 @@ package struct TargetFileError: Error, Sendable, Hashable, CustomStringConvertib
     package var message: String
     /// How to fix it, shown in parentheses after the message.
     package var fix: String?
+    /// Further problems found in the same file, in file order: one run of `targets validate` names them all.
+    package var further: [TargetFileError] = []
 
     /// Creates an error.
     package init(location: SourceLocation?, message: String, fix: String? = nil) {
@@ -17,11 +19,11 @@ package struct TargetFileError: Error, Sendable, Hashable, CustomStringConvertib
         self.fix = fix
     }
 
-    /// `file:line:column: error: message (fix)`.
+    /// `file:line:column: error: message (fix)`, one line per problem.
     package var description: String {
         var text = location.map { "\($0): " } ?? ""
         text += "error: \(message)"
         if let fix { text += " (\(fix))" }
-        return text
+        return ([text] + further.map(\.description)).joined(separator: "\n")
     }
 }

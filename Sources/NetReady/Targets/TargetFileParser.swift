@@ -7,6 +7,8 @@ struct TargetFileParser {
     let reader: YAMLNodeReader
     /// Values for `${ENV}` references.
     let environment: [String: String]
+    /// Problems found so far: parsing goes on past a bad section, target or probe, so that one run names them all.
+    let problems = TargetFileProblems()
 
     static let fileKeys = ["name", "description", "defaults", "targets", "resolvers", "egress", "sinkholes"]
     static let defaultsKeys = ["timeout", "samples"]
@@ -46,9 +48,12 @@ struct TargetFileParser {
                 < (b.value.key.mark?.line ?? 0, b.value.key.mark?.column ?? 0)
         }
         for (key, entry) in ordered {
-            try parseSection(key, entry.value, into: &file)
+            problems.recording { () throws(TargetFileError) in try parseSection(key, entry.value, into: &file) }
         }
-        _ = try reader.required(fields, "targets", in: "the target file", example: "'targets:' with a list of targets")
+        problems.recording { () throws(TargetFileError) in
+            _ = try reader.required(fields, "targets", in: "the target file", example: "'targets:' with a list of targets")
+        }
+        if let error = problems.combined { throw error }
         return file
     }
 
@@ -92,20 +97,22 @@ struct TargetFileParser {
         var targets: [TargetSpec] = []
         var firstSeen: [String: SourceLocation] = [:]
         for item in items {
-            if case .scalar = item, !YAMLNodeReader.isNull(item) {
-                throw reader.error(
-                    item,
-                    "expected a target (a map with name: and probes:), found "
-                        + YAMLNodeReader.describe(item), fix: "list URIs under a target's probes:")
+            problems.recording { () throws(TargetFileError) in
+                if case .scalar = item, !YAMLNodeReader.isNull(item) {
+                    throw reader.error(
+                        item,
+                        "expected a target (a map with name: and probes:), found "
+                            + YAMLNodeReader.describe(item), fix: "list URIs under a target's probes:")
+                }
+                let (target, nameNode) = try parseTarget(item)
+                if let first = firstSeen[target.name] {
+                    throw reader.error(
+                        nameNode, "duplicate target name '\(target.name)'",
+                        fix: "first used at line \(first.line); target names must be unique in a file")
+                }
+                firstSeen[target.name] = target.location
+                targets.append(target)
             }
-            let (target, nameNode) = try parseTarget(item)
-            if let first = firstSeen[target.name] {
-                throw reader.error(
-                    nameNode, "duplicate target name '\(target.name)'",
-                    fix: "first used at line \(first.line); target names must be unique in a file")
-            }
-            firstSeen[target.name] = target.location
-            targets.append(target)
         }
         return targets
     }
@@ -125,7 +132,9 @@ struct TargetFileParser {
         if let node = fields["description"] { target.description = try reader.string(node, for: "description") }
         if let node = fields["required"] { target.required = try reader.bool(node, for: "required") }
         if let node = fields["tags"] { target.tags = try reader.strings(node, for: "tags") }
-        for item in probeItems { target.probes.append(try parseProbe(item)) }
+        for item in probeItems {
+            problems.recording { () throws(TargetFileError) in target.probes.append(try parseProbe(item)) }
+        }
         return (target, nameNode)
     }
 

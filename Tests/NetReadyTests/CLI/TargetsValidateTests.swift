@@ -49,4 +49,43 @@ import Testing
         let check = try await NetReadyBinary.run(["check", directory.appendingPathComponent("a-secret.yaml").path])
         #expect(check.status == 2)
     }
+
+    @Test func everyProblemInOneFileIsNamedInFileOrder() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nr-lint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("many.yaml")
+        try """
+        name: many
+        defaults:
+          samples: 0
+        targets:
+          - name: first
+            probes:
+              - tcp://127.0.0.1
+              - tcp://127.0.0.1:1
+              - udp://127.0.0.1:99999
+          - name: second
+            requird: true
+            probes:
+              - tcp://127.0.0.1:2
+          - name: first
+            probes:
+              - htp://127.0.0.1:3
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let run = try await NetReadyBinary.run(["targets", "validate", file.path])
+        #expect(run.status == 2)
+        let errors = run.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        let places = errors.compactMap { line in
+            line.split(separator: ":").dropFirst().prefix(2).map(String.init).joined(separator: ":") as String?
+        }
+        // defaults.samples, the port-less URI, the bad port, the typo, the duplicate name and the bad scheme:
+        // six problems, each at its own line, in file order.
+        #expect(places == ["3:12", "7:9", "9:9", "11:5", "14:11", "16:9"], "\(run.stderr)")
+        #expect(run.stderr.contains("1 bad target file"))
+        // The same problems stop a run before it probes anything.
+        let check = try await NetReadyBinary.run(["check", file.path])
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("many.yaml:16:9"), "\(check.stderr)")
+    }
 }

@@ -23,10 +23,10 @@ extension LabTests {
         @Test func unprivilegedUserUsesPingSocketsWhereAllowed() async throws {
             // nr-client allows ping sockets for every group (ping_group_range), so nobody can ping there.
             // nobody runs a copy in /tmp, from there: the checkout may be out of its reach (0700).
-            let copy = try ForeignUserBinary.copy()
-            defer { try? FileManager.default.removeItem(at: copy.directory) }
+            let copy = try ReadableInstall()
+            defer { copy.remove() }
             let output = try await Lab.exec([
-                "runuser", "-u", "nobody", "--", "/usr/bin/env", "-C", copy.directory.path, copy.binary, "check",
+                "runuser", "-u", "nobody", "--", "/usr/bin/env", "-C", copy.root.path, copy.binary, "check",
                 "icmp:198.18.0.2", "--samples", "1", "--format", "json",
             ])
             let probe = try #require(try ReportProbes(output)["icmp:198.18.0.2"])
@@ -37,8 +37,8 @@ extension LabTests {
         @Test func withoutPermissionTheResultIsAClearError() async throws {
             // A namespace of our own with ping sockets off and an unprivileged user: no ICMP socket at all.
             let namespace = "nr-icmp-noperm-\(getpid())"
-            let copy = try ForeignUserBinary.copy()
-            defer { try? FileManager.default.removeItem(at: copy.directory) }
+            let copy = try ReadableInstall()
+            defer { copy.remove() }
             try await Lab.run("/usr/sbin/ip", ["netns", "add", namespace], timeoutSeconds: 10)
             defer { _ = try? BlackholeNamespace.shell("ip netns del \(namespace)") }
             _ = try await Lab.run(
@@ -49,7 +49,7 @@ extension LabTests {
                 "/usr/sbin/ip",
                 [
                     "netns", "exec", namespace, "runuser", "-u", "nobody", "--", "/usr/bin/env", "-C",
-                    copy.directory.path, copy.binary, "check", "icmp:127.0.0.1",
+                    copy.root.path, copy.binary, "check", "icmp:127.0.0.1",
                     "--samples", "1", "--format", "json",
                 ], timeoutSeconds: 30)
             let probe = try #require(try ReportProbes(output)["icmp:127.0.0.1"])

@@ -44,6 +44,7 @@ enum NetReadyBinary {
         merged.merge(environment) { _, new in new }
         process.environment = merged
         let (status, stdout, stderr) = try process.runCapturing(timeoutSeconds: timeoutSeconds)
+        ReportSink.keep(stdout)
         return Output(status: status, stdout: stdout, stderr: stderr)
     }
 }

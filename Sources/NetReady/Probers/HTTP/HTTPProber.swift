@@ -30,6 +30,9 @@ package struct HTTPProber: Prober {
             ]
         }
         let url = probe.uri.raw
+        // The proxy libcurl will go through for this URL (if any): a failure to reach it is the proxy's, not the
+        // destination's.
+        let proxy = ProxySettings(option: options.proxy).proxy(scheme: https ? "https" : "http", host: probe.uri.host)
         var observations: [(at: Date, exchange: HTTPExchange, verdict: HTTPVerdict)] = []
         for index in 0..<probe.samples {
             if index > 0 { try? await Task.sleep(for: context.options.sampleInterval) }
@@ -42,7 +45,8 @@ package struct HTTPProber: Prober {
                     })
             else { break }
             let verdict = HTTPVerdict.judge(
-                exchange, https: https, expect: probe.spec.expectStatus, expectedIssuers: probe.spec.issuer)
+                exchange, https: https, expect: probe.spec.expectStatus, expectedIssuers: probe.spec.issuer,
+                proxy: proxy.map(ProxySettings.withoutCredentials))
             observations.append((started, exchange, verdict))
         }
         guard !observations.isEmpty else {
@@ -64,11 +68,12 @@ package struct HTTPProber: Prober {
                 for index in observations.indices where observations[index].exchange.failure != nil {
                     observations[index].exchange.certificates = certificates
                     observations[index].verdict = HTTPVerdict.judge(
-                        observations[index].exchange, https: https, expect: probe.spec.expectStatus)
+                        observations[index].exchange, https: https, expect: probe.spec.expectStatus,
+                        proxy: proxy.map(ProxySettings.withoutCredentials))
                 }
             }
         }
-        record(observations, https: https, options: options, into: &result)
+        record(observations, https: https, proxy: proxy, into: &result)
         return result
     }
 
@@ -101,7 +106,7 @@ package struct HTTPProber: Prober {
 
     private func record(
         _ observations: [(at: Date, exchange: HTTPExchange, verdict: HTTPVerdict)], https: Bool,
-        options: HTTPRequestOptions, into result: inout ProbeResult
+        proxy: String?, into result: inout ProbeResult
     ) {
         var latencies: [Duration] = []
         for observation in observations {
@@ -116,7 +121,7 @@ package struct HTTPProber: Prober {
         result.latencyMs = LatencySummary(durations: latencies)
         let last = observations.last { $0.exchange.failure == nil } ?? observations[observations.count - 1]
         result.address = last.exchange.primaryIP
-        result.observations.http = HTTPObservation(exchange: last.exchange, https: https, proxy: options.proxy)
+        result.observations.http = HTTPObservation(exchange: last.exchange, https: https, proxy: proxy)
 
         let failures = observations.filter { $0.verdict.reason != nil && !$0.verdict.isWarning }
         let warning = observations.last { $0.verdict.isWarning }?.verdict

@@ -21,12 +21,16 @@ struct HTTPVerdict: Equatable {
         return ["squid", "tinyproxy", "bluecoat", "zscaler"].contains { server.contains($0) }
     }
 
-    /// Judges `exchange` for a probe of `kind` that expects one of `expect` (default 200-399).
+    /// Judges `exchange` for a probe of `kind` that expects one of `expect` (default 200-399); `proxy` is the
+    /// proxy the request went through (credentials removed), if any.
     static func judge(
         _ exchange: HTTPExchange, https: Bool, expect: [ClosedRange<Int>],
-        expectedIssuers: [String] = []
+        expectedIssuers: [String] = [], proxy: String? = nil
     ) -> HTTPVerdict {
-        if let failure = exchange.failure { return judge(failure, exchange: exchange, https: https) }
+        if let failure = exchange.failure {
+            if let proxy, let verdict = proxyUnreachable(failure, exchange: exchange, proxy: proxy) { return verdict }
+            return judge(failure, exchange: exchange, https: https)
+        }
         let status = exchange.status
         let head = exchange.finalResponse ?? HTTPResponseHead(status: status)
         if status == 407 {
@@ -115,6 +119,28 @@ struct HTTPVerdict: Equatable {
                     reason: .httpProtocol, message: "response header longer than 100 KB (\(failure.message))")
             }
             return HTTPVerdict(reason: .httpProtocol, message: failure.message)
+        }
+    }
+
+    /// A request through `proxy` that never got past the proxy: it could not be resolved, connected to, or did
+    /// not answer. That is `http.proxy` naming the proxy, not a verdict on the destination.
+    private static func proxyUnreachable(_ failure: HTTPFailure, exchange: HTTPExchange, proxy: String) -> HTTPVerdict? {
+        switch failure.kind {
+        case .resolveProxy:
+            return HTTPVerdict(reason: .httpProxy, message: "cannot resolve the proxy \(proxy): \(failure.message)")
+        case .connect:
+            let what =
+                switch failure.socketProblem {
+                case .refused: "refused the connection"
+                case .timedOut: "did not answer the connection"
+                case .reset, .other: "could not be reached"
+                }
+            return HTTPVerdict(reason: .httpProxy, message: "the proxy \(proxy) \(what) (\(failure.message))")
+        case .timeout where exchange.timings.connect == 0 && exchange.primaryIP == nil:
+            return HTTPVerdict(
+                reason: .httpProxy, message: "the proxy \(proxy) did not accept a connection in time (\(failure.message))")
+        default:
+            return nil
         }
     }
 

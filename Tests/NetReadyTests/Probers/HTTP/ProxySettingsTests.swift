@@ -39,4 +39,32 @@ struct ProxySettingsTests {
         }
         #expect(scrubbed.contains("127.0.0.1:1"))
     }
+
+    /// The proxy chosen for a URL follows libcurl's rules, so a report can name the proxy a failure happened at.
+    @Test func proxySelectionFollowsLibcurl() {
+        let environment = [
+            "HTTP_PROXY": "http://upper-is-ignored:1", "http_proxy": "http://plain:3128",
+            "HTTPS_PROXY": "http://secure:3129", "NO_PROXY": ".corp.example, 10.0.0.0/8, localhost",
+        ]
+        let env = ProxySettings(option: nil, environment: environment)
+        #expect(env.proxy(scheme: "http", host: "example.com") == "http://plain:3128")
+        #expect(env.proxy(scheme: "https", host: "example.com") == "http://secure:3129")
+        #expect(env.proxy(scheme: "wss", host: "example.com") == "http://secure:3129")
+        #expect(env.proxy(scheme: "https", host: "crm.corp.example") == nil)
+        #expect(env.proxy(scheme: "https", host: "corp.example") == nil)
+        #expect(env.proxy(scheme: "https", host: "notcorp.example") == "http://secure:3129")
+        #expect(env.proxy(scheme: "https", host: "10.20.30.40") == nil)
+        #expect(env.proxy(scheme: "https", host: "11.0.0.1") == "http://secure:3129")
+        #expect(env.proxy(scheme: "https", host: "localhost") == nil)
+        let all = ProxySettings(option: nil, environment: ["all_proxy": "socks5://s:1080"])
+        #expect(all.proxy(scheme: "https", host: "example.com") == "socks5://s:1080")
+        let option = ProxySettings(option: "http://opt:8080", environment: environment)
+        #expect(option.proxy(scheme: "http", host: "example.com") == "http://opt:8080")
+        #expect(option.proxy(scheme: "http", host: "a.corp.example") == nil)
+        #expect(ProxySettings(option: "", environment: environment).proxy(scheme: "https", host: "x.org") == nil)
+        let everything = ProxySettings(option: nil, environment: ["https_proxy": "http://p:1", "no_proxy": "*"])
+        #expect(everything.proxy(scheme: "https", host: "example.com") == nil)
+        #expect(ProxySettings(option: nil, environment: ["https_proxy": "http://p:1", "no_proxy": "::1"])
+            .proxy(scheme: "https", host: "[::1]") == nil)
+    }
 }
