@@ -31,6 +31,8 @@ package struct EchoResponder: Sendable {
                 udpSockets.append(udp)
                 try udp.setReuseAddress()
                 try udp.bind(to: address)
+                // The marking each datagram arrived with, for DSCP queries (best effort: the answer says so).
+                try? udp.enableReceiveTrafficClass()
                 // Port 0 lets the kernel choose; TCP then takes the same number, so one port serves both.
                 address = try udp.localAddress()
                 if configuration.tcp {
@@ -51,7 +53,7 @@ package struct EchoResponder: Sendable {
                 // Every bound address, so whoever started it on port 0 learns the ports from this line.
                 "listening": "\(listening.joined(separator: " "))",
                 "first_udp": "\(udpSockets.first.flatMap { try? $0.localAddress().description } ?? "none")",
-                "answers": "echo, STUN Binding, SIP OPTIONS (sipfrag)",
+                "answers": "echo, STUN Binding, SIP OPTIONS (sipfrag), DSCP query",
                 "allow": "\(configuration.allow.map(\.description).joined(separator: ","))",
             ])
         let limiter = ClientRateLimiter(rate: configuration.packetsPerSecondPerClient)
@@ -103,6 +105,9 @@ package struct EchoResponder: Sendable {
     /// from (so a client learns its egress mapping from the far end), a SIP request the SIP answer (OPTIONS: 200
     /// with the request as received), anything else is echoed unchanged; nil when nothing is to be sent.
     static func answer(to datagram: Datagram) -> [UInt8]? {
+        if DSCPQuery.isQuery(datagram.bytes) {
+            return DSCPQuery.answer(to: datagram.bytes, trafficClass: datagram.trafficClass)
+        }
         if STUNMessage.looksLikeSTUN(datagram.bytes) {
             return stunAnswer(to: datagram.bytes, from: datagram.from) ?? datagram.bytes
         }
