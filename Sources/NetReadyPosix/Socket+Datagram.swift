@@ -11,6 +11,9 @@ public struct Datagram: Sendable {
     public var kernelTimestamp: ContinuousClock.Instant?
     /// The raw kernel stamp: wall-clock time since the Unix epoch (`CLOCK_REALTIME`).
     public var kernelWallClock: Duration?
+    /// The TOS / traffic class byte it arrived with (DSCP << 2 | ECN), when enabled
+    /// (``Socket/enableReceiveTrafficClass()``).
+    public var trafficClass: UInt8?
 }
 
 extension Socket {
@@ -29,15 +32,18 @@ extension Socket {
             flags: 0,
             maxBytes: maxBytes,
             controlBytes: 256
-        ) { message -> (bytes: [UInt8], from: SocketAddress?, stamp: timespec?) in
+        ) { message -> (bytes: [UInt8], from: SocketAddress?, stamp: timespec?, trafficClass: UInt8?) in
             var stamp: timespec?
-            for item in message.controlMessages
-            where item.level == SOL_SOCKET && item.type == SCM_TIMESTAMPNS
-                && item.data.count >= MemoryLayout<timespec>.size
-            {
-                stamp = item.data.loadUnaligned(as: timespec.self)
+            var trafficClass: UInt8?
+            for item in message.controlMessages {
+                if item.level == SOL_SOCKET && item.type == SCM_TIMESTAMPNS
+                    && item.data.count >= MemoryLayout<timespec>.size
+                {
+                    stamp = item.data.loadUnaligned(as: timespec.self)
+                }
+                trafficClass = trafficClass ?? Self.trafficClass(level: item.level, type: item.type, data: item.data)
             }
-            return (message.bytes, message.source, stamp)
+            return (message.bytes, message.source, stamp, trafficClass)
         }
         guard case .processed(let received) = result else {
             return .wouldBlock
@@ -46,7 +52,9 @@ extension Socket {
             // A connected socket always fills in the peer; anything else is a family this type does not model.
             throw IOError(errnoCode: EAFNOSUPPORT, call: "recvmsg")
         }
-        var datagram = Datagram(bytes: received.bytes, from: from, kernelTimestamp: nil, kernelWallClock: nil)
+        var datagram = Datagram(
+            bytes: received.bytes, from: from, kernelTimestamp: nil, kernelWallClock: nil,
+            trafficClass: received.trafficClass)
         if let stamp = received.stamp {
             let wallClock = Duration.seconds(stamp.tv_sec) + .nanoseconds(stamp.tv_nsec)
             datagram.kernelWallClock = wallClock

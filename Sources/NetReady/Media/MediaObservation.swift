@@ -4,6 +4,8 @@ package struct MediaObservation: Encodable, Sendable {
     package var codec: String
     package var quality: MediaQuality
     package var icmpError: String?
+    /// The `dscp=` marking and what the responder saw.
+    package var dscp: DSCPReading?
 
     enum CodingKeys: String, CodingKey {
         case media
@@ -11,7 +13,7 @@ package struct MediaObservation: Encodable, Sendable {
     }
 
     enum MediaKeys: String, CodingKey {
-        case codec, sent, received, lost, reordered, duplicates, mos
+        case codec, sent, received, lost, reordered, duplicates, mos, dscp
         case lossPercent = "loss_percent"
         case lostBursts = "lost_bursts"
         case longestBurst = "longest_burst"
@@ -36,6 +38,7 @@ package struct MediaObservation: Encodable, Sendable {
         try media.encode((quality.rFactor * 10).rounded() / 10, forKey: .rFactor)
         try media.encode(quality.mos, forKey: .mos)
         try media.encode(quality.firstLost, forKey: .firstLost)
+        try media.encodeIfPresent(dscp, forKey: .dscp)
         try container.encodeIfPresent(icmpError, forKey: .icmpError)
     }
 }

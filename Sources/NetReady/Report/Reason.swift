@@ -64,6 +64,8 @@ package struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStri
     package static let mediaLoss = Reason("media.loss")
     package static let mediaJitter = Reason("media.jitter")
     package static let mediaLatency = Reason("media.latency")
+    package static let mediaDSCP = Reason("media.dscp")
+    package static let natBinding = Reason("nat.binding")
     package static let latencyHigh = Reason("latency.high")
     package static let expectReachable = Reason("expect.reachable")
     /// Not in SPEC's list yet (proposed): an egress address outside `--expect-egress` / `egress.expect`.
@@ -121,6 +123,8 @@ package struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStri
         "media.loss": "media packet loss too high",
         "media.jitter": "media jitter too high",
         "media.latency": "media round trip too slow",
+        "media.dscp": "QoS marking changed on the path",
+        "nat.binding": "NAT UDP binding expires too soon",
         "latency.high": "latency too high",
         "expect.reachable": "reachable, but expected blocked",
         "egress.unexpected": "egress address outside the allow-list",

@@ -14,12 +14,16 @@ package enum ReportBuilder {
         plan: Plan, outcome: Runner.Outcome, options: RunOptions, startedAt: Date, finishedAt: Date,
         redaction: ReportRedaction? = nil, egress: EgressRun = EgressRun()
     ) -> Report {
+        // SIP ALG questions a probe left open are settled with the whole run's NAT evidence.
+        let results = SIPALGInference.apply(
+            to: outcome.results, discovered: egress.findings?.observations ?? [],
+            localAddresses: SIPALGInference.localAddresses())
         var probesByTarget = [[ProbeResult]](repeating: [], count: plan.targets.count)
-        for (probe, result) in zip(plan.probes, outcome.results) { probesByTarget[probe.targetIndex].append(result) }
+        for (probe, result) in zip(plan.probes, results) { probesByTarget[probe.targetIndex].append(result) }
         var targets = zip(plan.targets, probesByTarget).map { target, probes in
             TargetResult(name: target.name, required: target.required, tags: target.tags, probes: probes)
         }
-        let (egressInfo, allowListTarget) = egress.section(results: outcome.results, options: options)
+        let (egressInfo, allowListTarget) = egress.section(results: results, options: options)
         if let allowListTarget { targets.append(allowListTarget) }
         let report = Report(
             tool: toolInfo,

@@ -4,7 +4,8 @@ import NetReadyPosix
 import NetReadyWire
 
 /// The far end of media tests (`netready responder`): echoes UDP datagrams and TCP bytes back to
-/// allowed clients, rate-limited per client. `rtp://` probes measure their round trips against it.
+/// allowed clients, rate-limited per client, and answers STUN Binding (UDP and TCP) and SIP OPTIONS (UDP and TCP,
+/// with the request as received) on the same ports. `rtp://` probes measure their round trips against it.
 package struct EchoResponder: Sendable {
     package let configuration: ResponderConfiguration
     package let logger: Logger
@@ -30,6 +31,8 @@ package struct EchoResponder: Sendable {
                 udpSockets.append(udp)
                 try udp.setReuseAddress()
                 try udp.bind(to: address)
+                // The marking each datagram arrived with, for DSCP queries (best effort: the answer says so).
+                try? udp.enableReceiveTrafficClass()
                 // Port 0 lets the kernel choose; TCP then takes the same number, so one port serves both.
                 address = try udp.localAddress()
                 if configuration.tcp {
@@ -41,22 +44,27 @@ package struct EchoResponder: Sendable {
                 }
             }
         }
+        let listening =
+            udpSockets.compactMap { (try? $0.localAddress()).map { "udp:\($0)" } }
+            + tcpSockets.compactMap { (try? $0.localAddress()).map { "tcp:\($0)" } }
         logger.notice(
             "responder listening",
             metadata: [
-                "udp_ports": "\(udpSockets.count)", "tcp": "\(configuration.tcp)",
-                // The first bound address, so whoever started it on port 0 learns the port from this line.
+                // Every bound address, so whoever started it on port 0 learns the ports from this line.
+                "listening": "\(listening.joined(separator: " "))",
                 "first_udp": "\(udpSockets.first.flatMap { try? $0.localAddress().description } ?? "none")",
+                "answers": "echo, STUN Binding, SIP OPTIONS (sipfrag), DSCP query",
                 "allow": "\(configuration.allow.map(\.description).joined(separator: ","))",
             ])
         let limiter = ClientRateLimiter(rate: configuration.packetsPerSecondPerClient)
+        let clients = ResponderClientLog(logger: logger)
         let allow = configuration.allow
         await withTaskGroup(of: Void.self) { group in
             for socket in udpSockets {
-                group.addTask { await Self.serveUDP(socket, allow: allow, limiter: limiter) }
+                group.addTask { await Self.serveUDP(socket, allow: allow, limiter: limiter, clients: clients) }
             }
             for socket in tcpSockets {
-                group.addTask { await Self.serveTCP(socket, allow: allow) }
+                group.addTask { await Self.serveTCP(socket, allow: allow, clients: clients) }
             }
             _ = await stop.wait()
             group.cancelAll()
@@ -69,12 +77,22 @@ package struct EchoResponder: Sendable {
 
     /// Echoes datagrams from a standing read source: answering in the event handler keeps the
     /// responder's own delay near the kernel's, which every round trip measured against it includes.
-    private static func serveUDP(_ socket: Socket, allow: [IPNetwork], limiter: ClientRateLimiter) async {
+    private static func serveUDP(
+        _ socket: Socket, allow: [IPNetwork], limiter: ClientRateLimiter, clients: ResponderClientLog
+    ) async {
         let queue = DispatchQueue(label: "netready.responder.udp")
         let source = socket.onReadable(queue: queue) {
-            while let received = try? socket.receive(maxBytes: 2048), case .processed(let datagram) = received {
-                guard isAllowed(datagram.from.ip, allow), limiter.allow(datagram.from.ip) else { continue }
-                _ = try? socket.send(answer(to: datagram), to: datagram.from)
+            while let received = try? socket.receive(maxBytes: SIPMessage.maxBytes),
+                case .processed(let datagram) = received
+            {
+                guard isAllowed(datagram.from.ip, allow) else {
+                    clients.refused(datagram.from, transport: "udp", bytes: datagram.bytes.count)
+                    continue
+                }
+                guard limiter.allow(datagram.from.ip) else { continue }
+                clients.seen(datagram.from, transport: "udp")
+                guard let answer = answer(to: datagram) else { continue }
+                _ = try? socket.send(answer, to: datagram.from)
             }
         }
         while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(200)) }
@@ -83,13 +101,28 @@ package struct EchoResponder: Sendable {
         queue.sync {}
     }
 
-    /// A STUN Binding request gets a Binding success naming the address it came from (so a
-    /// client learns its egress mapping from the far end); anything else is echoed unchanged.
-    static func answer(to datagram: Datagram) -> [UInt8] {
-        guard STUNMessage.looksLikeSTUN(datagram.bytes), let request = try? STUNMessage(decoding: datagram.bytes),
-            request.type == STUNMessage.bindingRequest
-        else { return datagram.bytes }
-        let mapped = STUNAddress(address: datagram.from.address.bytes, port: datagram.from.port)
+    /// Told apart by their first bytes: a STUN Binding request gets a Binding success naming the address it came
+    /// from (so a client learns its egress mapping from the far end), a SIP request the SIP answer (OPTIONS: 200
+    /// with the request as received), anything else is echoed unchanged; nil when nothing is to be sent.
+    static func answer(to datagram: Datagram) -> [UInt8]? {
+        if DSCPQuery.isQuery(datagram.bytes) {
+            return DSCPQuery.answer(to: datagram.bytes, trafficClass: datagram.trafficClass)
+        }
+        if STUNMessage.looksLikeSTUN(datagram.bytes) {
+            return stunAnswer(to: datagram.bytes, from: datagram.from) ?? datagram.bytes
+        }
+        if ResponderSIPAnswer.looksLikeSIPRequest(datagram.bytes) {
+            return ResponderSIPAnswer.answer(to: datagram.bytes, from: datagram.from)
+        }
+        return datagram.bytes
+    }
+
+    /// The Binding success for a Binding request from `client`; nil for any other STUN message.
+    static func stunAnswer(to bytes: [UInt8], from client: SocketAddress) -> [UInt8]? {
+        guard let request = try? STUNMessage(decoding: bytes), request.type == STUNMessage.bindingRequest else {
+            return nil
+        }
+        let mapped = STUNAddress(address: client.address.bytes, port: client.port)
         return STUNMessage(
             type: STUNMessage.bindingSuccess, transactionID: request.transactionID,
             attributes: [
@@ -101,38 +134,25 @@ package struct EchoResponder: Sendable {
         ).encoded()
     }
 
-    private static func serveTCP(_ listener: Socket, allow: [IPNetwork]) async {
+    private static func serveTCP(_ listener: Socket, allow: [IPNetwork], clients: ResponderClientLog) async {
         await withTaskGroup(of: Void.self) { connections in
             while !Task.isCancelled {
                 guard await listener.waitReadable(timeout: .milliseconds(500)) == .ready else { continue }
                 while let accepted = try? listener.accept(), case .processed(let connection) = accepted {
-                    guard let peer = try? connection.remoteAddress(), isAllowed(peer.ip, allow) else {
+                    guard let peer = try? connection.remoteAddress() else {
                         connection.close()
                         continue
                     }
-                    connections.addTask { await echo(connection) }
+                    guard isAllowed(peer.ip, allow) else {
+                        clients.refused(peer, transport: "tcp", bytes: nil)
+                        connection.close()
+                        continue
+                    }
+                    clients.seen(peer, transport: "tcp")
+                    connections.addTask { await ResponderStream(connection: connection, peer: peer).serve() }
                 }
             }
             connections.cancelAll()
-        }
-    }
-
-    /// Echoes one TCP connection until the peer closes it, 30 s pass idle, or the responder stops.
-    private static func echo(_ connection: Socket) async {
-        defer { connection.close() }
-        while !Task.isCancelled {
-            guard await connection.waitReadable(timeout: .seconds(30)) == .ready else { return }
-            guard let read = try? connection.read(maxBytes: 16_384) else { return }
-            guard case .processed(let bytes) = read else { continue }
-            if bytes.isEmpty { return }
-            var offset = 0
-            while offset < bytes.count {
-                guard let sent = try? connection.send(Array(bytes[offset...])) else { return }
-                switch sent {
-                case .processed(let count): offset += count
-                case .wouldBlock: _ = await connection.waitWritable(timeout: .seconds(5))
-                }
-            }
         }
     }
 }

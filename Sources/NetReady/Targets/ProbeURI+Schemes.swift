@@ -14,9 +14,10 @@ extension ProbeURI {
         case .http, .https, .ws, .wss: nil
         case .dns: ["type", "class", "server"]
         case .tls: ["sni", "alpn"]
-        case .rtp: ["duration", "codec"]
+        case .rtp: ["duration", "codec", "dscp"]
         case .stun, .stuns, .turn, .turns, .sip, .sips: ["transport"]
-        case .tcp, .udp, .icmp: []
+        case .udp: ["dscp"]
+        case .tcp, .icmp: []
         }
     }
 
@@ -128,6 +129,13 @@ extension ProbeURI {
                     fix: "use one of \(mediaCodecs.joined(separator: ", "))")
             }
             return codec
+        case "dscp":
+            guard let dscp = DSCP(parsing: value) else {
+                throw ProbeURIError(
+                    "dscp '\(value)' in '\(raw)' is neither a code point 0-63 nor a DiffServ class name",
+                    fix: "write e.g. dscp=EF or dscp=46 (classes: \(DSCP.nameList))")
+            }
+            return "\(dscp.value)"
         default:
             return value
         }

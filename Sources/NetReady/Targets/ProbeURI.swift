@@ -61,6 +61,9 @@ package struct ProbeURI: Sendable, Hashable, CustomStringConvertible {
     /// How long an `rtp:` media test runs (`?duration=`); `nil` when unspecified.
     package var mediaDuration: Duration? { query["duration"].flatMap { try? DurationParser.parse($0) } }
 
+    /// The DiffServ code point an `rtp:`/`udp:` probe marks its datagrams with (`dscp=`); nil when unmarked.
+    package var dscp: DSCP? { query["dscp"].flatMap { DSCP(parsing: $0) } }
+
     /// The codec of an `rtp:` media test (`g711` or `opus`); `nil` when unspecified.
     package var mediaCodec: String? { kind == .rtp ? query["codec"] : nil }
 

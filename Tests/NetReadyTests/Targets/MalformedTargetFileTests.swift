@@ -66,6 +66,8 @@ struct MalformedTargetFileTests {
             5, 18, "expected 'samples' to be a whole number from 1 to 1000, found '99999999999999999999999'"),
         MalformedFile("expect is a list", tcpProbe + "        expect: [blocked]\n",
             5, 17, "expected 'expect' to be a string, found a list"),
+        MalformedFile("dscp above 63", probeItem + "rtp://h:5004?dscp=64\n", 4, 9, "dscp '64' in 'rtp://h:5004?dscp=64'"),
+        MalformedFile("dscp unknown class", probeItem + "uri: udp://h:5004?dscp=AF5\n", 4, 14, "dscp 'AF5'"),
         MalformedFile("sni is a list", probeItem + "uri: tls://h:443\n        sni: [h]\n",
             5, 14, "expected 'sni' to be a string, found a list"),
         MalformedFile("sni is not a host name", probeItem + "uri: tls://h:443\n        sni: 'a b'\n",

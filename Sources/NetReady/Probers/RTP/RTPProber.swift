@@ -32,7 +32,8 @@ package struct RTPProber: Prober {
         let stream = RTPStream(
             destination: address, payloadType: codec.payloadType, payloadBytes: codec.payloadBytes, ptime: codec.ptime,
             duration: duration, drainTimeout: probe.timeout,
-            source: probe.sourceAddress(for: address, options: context.options), interface: context.options.interface)
+            source: probe.sourceAddress(for: address, options: context.options), interface: context.options.interface,
+            trafficClass: probe.uri.dscp?.trafficClass)
         guard let outcome = await context.budget.withSlot(host: address.ip, { await stream.run() }) else {
             result.status = .skip
             result.message = "not run: the run stopped before this probe started"
@@ -44,6 +45,11 @@ package struct RTPProber: Prober {
             result.message = "could not stream to \(address): \(error)"
         case .success(let measured):
             judge(measured, codec: codecName, thresholds: context.options.mediaThresholds, into: &result)
+            if let dscp = probe.uri.dscp, measured.quality.received > 0 {
+                let reading = await DSCPCheck.read(dscp, at: address, probe: probe, context: context)
+                result.observations.media?.dscp = reading
+                reading.judge(into: &result)
+            }
         }
         return result
     }

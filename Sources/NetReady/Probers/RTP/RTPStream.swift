@@ -14,6 +14,8 @@ struct RTPStream: Sendable {
     let drainTimeout: Duration
     let source: SocketAddress?
     let interface: String?
+    /// The TOS / traffic class byte to mark every packet with (`dscp=`); nil leaves them unmarked.
+    var trafficClass: UInt8?
 
     struct Measurement: Sendable {
         var destination: SocketAddress
@@ -32,6 +34,7 @@ struct RTPStream: Sendable {
             socket = try Socket.open(family: destination.family, type: .datagram) { socket throws(IOError) in
                 try socket.enableErrorQueue()
                 try? socket.setReceiveTimestamps()
+                if let trafficClass { try socket.setTrafficClass(trafficClass) }
                 if let interface { try socket.bind(toInterface: interface) }
                 if let source { try socket.bind(to: source) }
                 _ = try socket.connect(to: destination)

@@ -14,4 +14,7 @@ struct SIPAnswer: Sendable {
     let provisional: Int
     /// Retransmissions over UDP (RFC 3261 timer E).
     let retransmissions: Int
+    /// This host's address on the socket that carried the transaction: a `received=` naming it means the server
+    /// saw no translation, or something on the path mapped the response back (see ``SIPALGFindings``).
+    var localAddress: String?
 }

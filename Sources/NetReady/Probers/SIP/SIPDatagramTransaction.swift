@@ -32,10 +32,12 @@ struct SIPDatagramTransaction: Sendable {
         let request = SIPOptionsRequest.random(
             targetURI: target.requestURI, transport: target.viaTransport,
             sentBy: SIPHostPort(host: local.ip, port: local.port))
-        return await exchange(request, on: socket)
+        return await exchange(request, on: socket, localAddress: local.ip)
     }
 
-    private func exchange(_ request: SIPOptionsRequest, on socket: Socket) async -> SIPAttemptOutcome {
+    private func exchange(
+        _ request: SIPOptionsRequest, on socket: Socket, localAddress: String
+    ) async -> SIPAttemptOutcome {
         let bytes = request.message.serialized()
         let start = ContinuousClock.now
         let deadline = start.advanced(by: timeout)
@@ -85,7 +87,7 @@ struct SIPDatagramTransaction: Sendable {
                 return .answered(
                     SIPAnswer(
                         request: request, response: message, roundTrip: max(arrived - start, .zero),
-                        provisional: provisional, retransmissions: transmissions - 1))
+                        provisional: provisional, retransmissions: transmissions - 1, localAddress: localAddress))
             }
         }
         if let stray = strays.first { return .broken(stray) }

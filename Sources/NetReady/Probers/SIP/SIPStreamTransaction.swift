@@ -51,7 +51,10 @@ struct SIPStreamTransaction: Sendable {
         let request = SIPOptionsRequest.random(
             targetURI: target.requestURI, transport: target.viaTransport, sentBy: sentBy)
         var channel = SIPMessageChannel(stream: connection.stream, webSocket: target.usesWebSocket, pending: pending)
-        return await exchange(request, over: &channel, deadline: deadline)
+        let outcome = await exchange(request, over: &channel, deadline: deadline)
+        guard case .answered(var answer) = outcome else { return outcome }
+        answer.localAddress = try? connection.socket.localAddress().ip
+        return .answered(answer)
     }
 
     private func exchange(

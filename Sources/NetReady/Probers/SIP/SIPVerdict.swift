@@ -33,11 +33,12 @@ struct SIPVerdict {
             return
         }
         describe(answer, address: address, into: &result)
-        let findings = SIPALGFindings(answer, server: address)
+        let encrypted = target.transport == .tls || target.transport == .wss
+        let findings = SIPALGFindings(answer, server: address, encrypted: encrypted)
         result.observations.sip?.alg = findings
         var mapped: [SIPHostPort] = []
         for each in answers {
-            if let address = mappedAddress(each, findings: SIPALGFindings(each, server: address)),
+            if let address = mappedAddress(each, findings: SIPALGFindings(each, server: address, encrypted: encrypted)),
                 !mapped.contains(address)
             {
                 mapped.append(address)
@@ -51,8 +52,10 @@ struct SIPVerdict {
             + String(format: "%.2f ms", answer.roundTrip.milliseconds)
             + (findings.echoed
                 ? "; no SIP ALG: the request arrived as sent (echoed back)"
-                : "; no SIP ALG rewriting seen in the response headers") + tlsWords
-        if findings.detected {
+                : findings.undetermined
+                    ? "; SIP ALG \(SIPALGFindings.undeterminedWords) (the server named this host's own address)"
+                    : "; no SIP ALG rewriting seen in the response headers") + tlsWords
+        if findings.detected == true {
             result.status = .warn
             result.reason = .sipALG
             result.message =
@@ -92,7 +95,8 @@ struct SIPVerdict {
         if let sentBy = findings.rewrittenSentBy, let port = sentBy.port, SocketAddress.isIPLiteral(sentBy.host) {
             return SIPHostPort(host: sentBy.host, port: port)
         }
-        guard !findings.detected else { return nil }
+        // An ALG's work, or this host's own address (which an ALG may have written back): never an egress address.
+        guard findings.detected == false, SIPALGFindings.ownAddressNamed(by: answer) == nil else { return nil }
         let via = (try? answer.response.vias().first { $0.branch == answer.request.branch }) ?? nil
         guard let received = via?.received, SocketAddress.isIPLiteral(received), let port = via?.rport else {
             return nil

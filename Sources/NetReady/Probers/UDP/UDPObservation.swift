@@ -6,16 +6,24 @@ package struct UDPObservation: Encodable, Sendable {
     package var addresses: [UDPAddressObservation] = []
     /// The ports in each state (`"open"`, `"closed"`, `"filtered"`, ...), each listed once.
     package var portsByState: [String: [UInt16]] = [:]
+    /// The `dscp=` reading, encoded as `details.media.dscp` like an `rtp://` probe's.
+    package var dscp: DSCPReading?
 
     enum CodingKeys: String, CodingKey {
-        case detail, addresses, ports
+        case detail, addresses, ports, media
     }
+
+    enum MediaKeys: String, CodingKey { case dscp }
 
     package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(detail, forKey: .detail)
         try container.encode(addresses, forKey: .addresses)
         try container.encode(portsByState.mapValues { PortList.compress(Array(Set($0)).sorted()) }, forKey: .ports)
+        if let dscp {
+            var media = container.nestedContainer(keyedBy: MediaKeys.self, forKey: .media)
+            try media.encode(dscp, forKey: .dscp)
+        }
     }
 }
 

@@ -63,6 +63,13 @@ package struct UDPProber: Prober {
         for (state, list) in byState { observation.portsByState[state.rawValue] = list }
         result.observations.udp = observation
         decide(byState: byState, offenders: offenders, ports: ports, into: &result)
+        // dscp=: a marked query to the (first) port, answered by a responder with the marking it saw.
+        if let dscp = probe.uri.dscp, result.status == .pass {
+            let reading = await DSCPCheck.read(
+                dscp, at: addresses[0].withPort(ports.lowerBound), probe: probe, context: context)
+            result.observations.udp?.dscp = reading
+            reading.judge(into: &result)
+        }
         return result
     }
 
