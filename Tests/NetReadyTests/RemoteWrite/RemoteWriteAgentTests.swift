@@ -77,6 +77,33 @@ import Testing
         #expect(output.stderr.contains("remote-write push failed"))
     }
 
+    @Test func runsSpooledByAnAgentThatCouldNotDeliverAreSentFirstByTheNextOne() async throws {
+        let port = try LoopbackListener.closedPort()
+        let url = "http://127.0.0.1:\(port)/api/v1/write"
+        let spool = FileManager.default.temporaryDirectory.appendingPathComponent("nr-spool-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: spool) }
+        // Nobody listens yet: both runs stay in the spool when the first agent exits.
+        let first = try await Self.serve(
+            runs: 2, url: url, extra: ["--spool", spool.path, "--remote-write-timeout", "1s"])
+        #expect(first.status == 0, "\(first.stderr.suffix(600))")
+        #expect(first.stderr.contains("kept=in the spool"))
+
+        let receiver = try LoopbackHTTPReceiver(status: 204, port: port)
+        defer { receiver.stop() }
+        let second = try await Self.serve(runs: 1, url: url, extra: ["--spool", spool.path])
+        #expect(second.status == 0, "\(second.stderr.suffix(600))")
+        #expect(second.stderr.contains("spooled by an earlier agent"))
+        let pushed = try receiver.requests.map { request -> (runs: Double, at: Int64) in
+            let series = try RemoteWriteBatch.decode(request.body).timeseries
+            let runs = try #require(series.first { $0.labels.contains { $0.value == "netready_agent_runs_total" } })
+            return (runs.samples[0].value, runs.samples[0].timestamp)
+        }
+        // The first agent's runs 1 and 2, oldest first, then the second agent's run 1.
+        #expect(pushed.map(\.runs) == [1, 2, 1])
+        #expect(pushed.map(\.at) == pushed.map(\.at).sorted())
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: spool.path).filter { $0.hasSuffix(".rwbatch") }.isEmpty)
+    }
+
     @Test(arguments: [
         ["--remote-write", "ftp://user:hunter2@127.0.0.1/write"], ["--remote-write", "127.0.0.1:9090"],
         ["--label", "site"], ["--label", "__name__=x"], ["--label", "9site=x"], ["--spool-limit", "0"],

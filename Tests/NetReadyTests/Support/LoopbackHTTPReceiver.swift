@@ -33,8 +33,9 @@ final class LoopbackHTTPReceiver: @unchecked Sendable {
     private var isStopped = false
 
     /// - Parameter status: the answer to every request; nil holds each connection open and never answers.
-    init(status: Int?) throws {
-        listener = try LoopbackListener()
+    /// - Parameter port: a given port (one reserved with `LoopbackListener.closedPort()`); 0 lets the kernel choose.
+    init(status: Int?, port requested: UInt16 = 0) throws {
+        listener = try LoopbackListener(port: requested)
         port = listener.port
         self.status = status
         Thread { [self] in acceptLoop() }.start()
