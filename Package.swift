@@ -17,9 +17,13 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // The agent's HTTP server; without the default traits, which would build swift-configuration for nothing.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Remote-write bodies: the runtime library only; the message code is generated once and
+        // committed (scripts/generate-protos), so no build needs protoc or the build plugin.
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
     ],
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "CNetReadyShims", dependencies: ["CCurl"]),
         .target(name: "NetReadyPosix", dependencies: ["CNetReadyShims"]),
@@ -47,10 +51,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "NetReadyRemoteWrite",
+            dependencies: [
+                "CCurl", "CNetReadyShims", "CSnappy",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "netready",
             dependencies: [
-                "NetReady", "NetReadyServe",
+                "NetReady", "NetReadyServe", "NetReadyRemoteWrite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -59,6 +71,8 @@ let package = Package(
         .testTarget(name: "NetReadyPosixTests", dependencies: ["NetReadyPosix", "NetReadyTestSupport"]),
         .testTarget(name: "NetReadyWireTests", dependencies: ["NetReadyWire"]),
         .testTarget(
-            name: "NetReadyTests", dependencies: ["NetReady", "NetReadyServe", "NetReadyTestSupport"], exclude: ["Fixtures"]),
+            name: "NetReadyTests",
+            dependencies: ["NetReady", "NetReadyServe", "NetReadyRemoteWrite", "NetReadyTestSupport"],
+            exclude: ["Fixtures"]),
     ]
 )

@@ -11,6 +11,10 @@ struct AgentLoop: Sendable {
     let period: Duration
     let metrics: AgentMetrics
     let logger: Logger
+    /// Called after each published run (the remote-write push).
+    var onRunFinished: @Sendable (Report) -> Void = { _ in }
+    /// Stop the agent after this many published runs (`--runs`); nil runs until a signal.
+    var maxRuns: Int?
 
     /// Runs until `stop` fires; the run in progress is told to stop too (it finishes what it can
     /// within the runner's grace period and is not published).
@@ -36,7 +40,13 @@ struct AgentLoop: Sendable {
             let report = await current.execution.run(egress: current.makeEgressRun(), stop: runStop, redaction: nil)
             currentRun.finish()
             // A run cut short by the agent stopping is not published: its skips are not results.
-            if report.incomplete { metrics.runAbandoned() } else { metrics.runFinished(report) }
+            if report.incomplete {
+                metrics.runAbandoned()
+            } else {
+                metrics.runFinished(report)
+                onRunFinished(report)
+                if let maxRuns, metrics.runs >= maxRuns { stop.trigger("--runs \(maxRuns) finished") }
+            }
             if ContinuousClock.now > next, stop.reason == nil {
                 metrics.runOverran()
                 logger.warning(

@@ -28,8 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Time between the starts of two runs, e.g. 60s or 5m.")
     var interval = "60s"
 
+    @Option(help: "Stop (exit 0) after this many runs, once their samples are pushed; default: run until signalled.")
+    var runs: Int?
+
     @OptionGroup var probing: ProbingOptions
     @OptionGroup var egress: EgressOptions
+    @OptionGroup(title: "Remote write") var remoteWrite: RemoteWriteOptions
 
     @Flag(help: "More detail on stderr.")
     var verbose = false
@@ -37,6 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         try probing.validate()
         try egress.validate()
+        try remoteWrite.validate()
+        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
         guard Self.listenAddress(listen) != nil else {
             throw ValidationError("--listen '\(listen)': write ADDRESS:PORT, e.g. 127.0.0.1:9469 or [::1]:9469")
         }
@@ -59,7 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
         _ = ResourceLimits.raiseOpenFileLimit()
 
         let period = try DurationParser.parse(interval)
-        let metrics = AgentMetrics(interval: period)
+        let pushes = try AgentRemoteWrite(remoteWrite, logger: logger)
+        let metrics = AgentMetrics(interval: period) { pushes.writeFamilies(into: &$0) }
         guard let address = Self.listenAddress(listen) else { throw CommandFailure.usage("bad --listen") }
         let onDemand = OnDemandProbes(targets: current)
         let server = AgentHTTPServer(
@@ -75,7 +82,12 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: logger)
         }
         defer { hangUps.cancel() }
-        let loop = AgentLoop(targets: current, period: period, metrics: metrics, logger: logger)
+        var agentLoop = AgentLoop(targets: current, period: period, metrics: metrics, logger: logger)
+        agentLoop.maxRuns = runs
+        agentLoop.onRunFinished = { pushes.push(metrics.samples(), finishedAt: $0.finishedAt) }
+        let loop = agentLoop
+        let pushing = Task { await pushes.run() }
+        defer { pushing.cancel() }
         let listen = listen
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -96,6 +108,12 @@ struct ServeCommand: AsyncParsableCommand {
                 stop.trigger("the HTTP server failed")
                 throw error
             }
+        }
+        let undelivered = await pushes.drain()
+        if undelivered > 0 {
+            logger.warning(
+                "remote-write: runs not delivered at exit",
+                metadata: ["runs": "\(undelivered)", "kept": "\(remoteWrite.spool == nil ? "no (no --spool)" : "in the spool")"])
         }
         logger.notice("agent stopped", metadata: ["reason": "\(stop.reason ?? "")"])
     }

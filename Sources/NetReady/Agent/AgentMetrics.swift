@@ -18,8 +18,11 @@ package final class AgentMetrics: Sendable {
 
     private let state = Mutex(State())
     private let intervalSeconds: Double
+    /// Families of other parts of the agent (remote-write), written after the agent's own.
+    private let extraFamilies: @Sendable (inout ExpositionWriter) -> Void
 
-    package init(interval: Duration) {
+    package init(interval: Duration, extraFamilies: @escaping @Sendable (inout ExpositionWriter) -> Void = { _ in }) {
+        self.extraFamilies = extraFamilies
         intervalSeconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
     }
 
@@ -58,10 +61,15 @@ package final class AgentMetrics: Sendable {
     package var runs: Int { state.withLock { $0.runs } }
 
     /// The text a scrape returns.
-    package func exposition() -> String {
+    package func exposition() -> String { written().text }
+
+    /// The samples a scrape would return now, as values (what the agent pushes after each run).
+    package func samples() -> [ExpositionWriter.Sample] { written().samples }
+
+    private func written() -> ExpositionWriter {
         let snapshot = state.withLock { $0 }
-        var text = snapshot.lastReport.map { PrometheusRenderer().render($0, latency: snapshot.latency) } ?? ""
         var out = ExpositionWriter()
+        if let report = snapshot.lastReport { PrometheusRenderer().write(report, latency: snapshot.latency, into: &out) }
         func series(_ name: String, _ type: String, _ help: String, _ value: Double) {
             out.family(name, type, help)
             out.sample(name, [], value)
@@ -84,7 +92,7 @@ package final class AgentMetrics: Sendable {
             "netready_agent_config_reload_timestamp_seconds", "gauge",
             "When the target files were last reloaded (Unix time; 0 before any SIGHUP).",
             snapshot.lastReload?.timeIntervalSince1970 ?? 0)
-        text += out.text
-        return text
+        extraFamilies(&out)
+        return out
     }
 }

@@ -36,16 +36,7 @@ final class HostileTCPServer: @unchecked Sendable {
     func stop() {
         stopped.withLock { isStopped = true }
         // Wake the blocked accept with a connection of our own.
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) }
-        }
-        close(fd)
+        LoopbackListener.poke(port: port)
     }
 
     private func acceptLoop() {

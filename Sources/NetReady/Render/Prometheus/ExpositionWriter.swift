@@ -1,20 +1,28 @@
 /// Writes the Prometheus text exposition format (0.0.4): each family's HELP and TYPE once, then
 /// its samples, label values escaped, no family written twice and no series twice within one.
-struct ExpositionWriter {
+/// Keeps the samples as values too, for the agent's remote-write pushes.
+package struct ExpositionWriter {
     /// One label set, in the order given.
-    typealias Labels = [(String, String)]
+    package typealias Labels = [(String, String)]
 
-    private(set) var text = ""
+    /// One sample as written: its series name (`_bucket`, `_sum`, `_count` included), labels and value.
+    package typealias Sample = (name: String, labels: Labels, value: Double)
+
+    package private(set) var text = ""
+    package private(set) var samples: [Sample] = []
     private var written: Set<String> = []
 
+    package init() {}
+
     /// Starts a family. Families must not interleave: write all of one before the next.
-    mutating func family(_ name: String, _ type: String, _ help: String) {
+    package mutating func family(_ name: String, _ type: String, _ help: String) {
         precondition(written.insert(name).inserted, "metric family \(name) written twice")
         text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
     }
 
     /// One sample of the current family.
-    mutating func sample(_ name: String, _ labels: Labels = [], _ value: Double) {
+    package mutating func sample(_ name: String, _ labels: Labels = [], _ value: Double) {
+        samples.append((name, labels, value))
         text += name
         if !labels.isEmpty {
             text += "{" + labels.map { "\($0.0)=\"\(Self.escape($0.1))\"" }.joined(separator: ",") + "}"

@@ -18,6 +18,12 @@ package struct PrometheusRenderer: ReportRenderer {
     /// The report with latency histograms accumulated over runs (the agent's, counters that only grow).
     package func render(_ report: Report, latency: LatencyTotals) -> String {
         var out = ExpositionWriter()
+        write(report, latency: latency, into: &out)
+        return out.text
+    }
+
+    /// Writes the report's families into `out` (the agent adds its own after them).
+    package func write(_ report: Report, latency: LatencyTotals, into out: inout ExpositionWriter) {
         probeFamilies(report, latency: latency, into: &out)
         out.family("netready_ready", "gauge", "Whether the site is ready (1), degraded (0.5) or not ready (0).")
         let ready: Double
@@ -30,7 +36,6 @@ package struct PrometheusRenderer: ReportRenderer {
         out.family("netready_run_duration_seconds", "gauge", "How long the run took.")
         out.sample("netready_run_duration_seconds", [], report.durationMs / 1000)
         EgressMetrics.write(report.egress, into: &out)
-        return out.text
     }
 
     private func probeFamilies(_ report: Report, latency: LatencyTotals, into out: inout ExpositionWriter) {

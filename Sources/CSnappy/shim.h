@@ -1,0 +1,2 @@
+// Debian's libsnappy-dev C interface: the block compression remote-write bodies use.
+#include <snappy-c.h>
