@@ -1,8 +1,12 @@
 // Socket shims for NetReadyPosix; see include/socket_shims.h for why each one exists.
 #define _GNU_SOURCE 1
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include "include/socket_shims.h"
 
 struct cmsghdr *CNetReadyShims_CMSG_FIRSTHDR(const struct msghdr *message) {
@@ -42,6 +46,50 @@ int CNetReadyShims_epollWatch(int epoll, int descriptor, int writable) {
     event.events = writable ? EPOLLOUT : EPOLLIN;
     event.data.fd = descriptor;
     return epoll_ctl(epoll, EPOLL_CTL_ADD, descriptor, &event);
+}
+
+int CNetReadyShims_epollControl(int epoll, int operation, int descriptor, unsigned int events,
+                                unsigned long long token) {
+    struct epoll_event event = {0};
+    event.events = events;
+    event.data.u64 = token;
+    return epoll_ctl(epoll, operation, descriptor, &event);
+}
+
+int CNetReadyShims_epollWait(int epoll, unsigned long long *tokens, unsigned int *masks, int capacity,
+                             int timeoutMilliseconds) {
+    struct epoll_event events[256];
+    if (capacity > 256) {
+        capacity = 256;
+    }
+    int count = epoll_wait(epoll, events, capacity, timeoutMilliseconds);
+    for (int index = 0; index < count; index++) {
+        tokens[index] = events[index].data.u64;
+        masks[index] = events[index].events;
+    }
+    return count;
+}
+
+int CNetReadyShims_tcpRoundTrip(int descriptor, unsigned int *microseconds) {
+    struct tcp_info info;
+    socklen_t length = sizeof info;
+    memset(&info, 0, sizeof info);
+    if (getsockopt(descriptor, IPPROTO_TCP, TCP_INFO, &info, &length) != 0) {
+        return -1;
+    }
+    *microseconds = info.tcpi_rtt;
+    return 0;
+}
+
+void CNetReadyShims_setThreadName(const char *name) {
+    char truncated[16];
+    strncpy(truncated, name, sizeof truncated - 1);
+    truncated[sizeof truncated - 1] = 0;
+    pthread_setname_np(pthread_self(), truncated);
+}
+
+int CNetReadyShims_eventfd(void) {
+    return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 }
 
 const char *CNetReadyShims_errnoName(int code) {

@@ -1,8 +1,3 @@
-internal import CNetReadyShims
-import Dispatch
-import Glibc
-import Synchronization
-
 extension Socket {
     /// Waits until the socket is writable (a non-blocking connect finished, either way), up to `timeout`.
     public func waitWritable(timeout: Duration) async -> ReadinessResult {
@@ -14,28 +9,26 @@ extension Socket {
         await waitForReadiness(.readable, timeout: timeout)
     }
 
+    /// Arms the socket's one registration on its event loop; no descriptor or Dispatch source per wait.
     private func waitForReadiness(_ kind: ReadinessWaiter.Kind, timeout: Duration) async -> ReadinessResult {
-        let waiter = ReadinessWaiter(kind: kind, timeout: timeout)
-        let descriptor: Int32? = state.withLock { state in
-            guard state.descriptor >= 0 else {
-                return nil
-            }
-            state.waiters[ObjectIdentifier(waiter)] = waiter
-            waitGroup.enter()
-            return state.descriptor
-        }
-        guard let descriptor else {
-            return .cancelled
-        }
+        let waiter = ReadinessWaiter(kind: kind, deadline: EventLoop.deadline(after: timeout), token: token)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                waiter.start(descriptor: descriptor, queue: ReadinessQueues.next(), continuation: continuation) {
-                    self.state.withLock { _ = $0.waiters.removeValue(forKey: ObjectIdentifier(waiter)) }
-                    self.waitGroup.leave()
+                // Under the socket's lock, so close() waits until the registration exists and then ends this wait.
+                let immediate: ReadinessResult? = state.withLock { state in
+                    guard state.descriptor >= 0 else {
+                        return .cancelled
+                    }
+                    let immediate = loop.arm(waiter, continuation: continuation, descriptor: state.descriptor)
+                    state.registered = state.registered || immediate == nil
+                    return immediate
+                }
+                if let immediate {
+                    continuation.resume(returning: immediate)
                 }
             }
         } onCancel: {
-            waiter.finish(.cancelled)
+            loop.cancel(waiter)
         }
     }
 }

@@ -1,5 +1,4 @@
 internal import CNetReadyShims
-import Dispatch
 import Glibc
 import Synchronization
 
@@ -12,8 +11,8 @@ public final class Socket: @unchecked Sendable {
     struct State {
         /// The descriptor, or -1 once closed.
         var descriptor: Int32
-        /// Readiness waits in flight, so `close()` can cancel them before the descriptor goes away.
-        var waiters: [ObjectIdentifier: ReadinessWaiter] = [:]
+        /// Whether the socket has an entry on its event loop (from its first readiness wait until `close()`).
+        var registered = false
     }
 
     /// The address family the socket was opened with.
@@ -21,8 +20,9 @@ public final class Socket: @unchecked Sendable {
     /// The socket type.
     public let type: SocketType
     let state: Mutex<State>
-    /// Entered per readiness wait, left when its DispatchSource has been cancelled.
-    let waitGroup = DispatchGroup()
+    /// The event loop that watches this socket for its whole life, and the token naming it there.
+    let loop: EventLoop
+    let token: UInt64
 
     /// Opens a socket with `SOCK_NONBLOCK | SOCK_CLOEXEC`.
     ///
@@ -37,6 +37,7 @@ public final class Socket: @unchecked Sendable {
         self.family = family
         self.type = type
         self.state = Mutex(State(descriptor: descriptor))
+        (loop, token) = EventLoop.assign()
     }
 
     /// Opens a socket and sets it up with `configure` (options, bind, connect), closing it when
@@ -62,12 +63,16 @@ public final class Socket: @unchecked Sendable {
         self.family = family
         self.type = type
         self.state = Mutex(State(descriptor: descriptor))
+        (loop, token) = EventLoop.assign()
     }
 
     deinit {
-        let descriptor = state.withLock { $0.descriptor }
+        let (descriptor, registered) = state.withLock { ($0.descriptor, $0.registered) }
         if descriptor >= 0 {
             assertionFailure("Socket \(descriptor) deallocated without close()")
+            if registered {
+                loop.deregister(token: token, descriptor: descriptor)
+            }
             _ = Glibc.close(descriptor)
         }
     }
@@ -104,21 +109,20 @@ public final class Socket: @unchecked Sendable {
 
     /// Closes the descriptor; idempotent.
     ///
-    /// Readiness waits still in flight return ``ReadinessResult/cancelled``; `close` returns after their
-    /// DispatchSources are torn down, because closing a descriptor a source still watches is undefined.
+    /// Readiness waits still in flight return ``ReadinessResult/cancelled``; the descriptor leaves the event loop's
+    /// epoll set before it is closed, so a reused descriptor number can never be mistaken for this socket.
     public func close() {
-        let (descriptor, waiters) = state.withLock { state in
-            let taken = (state.descriptor, Array(state.waiters.values))
+        let (descriptor, registered) = state.withLock { state in
+            let taken = (state.descriptor, state.registered)
             state.descriptor = -1
             return taken
         }
         guard descriptor >= 0 else {
             return
         }
-        for waiter in waiters {
-            waiter.finish(.cancelled)
+        if registered {
+            loop.deregister(token: token, descriptor: descriptor)
         }
-        waitGroup.wait()
         // Not through the funnel on purpose: on Linux close() must not be retried after EINTR (the descriptor is
         // already released), and there is nothing useful to do with its other errors here.
         _ = Glibc.close(descriptor)

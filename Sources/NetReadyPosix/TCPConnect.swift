@@ -25,10 +25,26 @@ public enum TCPConnect {
         timeout: Duration,
         timeToLive: Int? = nil
     ) async -> TCPConnectResult {
+        await attemptMeasuringRoundTrip(
+            to: destination, source: source, interface: interface, timeout: timeout, timeToLive: timeToLive
+        ).result
+    }
+
+    /// Connects to `destination` like ``attempt(to:source:interface:timeout:timeToLive:)`` and, when it connects,
+    /// also reads the kernel's measure of the handshake's round trip (``Socket/kernelRoundTripTime()``) before
+    /// closing; the result's `elapsed` stays the wall-clock time.
+    public static func attemptMeasuringRoundTrip(
+        to destination: SocketAddress,
+        source: SocketAddress? = nil,
+        interface: String? = nil,
+        timeout: Duration,
+        timeToLive: Int? = nil
+    ) async -> (result: TCPConnectResult, kernelRoundTrip: Duration?) {
         let (result, socket) = await open(
             to: destination, source: source, interface: interface, timeout: timeout, timeToLive: timeToLive)
+        let roundTrip = (try? socket?.kernelRoundTripTime()) ?? nil
         socket?.close()
-        return result
+        return (result, roundTrip)
     }
 
     /// Connects to `destination` like ``attempt(to:source:interface:timeout:)``, but hands over the connected socket.

@@ -12,8 +12,8 @@ struct ProbingOptions: ParsableArguments {
     @Option(help: "Time allowed for one attempt, e.g. 250ms, 3s (default 3s).")
     var timeout: String?
 
-    @Option(help: "Attempts in flight at once.")
-    var concurrency: Int = 1024
+    @Option(help: "Attempts in flight at once (default: as many as the descriptor limit allows, up to 16384).")
+    var concurrency: Int = ProbeBudget.defaultConcurrency
 
     @Option(
         name: .customLong("per-host"), help: "Attempts in flight at once towards one host (default: --concurrency).")

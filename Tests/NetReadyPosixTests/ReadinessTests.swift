@@ -6,19 +6,8 @@ import Testing
 
 @Suite("Readiness", .timeLimit(.minutes(3)))
 struct ReadinessTests {
-    private func boundUDP() throws -> Socket {
-        let socket = try Socket(family: .inet, type: .datagram)
-        try socket.bind(to: SocketAddress(ip: "127.0.0.1", port: 0))
-        return socket
-    }
-
-    /// A UDP socket no datagram can reach: connected to 127.0.0.1:9 (discard), to which nothing is sent, so the
-    /// kernel drops what any other test sends to its port (tests that probe a "closed" port they just freed).
-    private func quietUDP() throws -> Socket {
-        let socket = try boundUDP()
-        _ = try socket.connect(to: SocketAddress(ip: "127.0.0.1", port: 9))
-        return socket
-    }
+    private func boundUDP() throws -> Socket { try .boundLoopbackUDP() }
+    private func quietUDP() throws -> Socket { try .quietLoopbackUDP() }
 
     @Test("1,000 concurrent waits time out after 1 s, together")
     func thousandTimeouts() async throws {

@@ -45,4 +45,32 @@ int CNetReadyShims_epollCreate(void);
 // level-triggered, for EPOLLOUT when `writable` is non-zero, EPOLLIN otherwise; EPOLLERR/EPOLLHUP are implicit.
 int CNetReadyShims_epollWatch(int epoll, int descriptor, int writable);
 
+// The epoll event bits the event loop uses (sys/epoll.h is not imported by Glibc).
+#define CNETREADY_EPOLLIN 0x001u
+#define CNETREADY_EPOLLOUT 0x004u
+#define CNETREADY_EPOLLERR 0x008u
+#define CNETREADY_EPOLLHUP 0x010u
+#define CNETREADY_EPOLLRDHUP 0x2000u
+#define CNETREADY_EPOLLONESHOT (1u << 30)
+
+// epoll_ctl with a 64-bit token as the event's data (epoll_event is packed on x86_64, which Swift cannot lay out).
+// `operation` is 1 (ADD), 2 (DEL) or 3 (MOD).
+int CNetReadyShims_epollControl(int epoll, int operation, int descriptor, unsigned int events,
+                                unsigned long long token);
+
+// epoll_wait into two parallel arrays (tokens, event masks); returns the count, -1 and errno on failure.
+int CNetReadyShims_epollWait(int epoll, unsigned long long *_Nonnull tokens, unsigned int *_Nonnull masks,
+                             int capacity, int timeoutMilliseconds);
+
+// The kernel's smoothed round-trip time of a TCP socket (TCP_INFO tcpi_rtt, microseconds); right after the
+// handshake it is the SYN to SYN-ACK sample. 0 on success, -1 and errno on failure (netinet/tcp.h's struct
+// tcp_info is not imported by Glibc).
+int CNetReadyShims_tcpRoundTrip(int descriptor, unsigned int *_Nonnull microseconds);
+
+// Names the calling thread (pthread_setname_np needs _GNU_SOURCE), for ps/top/perf; `name` is cut to 15 bytes.
+void CNetReadyShims_setThreadName(const char *_Nonnull name);
+
+// A non-blocking, close-on-exec eventfd (sys/eventfd.h is not imported by Glibc); -1 and errno on failure.
+int CNetReadyShims_eventfd(void);
+
 #endif // CNETREADYSHIMS_SOCKET_SHIMS_H

@@ -1,12 +1,16 @@
-/// The run's budget: attempts in flight overall and per host, and new attempts per second.
+/// The run's budget: attempts in flight overall and per host, descriptors they hold, and new attempts per second.
 ///
 /// Every network attempt takes a slot before it starts and gives it back when it ends, so a
 /// thousand silently dropped destinations are waited on together, not one after another.
+/// A slot also reserves the descriptors the attempt may hold at once (two unless the prober knows better), out
+/// of what `ulimit -n` leaves, so no attempt ends in EMFILE because of the run's own concurrency.
 /// Waiters queue per host and hosts take turns, so granting a slot costs O(1) even when one
 /// host of a 10,000-port sweep is at its cap.
 package actor ProbeBudget {
     private let maxInFlight: Int
     private let maxPerHost: Int
+    private let descriptorCapacity: Int
+    private var descriptorsInUse = 0
     private let minimumSpacing: Duration?
     private var inFlight = 0
     private var perHost: [String: Int] = [:]
@@ -15,7 +19,7 @@ package actor ProbeBudget {
     private let meter: AttemptMeter?
 
     /// Waiting attempts by id; queues hold ids, and an id missing here was cancelled.
-    private var pending: [Int: CheckedContinuation<Bool, Never>] = [:]
+    private var pending: [Int: (continuation: CheckedContinuation<Bool, Never>, descriptors: Int)] = [:]
     private var queues: [String: FIFO<Int>] = [:]
     /// Hosts with waiters and room under their cap, in turn order.
     private var readyHosts = FIFO<String>()
@@ -27,9 +31,14 @@ package actor ProbeBudget {
     ///   - perHost: attempts in flight at once towards one host.
     ///   - ratePerSecond: new attempts per second, or nil for no rate limit.
     ///   - meter: counts each attempt as its slot is given back.
-    package init(concurrency: Int, perHost: Int, ratePerSecond: Double?, meter: AttemptMeter? = nil) {
+    ///   - descriptors: descriptors all attempts in flight may hold together (``descriptorCapacity(openFileLimit:)``).
+    package init(
+        concurrency: Int, perHost: Int, ratePerSecond: Double?, meter: AttemptMeter? = nil,
+        descriptors: Int = .max
+    ) {
         self.meter = meter
         maxInFlight = max(1, concurrency)
+        descriptorCapacity = max(2, descriptors)
         maxPerHost = max(1, perHost)
         if let rate = ratePerSecond, rate > 0 {
             minimumSpacing = .nanoseconds(Int64(1e9 / rate))
@@ -41,27 +50,43 @@ package actor ProbeBudget {
     /// Descriptors kept for what is not an attempt: stdio, the resolver, libcurl's and Dispatch's own.
     static let reservedDescriptors = 64
 
-    /// `requested` attempts in flight, lowered so that they fit in `openFileLimit` free descriptors (`ulimit -n`
-    /// less those already open):
-    /// an attempt holds up to two sockets (a connection and a resolver or relay socket), and one that cannot
-    /// get a descriptor would end as a local `error` (EMFILE) instead of waiting its turn.
-    package static func concurrency(_ requested: Int, openFileLimit: Int) -> Int {
-        guard openFileLimit < Int.max / 4 else { return max(1, requested) }
-        return max(1, min(requested, (openFileLimit - reservedDescriptors) / 2))
+    /// The default `--concurrency`: as many attempts as the descriptor budget allows, up to this many (10,000
+    /// silently dropped destinations then cost one timeout, not ten).
+    package static let defaultConcurrency = 16_384
+
+    /// Descriptors a slot reserves unless its prober says otherwise: a connection plus a resolver or relay socket.
+    package static let defaultDescriptorsPerAttempt = 2
+
+    /// The descriptors attempts may hold together: `openFileLimit` free descriptors (`ulimit -n` less those already
+    /// open) less ``reservedDescriptors``; an attempt that cannot get a descriptor would end as a local `error`
+    /// (EMFILE) instead of waiting its turn.
+    package static func descriptorCapacity(openFileLimit: Int) -> Int {
+        guard openFileLimit < Int.max / 4 else { return .max }
+        return max(2, openFileLimit - reservedDescriptors)
     }
 
-    /// Waits for a slot towards `host`. Returns false when the run is stopping (no new work)
-    /// or the task was cancelled; the caller then must not start the attempt.
-    package func acquire(host: String) async -> Bool {
+    /// `requested` attempts in flight, lowered to what fits in `openFileLimit` free descriptors at one descriptor
+    /// each (a TCP connect); attempts that need more are held back by the descriptor budget itself.
+    package static func concurrency(_ requested: Int, openFileLimit: Int) -> Int {
+        guard openFileLimit < Int.max / 4 else { return max(1, requested) }
+        return max(1, min(requested, openFileLimit - reservedDescriptors))
+    }
+
+    /// Waits for a slot towards `host` that may hold `descriptors` sockets at once. Returns false when the run is
+    /// stopping (no new work) or the task was cancelled; the caller then must not start the attempt.
+    package func acquire(host: String, descriptors: Int = defaultDescriptorsPerAttempt) async -> Bool {
         guard !closed, !Task.isCancelled else { return false }
-        if inFlight < maxInFlight && perHost[host, default: 0] < maxPerHost && queues[host] == nil {
-            take(host)
+        let descriptors = min(max(1, descriptors), descriptorCapacity)
+        if inFlight < maxInFlight && perHost[host, default: 0] < maxPerHost && queues[host] == nil
+            && descriptorsInUse + descriptors <= descriptorCapacity
+        {
+            take(host, descriptors: descriptors)
         } else {
             let id = nextWaiterID
             nextWaiterID += 1
             let granted = await withTaskCancellationHandler {
                 await withCheckedContinuation { continuation in
-                    enqueue(id: id, host: host, continuation: continuation)
+                    enqueue(id: id, host: host, descriptors: descriptors, continuation: continuation)
                 }
             } onCancel: {
                 Task { await self.cancelWaiter(id) }
@@ -73,10 +98,11 @@ package actor ProbeBudget {
         return true
     }
 
-    /// Gives a slot back and lets waiters in.
-    package func release(host: String) {
+    /// Gives a slot (taken with `descriptors`) back and lets waiters in.
+    package func release(host: String, descriptors: Int = defaultDescriptorsPerAttempt) {
         meter?.attemptEnded()
         inFlight -= 1
+        descriptorsInUse -= min(max(1, descriptors), descriptorCapacity)
         let remaining = perHost[host, default: 1] - 1
         perHost[host] = remaining == 0 ? nil : remaining
         if queues[host] != nil { markReady(host) }
@@ -91,28 +117,34 @@ package actor ProbeBudget {
         queues.removeAll()
         readyHosts = FIFO()
         readySet.removeAll()
-        for continuation in waiting { continuation.resume(returning: false) }
+        for waiter in waiting { waiter.continuation.resume(returning: false) }
     }
 
-    /// Runs `body` inside a slot, or returns nil without running it when the run is stopping.
-    package nonisolated func withSlot<T: Sendable>(host: String, _ body: () async -> T) async -> T? {
-        guard await acquire(host: host) else { return nil }
+    /// Runs `body` inside a slot holding up to `descriptors` sockets at once, or returns nil without running it
+    /// when the run is stopping.
+    package nonisolated func withSlot<T: Sendable>(
+        host: String, descriptors: Int = defaultDescriptorsPerAttempt, _ body: () async -> T
+    ) async -> T? {
+        guard await acquire(host: host, descriptors: descriptors) else { return nil }
         let value = await body()
-        await release(host: host)
+        await release(host: host, descriptors: descriptors)
         return value
     }
 
-    private func take(_ host: String) {
+    private func take(_ host: String, descriptors: Int) {
         inFlight += 1
+        descriptorsInUse += descriptors
         perHost[host, default: 0] += 1
     }
 
-    private func enqueue(id: Int, host: String, continuation: CheckedContinuation<Bool, Never>) {
+    private func enqueue(
+        id: Int, host: String, descriptors: Int, continuation: CheckedContinuation<Bool, Never>
+    ) {
         if closed {
             continuation.resume(returning: false)
             return
         }
-        pending[id] = continuation
+        pending[id] = (continuation, descriptors)
         queues[host, default: FIFO()].push(id)
         markReady(host)
         grantWaiters()
@@ -124,25 +156,39 @@ package actor ProbeBudget {
         readyHosts.push(host)
     }
 
-    /// Hands free slots to ready hosts in turn, one waiter each round.
+    /// Hands free slots to ready hosts in turn, one waiter each round. When the next host's first waiter needs more
+    /// descriptors than are free, granting stops until a release frees them (FIFO, so none is starved).
     private func grantWaiters() {
-        while inFlight < maxInFlight, let host = readyHosts.pop() {
-            readySet.remove(host)
-            guard var queue = queues[host] else { continue }
-            var granted: CheckedContinuation<Bool, Never>?
-            while granted == nil, let id = queue.pop() {
-                granted = pending.removeValue(forKey: id)
+        while inFlight < maxInFlight, let host = readyHosts.first {
+            guard var queue = queues[host] else {
+                readyHosts.pop()
+                readySet.remove(host)
+                continue
             }
+            while let id = queue.first, pending[id] == nil { queue.pop() }
+            guard let id = queue.first, let waiter = pending[id] else {
+                queues[host] = nil
+                readyHosts.pop()
+                readySet.remove(host)
+                continue
+            }
+            guard descriptorsInUse + waiter.descriptors <= descriptorCapacity else {
+                queues[host] = queue
+                return
+            }
+            readyHosts.pop()
+            readySet.remove(host)
+            queue.pop()
+            pending[id] = nil
             queues[host] = queue.isEmpty ? nil : queue
-            guard let continuation = granted else { continue }
-            take(host)
-            continuation.resume(returning: true)
+            take(host, descriptors: waiter.descriptors)
+            waiter.continuation.resume(returning: true)
             if queues[host] != nil { markReady(host) }
         }
     }
 
     private func cancelWaiter(_ id: Int) {
-        pending.removeValue(forKey: id)?.resume(returning: false)
+        pending.removeValue(forKey: id)?.continuation.resume(returning: false)
     }
 
     /// Spaces attempt starts by the rate limit. The slot is already held, so the wait is fair.
@@ -162,8 +208,12 @@ struct FIFO<Element> {
 
     var isEmpty: Bool { head == items.count }
 
+    /// The next item `pop()` would return.
+    var first: Element? { head < items.count ? items[head] : nil }
+
     mutating func push(_ item: Element) { items.append(item) }
 
+    @discardableResult
     mutating func pop() -> Element? {
         guard head < items.count else { return nil }
         let item = items[head]

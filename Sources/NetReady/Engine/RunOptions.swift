@@ -11,9 +11,9 @@ package struct RunOptions: Sendable {
     /// True when `timeout` came from the command line, so it wins over a file's `defaults:`.
     package var timeoutIsExplicit = false
     /// Attempts in flight at once, across all hosts.
-    package var concurrency: Int = 1024
+    package var concurrency: Int = ProbeBudget.defaultConcurrency
     /// Attempts in flight at once towards one host.
-    package var perHostConcurrency: Int = 1024
+    package var perHostConcurrency: Int = ProbeBudget.defaultConcurrency
     /// New attempts started per second; nil means as fast as the budget allows.
     package var ratePerSecond: Double?
     /// Pause between the samples of one probe, so samples see the path at different moments.

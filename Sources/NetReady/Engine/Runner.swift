@@ -43,11 +43,11 @@ package struct Runner: Sendable {
         alongside: (@Sendable (ProbeContext) async -> Void)? = nil,
         onResult: @escaping @Sendable (PlannedProbe, ProbeResult) -> Void = { _, _ in }
     ) async -> Outcome {
+        let freeDescriptors = ResourceLimits.openFileLimit() - ResourceLimits.openDescriptorCount()
         let budget = ProbeBudget(
-            concurrency: ProbeBudget.concurrency(
-                options.concurrency,
-                openFileLimit: ResourceLimits.openFileLimit() - ResourceLimits.openDescriptorCount()),
-            perHost: options.perHostConcurrency, ratePerSecond: options.ratePerSecond, meter: options.attemptMeter)
+            concurrency: ProbeBudget.concurrency(options.concurrency, openFileLimit: freeDescriptors),
+            perHost: options.perHostConcurrency, ratePerSecond: options.ratePerSecond, meter: options.attemptMeter,
+            descriptors: ProbeBudget.descriptorCapacity(openFileLimit: freeDescriptors))
         let context = ProbeContext(budget: budget, resolver: resolver, options: options)
         let collector = ResultCollector(count: plan.probes.count)
         let registry = registry

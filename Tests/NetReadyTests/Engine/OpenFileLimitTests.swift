@@ -7,7 +7,9 @@ import Testing
 /// A run under a low `ulimit -n` adapts its in-flight budget instead of failing attempts with EMFILE (issue 20).
 @Suite(.timeLimit(.minutes(3))) struct OpenFileLimitTests {
     @Test func concurrencyFitsTheDescriptorLimit() {
-        #expect(ProbeBudget.concurrency(1024, openFileLimit: 256) == 96)
+        #expect(ProbeBudget.concurrency(1024, openFileLimit: 256) == 192)
+        #expect(ProbeBudget.descriptorCapacity(openFileLimit: 256) == 192)
+        #expect(ProbeBudget.descriptorCapacity(openFileLimit: Int.max) == Int.max)
         #expect(ProbeBudget.concurrency(50, openFileLimit: 256) == 50)
         #expect(ProbeBudget.concurrency(1024, openFileLimit: 1 << 20) == 1024)
         #expect(ProbeBudget.concurrency(1024, openFileLimit: Int.max) == 1024)

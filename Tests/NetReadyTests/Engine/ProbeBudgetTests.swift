@@ -57,6 +57,28 @@ import Testing
         #expect(gauge.peak == 2)
     }
 
+    @Test("slots reserve descriptors: attempts holding two each never exceed the descriptor budget")
+    func neverExceedsTheDescriptorBudget() async {
+        let budget = ProbeBudget(concurrency: 100, perHost: 100, ratePerSecond: nil, descriptors: 7)
+        let pairs = Gauge()
+        let singles = Gauge()
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<30 {
+                group.addTask {
+                    let gauge = index.isMultiple(of: 2) ? pairs : singles
+                    _ = await budget.withSlot(host: "h\(index)", descriptors: index.isMultiple(of: 2) ? 2 : 1) {
+                        gauge.enter()
+                        await gauge.holdUntilPeak(3)
+                        gauge.leave()
+                    }
+                }
+            }
+        }
+        // 3 pairs hold 6 of the 7; never 4 pairs (8).
+        #expect(pairs.peak <= 3)
+        #expect(singles.peak >= 1)
+    }
+
     @Test func rateLimitSpacesStarts() async {
         let budget = ProbeBudget(concurrency: 100, perHost: 100, ratePerSecond: 100)
         let clock = ContinuousClock()

@@ -35,7 +35,10 @@ enum TCPConnectState: String, Sendable, CaseIterable {
 /// One classified connect attempt.
 struct TCPConnectObservation: Sendable {
     var state: TCPConnectState
+    /// The connect time: the kernel's handshake RTT when it measured one, else the wall-clock time.
     var elapsed: Duration?
+    /// The wall-clock connect time, when `elapsed` is the kernel's figure.
+    var wallElapsed: Duration?
     /// Why, in words: "ICMP type 3 code 13 from 198.18.0.1", "ECONNREFUSED", ...
     var detail: String
     /// The address that sent an ICMP error, when one did.

@@ -9,10 +9,14 @@ package struct TCPObservation: Encodable, Sendable {
     package var portsByState: [(state: String, ports: [UInt16])]?
     /// A port range: the routers whose ICMP errors answered some ports.
     package var icmpFrom: [String]?
+    /// One port: the median wall-clock connect time (from `connect()` to the wake-up), when the latency figures are
+    /// the kernel's handshake RTT (`TCP_INFO`).
+    package var wallClockConnectP50Ms: Double?
 
     enum CodingKeys: String, CodingKey {
         case addresses, ports, counts
         case icmpFrom = "icmp_from"
+        case wallClockConnectP50Ms = "wall_clock_connect_p50_ms"
     }
 
     /// The first address that did not connect.
@@ -21,6 +25,7 @@ package struct TCPObservation: Encodable, Sendable {
     package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(addresses, forKey: .addresses)
+        try container.encodeIfPresent(wallClockConnectP50Ms, forKey: .wallClockConnectP50Ms)
         if let portsByState {
             var ports: [String: String] = [:]
             var counts: [String: Int] = [:]

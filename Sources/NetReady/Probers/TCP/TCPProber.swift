@@ -32,10 +32,17 @@ package struct TCPProber: Prober {
         -> TCPConnectObservation?
     {
         let source = probe.sourceAddress(for: address, options: context.options)
-        return await context.budget.withSlot(host: address.ip) {
-            let outcome = await TCPConnect.attempt(
+        // One descriptor: TCPConnect.attempt opens one socket and closes it before returning.
+        return await context.budget.withSlot(host: address.ip, descriptors: 1) {
+            let (outcome, kernelRoundTrip) = await TCPConnect.attemptMeasuringRoundTrip(
                 to: address, source: source, interface: context.options.interface, timeout: probe.timeout)
-            return TCPConnectObservation(outcome)
+            var observation = TCPConnectObservation(outcome)
+            // The kernel's SYN to SYN-ACK time is the connect RTT; the wall-clock figure stays in the details.
+            if observation.state == .open, let kernelRoundTrip {
+                observation.wallElapsed = observation.elapsed
+                observation.elapsed = kernelRoundTrip
+            }
+            return observation
         }
     }
 
@@ -74,6 +81,7 @@ package struct TCPProber: Prober {
         }
 
         var latencies: [Duration] = []
+        var wallClock: [Duration] = []
         var verdicts: [(address: SocketAddress, summary: AddressSummary)] = []
         for (address, observations) in zip(addresses, perAddress) {
             for (started, observation) in observations {
@@ -85,6 +93,7 @@ package struct TCPProber: Prober {
                 if let elapsed = observation.elapsed, observation.state == .open || observation.state == .refused {
                     latencies.append(elapsed)
                 }
+                if let wall = observation.wallElapsed { wallClock.append(wall) }
             }
             verdicts.append((address, AddressSummary(observations.map(\.1))))
         }
@@ -95,6 +104,7 @@ package struct TCPProber: Prober {
                     address: address, state: summary.state.rawValue, open: summary.openCount, attempts: summary.total,
                     detail: summary.detail)
             })
+        result.observations.tcp?.wallClockConnectP50Ms = LatencySummary(durations: wallClock)?.p50
         decide(verdicts, into: &result)
     }
 
