@@ -174,7 +174,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let receiver = try Receiver(directory: directory)
         try await receiver.start()
-        let runs = 12
+        let runs = 15
         let agentLog = directory.appendingPathComponent("agent.log")
         let open = try LoopbackListener()
         let agent = try Self.agent(
