@@ -7,7 +7,7 @@ import Synchronization
 /// port that asked, so the asker learns whether its NAT mapping survived the idle time.
 ///
 /// Not a delayed reflector: it answers only the source of the request (which `--allow` and the rate limiter
-/// already vetted), one acknowledgement and one delayed datagram per request, each as long as the request's
+/// already vetted), one acknowledgement and two copies of the delayed datagram per request, each as long as the request's
 /// nonce; at most ``maxPending`` sends wait at any time (``maxPendingPerClient`` per client address), none
 /// longer than ``maxDelay``, and all are forgotten when the responder stops.
 final class BindingProbeScheduler: Sendable {
@@ -63,7 +63,8 @@ final class BindingProbeScheduler: Sendable {
                 if state.pending[client.ip] == 0 { state.pending[client.ip] = nil }
                 return !state.stopped
             }
-            if send { _ = try? socket.send(answer, to: client) }
+            // Twice, back to back: one lost datagram would read as an expired mapping.
+            if send { for _ in 0..<2 { _ = try? socket.send(answer, to: client) } }
         }
     }
 

@@ -51,11 +51,8 @@ struct NATBindingMeasurement: Sendable {
     private func measure(_ idle: Duration) async -> Result {
         let socket: Socket
         do {
-            socket = try Socket.open(family: destination.family, type: .datagram) { socket throws(IOError) in
-                if let interface { try socket.bind(toInterface: interface) }
-                if let source { try socket.bind(to: source) }
-                _ = try socket.connect(to: destination)
-            }
+            socket = try Socket.connectedDatagram(
+                to: destination, source: source, interface: interface)
         } catch {
             return .local("\(error)")
         }

@@ -26,14 +26,14 @@ enum NATBindingVerdict {
         }
     }
 
-    /// The bounds: the longest idle time survived before the first one that was not, and that one.
+    /// The bounds: the longest idle time survived, and the shortest longer one that was not. A shorter idle time
+    /// that failed below a longer one that survived was a lost datagram, not an expiry, and does not count.
     static func bounds(_ results: [(idle: Duration, result: NATBindingMeasurement.Result)]) -> Bounds? {
         let measured = results.filter { $0.result == .kept || $0.result == .expired }
         guard !measured.isEmpty else { return nil }
-        let firstExpired = measured.first { $0.result == .expired }?.idle
-        let survived = measured.filter { entry in entry.result == .kept && (firstExpired.map { entry.idle < $0 } ?? true) }
-        let lower = survived.last?.idle ?? .zero
-        return Bounds(lowerSeconds: seconds(lower), upperSeconds: firstExpired.map(seconds))
+        let lower = measured.filter { $0.result == .kept }.map(\.idle).max() ?? .zero
+        let upper = measured.filter { $0.result == .expired && $0.idle > lower }.map(\.idle).min()
+        return Bounds(lowerSeconds: seconds(lower), upperSeconds: upper.map(seconds))
     }
 
     static func judge(

@@ -20,6 +20,11 @@ import Testing
         #expect(NATBindingVerdict.bounds(results) == .init(lowerSeconds: 30, upperSeconds: 45))
         #expect(NATBindingVerdict.bounds([(.seconds(15), .expired)]) == .init(lowerSeconds: 0, upperSeconds: 15))
         #expect(NATBindingVerdict.bounds([(.seconds(15), .silent)]) == nil)
+        // A lost datagram at 15 s below a survived 30 s is not an expiry.
+        let lost: [(idle: Duration, result: NATBindingMeasurement.Result)] = [
+            (.seconds(15), .expired), (.seconds(30), .kept), (.seconds(45), .expired),
+        ]
+        #expect(NATBindingVerdict.bounds(lost) == .init(lowerSeconds: 30, upperSeconds: 45))
     }
 
     @Test func aLoopbackResponderKeepsTheBindingAndNoResponderIsAnError() async throws {
