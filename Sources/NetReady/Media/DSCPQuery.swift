@@ -42,12 +42,8 @@ struct DSCPQuery: Sendable {
     func run() async -> Outcome {
         let socket: Socket
         do {
-            socket = try Socket.open(family: destination.family, type: .datagram) { socket throws(IOError) in
-                try socket.setTrafficClass(trafficClass)
-                if let interface { try socket.bind(toInterface: interface) }
-                if let source { try socket.bind(to: source) }
-                _ = try socket.connect(to: destination)
-            }
+            socket = try Socket.connectedDatagram(
+                to: destination, source: source, interface: interface, trafficClass: trafficClass)
         } catch {
             return .local("\(error)")
         }

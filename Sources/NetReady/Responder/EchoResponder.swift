@@ -21,7 +21,9 @@ package struct EchoResponder: Sendable {
     package func run(until stop: StopSignal) async throws {
         var udpSockets: [Socket] = []
         var tcpSockets: [Socket] = []
+        let bindings = BindingProbeScheduler()
         defer {
+            bindings.stop()  // before the sockets close: no delayed send may reach a reused descriptor
             for socket in udpSockets + tcpSockets { socket.close() }
         }
         for (ip, ports) in configuration.listen {
@@ -53,7 +55,7 @@ package struct EchoResponder: Sendable {
                 // Every bound address, so whoever started it on port 0 learns the ports from this line.
                 "listening": "\(listening.joined(separator: " "))",
                 "first_udp": "\(udpSockets.first.flatMap { try? $0.localAddress().description } ?? "none")",
-                "answers": "echo, STUN Binding, SIP OPTIONS (sipfrag), DSCP query",
+                "answers": "echo, STUN Binding, SIP OPTIONS (sipfrag), DSCP query, NAT binding lifetime",
                 "allow": "\(configuration.allow.map(\.description).joined(separator: ","))",
             ])
         let limiter = ClientRateLimiter(rate: configuration.packetsPerSecondPerClient)
@@ -61,7 +63,9 @@ package struct EchoResponder: Sendable {
         let allow = configuration.allow
         await withTaskGroup(of: Void.self) { group in
             for socket in udpSockets {
-                group.addTask { await Self.serveUDP(socket, allow: allow, limiter: limiter, clients: clients) }
+                group.addTask {
+                    await Self.serveUDP(socket, allow: allow, limiter: limiter, clients: clients, bindings: bindings)
+                }
             }
             for socket in tcpSockets {
                 group.addTask { await Self.serveTCP(socket, allow: allow, clients: clients) }
@@ -78,7 +82,8 @@ package struct EchoResponder: Sendable {
     /// Echoes datagrams from a standing read source: answering in the event handler keeps the
     /// responder's own delay near the kernel's, which every round trip measured against it includes.
     private static func serveUDP(
-        _ socket: Socket, allow: [IPNetwork], limiter: ClientRateLimiter, clients: ResponderClientLog
+        _ socket: Socket, allow: [IPNetwork], limiter: ClientRateLimiter, clients: ResponderClientLog,
+        bindings: BindingProbeScheduler
     ) async {
         let queue = DispatchQueue(label: "netready.responder.udp")
         let source = socket.onReadable(queue: queue) {
@@ -91,6 +96,10 @@ package struct EchoResponder: Sendable {
                 }
                 guard limiter.allow(datagram.from.ip) else { continue }
                 clients.seen(datagram.from, transport: "udp")
+                if BindingProbeScheduler.isRequest(datagram.bytes) {
+                    bindings.handle(datagram.bytes, from: datagram.from, on: socket)
+                    continue
+                }
                 guard let answer = answer(to: datagram) else { continue }
                 _ = try? socket.send(answer, to: datagram.from)
             }

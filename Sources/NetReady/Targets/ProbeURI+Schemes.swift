@@ -16,7 +16,7 @@ extension ProbeURI {
         case .tls: ["sni", "alpn"]
         case .rtp: ["duration", "codec", "dscp"]
         case .stun, .stuns, .turn, .turns, .sip, .sips: ["transport"]
-        case .udp: ["dscp"]
+        case .udp: ["dscp", "binding-lifetime"]
         case .tcp, .icmp: []
         }
     }
@@ -129,6 +129,19 @@ extension ProbeURI {
                     fix: "use one of \(mediaCodecs.joined(separator: ", "))")
             }
             return codec
+        case "binding-lifetime":
+            let lifetime: Duration
+            do {
+                lifetime = try DurationParser.parse(value)
+            } catch {
+                throw ProbeURIError("bad binding-lifetime in '\(raw)': \(error.message)", fix: error.fix)
+            }
+            guard lifetime >= .seconds(15), lifetime <= .seconds(600) else {
+                throw ProbeURIError(
+                    "binding-lifetime \(value) in '\(raw)' must be from 15s to 600s",
+                    fix: "write e.g. binding-lifetime=300s")
+            }
+            return formatDuration(lifetime)
         case "dscp":
             guard let dscp = DSCP(parsing: value) else {
                 throw ProbeURIError(

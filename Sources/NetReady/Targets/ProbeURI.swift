@@ -64,6 +64,11 @@ package struct ProbeURI: Sendable, Hashable, CustomStringConvertible {
     /// The DiffServ code point an `rtp:`/`udp:` probe marks its datagrams with (`dscp=`); nil when unmarked.
     package var dscp: DSCP? { query["dscp"].flatMap { DSCP(parsing: $0) } }
 
+    /// The longest idle time a `udp:` probe's NAT binding measurement tries (`binding-lifetime=`); nil when none.
+    package var bindingLifetime: Duration? {
+        kind == .udp ? query["binding-lifetime"].flatMap { try? DurationParser.parse($0) } : nil
+    }
+
     /// The codec of an `rtp:` media test (`g711` or `opus`); `nil` when unspecified.
     package var mediaCodec: String? { kind == .rtp ? query["codec"] : nil }
 

@@ -66,6 +66,9 @@ struct MalformedTargetFileTests {
             5, 18, "expected 'samples' to be a whole number from 1 to 1000, found '99999999999999999999999'"),
         MalformedFile("expect is a list", tcpProbe + "        expect: [blocked]\n",
             5, 17, "expected 'expect' to be a string, found a list"),
+        MalformedFile(
+            "binding-lifetime above 600 s", probeItem + "udp://h:5004?binding-lifetime=601s\n", 4, 9,
+            "binding-lifetime 601s in 'udp://h:5004?binding-lifetime=601s' must be from 15s to 600s"),
         MalformedFile("dscp above 63", probeItem + "rtp://h:5004?dscp=64\n", 4, 9, "dscp '64' in 'rtp://h:5004?dscp=64'"),
         MalformedFile("dscp unknown class", probeItem + "uri: udp://h:5004?dscp=AF5\n", 4, 14, "dscp 'AF5'"),
         MalformedFile("sni is a list", probeItem + "uri: tls://h:443\n        sni: [h]\n",

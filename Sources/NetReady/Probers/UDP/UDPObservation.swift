@@ -8,9 +8,12 @@ package struct UDPObservation: Encodable, Sendable {
     package var portsByState: [String: [UInt16]] = [:]
     /// The `dscp=` reading, encoded as `details.media.dscp` like an `rtp://` probe's.
     package var dscp: DSCPReading?
+    /// `details.nat_binding` of a `binding-lifetime=` measurement.
+    var natBinding: NATBindingVerdict.Bounds?
 
     enum CodingKeys: String, CodingKey {
         case detail, addresses, ports, media
+        case natBinding = "nat_binding"
     }
 
     enum MediaKeys: String, CodingKey { case dscp }
@@ -20,6 +23,7 @@ package struct UDPObservation: Encodable, Sendable {
         try container.encodeIfPresent(detail, forKey: .detail)
         try container.encode(addresses, forKey: .addresses)
         try container.encode(portsByState.mapValues { PortList.compress(Array(Set($0)).sorted()) }, forKey: .ports)
+        try container.encodeIfPresent(natBinding, forKey: .natBinding)
         if let dscp {
             var media = container.nestedContainer(keyedBy: MediaKeys.self, forKey: .media)
             try media.encode(dscp, forKey: .dscp)

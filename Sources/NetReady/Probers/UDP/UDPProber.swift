@@ -70,6 +70,16 @@ package struct UDPProber: Prober {
             result.observations.udp?.dscp = reading
             reading.judge(into: &result)
         }
+        // binding-lifetime=: how long an idle mapping survives, measured against a responder.
+        if let lifetime = probe.uri.bindingLifetime, result.status == .pass || result.status == .warn {
+            let destination = addresses[0].withPort(ports.lowerBound)
+            let measurement = NATBindingMeasurement(
+                destination: destination, lifetime: lifetime, timeout: probe.timeout,
+                source: probe.sourceAddress(for: destination, options: context.options),
+                interface: context.options.interface)
+            NATBindingVerdict.judge(
+                await measurement.run(), lifetime: lifetime, destination: destination, into: &result)
+        }
         return result
     }
 
