@@ -48,7 +48,7 @@ package struct Runner: Sendable {
                 options.concurrency,
                 openFileLimit: ResourceLimits.openFileLimit() - ResourceLimits.openDescriptorCount()),
             perHost: options.perHostConcurrency, ratePerSecond: options.ratePerSecond, meter: options.attemptMeter)
-        let context = ProbeContext(budget: budget, resolver: resolver, options: options)
+        let context = ProbeContext(budget: budget, resolver: resolver, options: options, stop: stop)
         let collector = ResultCollector(count: plan.probes.count)
         let registry = registry
         let logger = logger

@@ -14,8 +14,8 @@ extension ProbeURI {
         case .http, .https, .ws, .wss: nil
         case .dns: ["type", "class", "server"]
         case .tls: ["sni", "alpn"]
-        case .rtp: ["duration", "codec"]
-        case .stun, .stuns, .turn, .turns, .sip, .sips: ["transport"]
+        case .rtp, .stun: ["duration", "codec"] + (kind == .stun ? ["transport"] : [])
+        case .stuns, .turn, .turns, .sip, .sips: ["transport"]
         case .tcp, .udp, .icmp: []
         }
     }

@@ -33,16 +33,8 @@ package struct RTPProber: Prober {
             destination: address, payloadType: codec.payloadType, payloadBytes: codec.payloadBytes, ptime: codec.ptime,
             duration: duration, drainTimeout: probe.timeout,
             source: probe.sourceAddress(for: address, options: context.options), interface: context.options.interface)
-        guard let outcome = await context.budget.withSlot(host: address.ip, { await stream.run() }) else {
-            result.status = .skip
-            result.message = "not run: the run stopped before this probe started"
-            return result
-        }
-        switch outcome {
-        case .failure(let error):
-            result.status = .error
-            result.message = "could not stream to \(address): \(error)"
-        case .success(let measured):
+        let outcome = await context.budget.withSlot(host: address.ip) { await stream.run() }
+        result.recordStream(outcome, to: address) { measured, result in
             judge(measured, codec: codecName, thresholds: context.options.mediaThresholds, into: &result)
         }
         return result
@@ -72,40 +64,6 @@ package struct RTPProber: Prober {
             }
             return
         }
-        let rtt = quality.roundTrip?.p50 ?? 0
-        let summary = String(
-            format: "MOS %.2f, RTT p50 %.1f ms, jitter %.1f ms, loss %.1f%% (%d/%d)%@", quality.mos, rtt,
-            quality.jitterMilliseconds, quality.lossPercent, quality.lost, quality.sent,
-            quality.reordered > 0 ? ", \(quality.reordered) reordered" : "")
-        var crossed: [(reason: Reason, severe: Bool, words: String)] = []
-        if quality.lossPercent > thresholds.maxLossPercent {
-            crossed.append(
-                (
-                    .mediaLoss, quality.lossPercent > thresholds.severeLossPercent,
-                    String(format: "loss above %.1f%%", thresholds.maxLossPercent)
-                ))
-        }
-        if quality.jitterMilliseconds > thresholds.maxJitterMilliseconds {
-            crossed.append(
-                (
-                    .mediaJitter, quality.jitterMilliseconds > thresholds.severeJitterMilliseconds,
-                    String(format: "jitter above %.0f ms", thresholds.maxJitterMilliseconds)
-                ))
-        }
-        if rtt > thresholds.maxRoundTripMilliseconds {
-            crossed.append(
-                (
-                    .mediaLatency, rtt > thresholds.severeRoundTripMilliseconds,
-                    String(format: "RTT above %.0f ms", thresholds.maxRoundTripMilliseconds)
-                ))
-        }
-        if let worst = crossed.first(where: \.severe) ?? crossed.first {
-            result.status = crossed.contains(where: \.severe) ? .fail : .warn
-            result.reason = worst.reason
-            result.message = summary + " — " + crossed.map(\.words).joined(separator: ", ")
-        } else {
-            result.status = .pass
-            result.message = summary
-        }
+        MediaVerdict(thresholds: thresholds).judge(quality, into: &result)
     }
 }

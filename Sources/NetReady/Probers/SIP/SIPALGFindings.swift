@@ -21,16 +21,8 @@ struct SIPALGFindings: Sendable {
     /// Whether rewriting was found.
     var detected: Bool { !rewritten.isEmpty }
 
-    /// Private, shared, link-local and loopback space: addresses a server across a NAT never sees.
-    static let privateNetworks = [
-        "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8",
-        "fc00::/7", "fe80::/10", "::1/128",
-    ].compactMap(IPNetwork.init)
-
-    /// Whether `ip` is in private, shared, link-local or loopback space.
-    static func isPrivate(_ ip: String) -> Bool {
-        privateNetworks.contains { $0.contains(ip) }
-    }
+    /// Whether `ip` is in private, shared, link-local or loopback space: addresses a server across a NAT never sees.
+    static func isPrivate(_ ip: String) -> Bool { PrivateAddressSpace.contains(ip) }
 
     /// Compares `answer` with its request; `server` is the address the request went to.
     init(_ answer: SIPAnswer, server: SocketAddress) {
