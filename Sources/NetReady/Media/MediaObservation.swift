@@ -11,6 +11,8 @@ package struct MediaObservation: Encodable, Sendable {
     /// Requests a STUN server left unanswered after it stopped answering for good (rate limiting): they are not
     /// counted as loss, which covers only the requests up to its last answer.
     package var unansweredAfterStop: Int?
+    /// The stream's rate at the IP layer, in bits per second, for streams a far end echoes (`rtp://`).
+    package var bitsPerSecond: Double?
 
     init(codec: String, quality: MediaQuality) {
         self.codec = codec
@@ -33,6 +35,7 @@ package struct MediaObservation: Encodable, Sendable {
         case incomplete
         case errorResponses = "error_responses"
         case unansweredAfterStop = "unanswered_after_stop"
+        case bitrate = "bitrate_kbps"
     }
 
     package func encode(to encoder: Encoder) throws {
@@ -54,6 +57,7 @@ package struct MediaObservation: Encodable, Sendable {
         if incomplete { try media.encode(true, forKey: .incomplete) }
         try media.encodeIfPresent(errorResponses, forKey: .errorResponses)
         try media.encodeIfPresent(unansweredAfterStop, forKey: .unansweredAfterStop)
+        try media.encodeIfPresent(bitsPerSecond.map { ($0 / 100).rounded() / 10 }, forKey: .bitrate)
         try container.encodeIfPresent(icmpError, forKey: .icmpError)
     }
 }

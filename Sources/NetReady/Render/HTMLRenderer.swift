@@ -30,6 +30,7 @@ struct HTMLRenderer: ReportRenderer {
                 "from \(report.host.hostname) (\(report.host.os)), started \(RFC3339.string(from: report.startedAt)), "
                 + "\(report.tool.name) \(report.tool.version)",
             incomplete: report.incomplete,
+            hasRequirements: !(report.requirements ?? []).isEmpty, requirements: (report.requirements ?? []).map(HTMLReportModel.Requirement.init),
             hasBlocked: !summary.blockedRequired.isEmpty,
             blocked: summary.blockedRequired.map {
                 .init(uri: $0.uri, target: $0.target, reason: $0.reason.map(Self.text), message: $0.message)

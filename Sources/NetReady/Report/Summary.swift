@@ -46,6 +46,17 @@ package struct Summary: Codable, Sendable {
 
     /// Whether a required probe's result keeps the run from being ready: it failed, it could not run,
     /// or it was skipped because the run stopped before it.
+    /// Lets the requirement rows change the verdict: a failed row over required probes makes the run not ready,
+    /// over optional ones degraded; `not_measured` changes nothing.
+    package mutating func apply(_ requirements: [RequirementRow]) {
+        let failed = requirements.filter { $0.status == .fail }
+        if failed.contains(where: \.coversRequired) {
+            verdict = .notReady
+        } else if !failed.isEmpty, verdict == .ready {
+            verdict = .degraded
+        }
+    }
+
     private static func blocks(_ probe: ProbeResult, incomplete: Bool) -> Bool {
         switch probe.status {
         case .fail, .error: true

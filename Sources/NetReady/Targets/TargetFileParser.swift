@@ -8,10 +8,12 @@ struct TargetFileParser {
     /// Values for `${ENV}` references.
     let environment: [String: String]
 
-    static let fileKeys = ["name", "description", "defaults", "targets", "resolvers", "egress", "sinkholes"]
+    static let fileKeys = [
+        "name", "description", "defaults", "targets", "resolvers", "egress", "sinkholes", "thresholds",
+    ]
     static let defaultsKeys = ["timeout", "samples"]
     static let egressKeys = ["servers", "expect"]
-    static let targetKeys = ["name", "description", "required", "tags", "probes"]
+    static let targetKeys = ["name", "description", "required", "tags", "probes", "thresholds"]
 
     init(path: String, environment: [String: String]) {
         reader = YAMLNodeReader(path: path)
@@ -67,6 +69,8 @@ struct TargetFileParser {
             }
         case "targets":
             file.targets = try parseTargets(node)
+        case "thresholds":
+            file.thresholds = try thresholds(node)
         case "resolvers":
             file.resolvers = try addresses(node, for: "resolvers", check: TargetsAddressSyntax.endpointProblem)
         case "sinkholes":
@@ -125,6 +129,7 @@ struct TargetFileParser {
         if let node = fields["description"] { target.description = try reader.string(node, for: "description") }
         if let node = fields["required"] { target.required = try reader.bool(node, for: "required") }
         if let node = fields["tags"] { target.tags = try reader.strings(node, for: "tags") }
+        if let node = fields["thresholds"] { target.thresholds = try thresholds(node) }
         for item in probeItems { target.probes.append(try parseProbe(item)) }
         return (target, nameNode)
     }

@@ -194,6 +194,12 @@ struct MalformedTargetFileTests {
             4, 9, "to the public STUN server 198.51.100.7 is above 60s"),
         MalformedFile("stun stream over tcp", probeItem + "stun:10.0.0.1?transport=tcp&duration=5s\n",
             4, 9, "a stun: quality stream runs over udp only"),
+        MalformedFile("thresholds key that does not exist", "thresholds: {max_lost: 1%}\n" + oneTarget,
+            1, 14, "max_lost"),
+        MalformedFile("min_bandwidth without a unit", "thresholds: {min_bandwidth: 100}\n" + oneTarget,
+            1, 29, "bad min_bandwidth '100': a bandwidth needs its unit"),
+        MalformedFile("max_loss not a percentage", "targets:\n  - name: a\n    thresholds: {max_loss: lots}\n"
+            + "    probes: [tcp://h:1]\n", 3, 28, "bad max_loss 'lots'"),
         MalformedFile("billion laughs through merge keys", mergeBomb, 2, 5, "'<<' merges more than 1000 maps"),
         MalformedFile("billion laughs through list aliases", listBomb, 3, 13,
             "expected a probe URI or a map with 'uri:', found a list"),

@@ -29,13 +29,21 @@ package struct RTPProber: Prober {
         let codecName = probe.uri.mediaCodec ?? "g711"
         let codec = Self.codecs[codecName] ?? Self.codecs["g711"]!
         let duration = probe.uri.mediaDuration ?? Self.defaultDuration
+        // `bitrate=` pads the packets so the stream carries that rate at the IP layer (20 + 8 + 12 header bytes
+        // per packet), to measure a `min_bandwidth` requirement; never below the codec's own size.
+        let perSecond = Double(Duration.seconds(1) / codec.ptime)
+        let payloadBytes = max(
+            codec.payloadBytes,
+            probe.uri.query["bitrate"].flatMap(ThresholdsBlock.bandwidth).map { Int(($0 / 8 / perSecond).rounded()) - 40 }
+                ?? 0)
         let stream = RTPStream(
-            destination: address, payloadType: codec.payloadType, payloadBytes: codec.payloadBytes, ptime: codec.ptime,
+            destination: address, payloadType: codec.payloadType, payloadBytes: payloadBytes, ptime: codec.ptime,
             duration: duration, drainTimeout: probe.timeout,
             source: probe.sourceAddress(for: address, options: context.options), interface: context.options.interface)
         let outcome = await context.budget.withSlot(host: address.ip) { await stream.run() }
         result.recordStream(outcome, to: address) { measured, result in
-            judge(measured, codec: codecName, thresholds: context.options.mediaThresholds, into: &result)
+            judge(measured, codec: codecName, thresholds: probe.mediaThresholds, into: &result)
+            result.observations.media?.bitsPerSecond = Double((payloadBytes + 40) * 8) * perSecond
         }
         return result
     }

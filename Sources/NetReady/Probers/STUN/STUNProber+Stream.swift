@@ -17,7 +17,7 @@ extension STUNProber {
             await STUNStreamGate.shared.one(towards: address.description) { await stream.run() }
         }
         result.recordStream(outcome, to: address) { measured, result in
-            STUNStreamVerdict(thresholds: context.options.mediaThresholds, codec: codec)
+            STUNStreamVerdict(thresholds: probe.mediaThresholds, codec: codec)
                 .judge(measured, server: address.description, into: &result)
         }
         return result
