@@ -87,6 +87,9 @@ struct TableRenderer: ReportRenderer {
         if report.incomplete {
             lines.append(paint("incomplete: the run was stopped before every probe finished", .yellow))
         }
+        for row in report.requirements ?? [] where row.status == .fail {
+            lines.append("  requirement not met: \(row.name)" + (row.measured.map { " — \($0)" } ?? ""))
+        }
         for blocked in summary.blockedRequired {
             let why = blocked.reason.map { " — \($0.words)" } ?? ""
             // A probe given on the command line is its own target: name it once.
