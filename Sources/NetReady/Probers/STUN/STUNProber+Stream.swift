@@ -6,6 +6,12 @@ extension STUNProber {
         _ probe: PlannedProbe, to address: SocketAddress, duration: Duration, context: ProbeContext,
         into result: ProbeResult
     ) async -> ProbeResult {
+        // In serve, a public server gets one stream per interval; the last result stands in between.
+        let reuseKey = probe.uri.description
+        let reuse = context.options.publicStreamInterval.flatMap {
+            MediaStreamLimits.isPublic(host: probe.uri.host) ? $0 : nil
+        }
+        if let reuse, let recent = PublicStreamReuse.shared.recent(reuseKey, within: reuse) { return recent }
         var result = result
         let codec = probe.uri.mediaCodec ?? "g711"
         let stop = context.stop
@@ -20,6 +26,7 @@ extension STUNProber {
             STUNStreamVerdict(thresholds: probe.mediaThresholds, codec: codec)
                 .judge(measured, server: address.description, into: &result)
         }
+        if reuse != nil, result.status != .skip { PublicStreamReuse.shared.store(result, for: reuseKey) }
         return result
     }
 }

@@ -10,9 +10,12 @@ import Testing
 /// `stun:…?duration=` quality streams against real STUN servers on loopback: `netready responder`, and scripted
 /// servers that rate-limit by going silent or by refusing.
 @Suite(.timeLimit(.minutes(3))) struct STUNStreamTests {
-    func run(_ uri: String, stop: StopSignal = StopSignal()) async throws -> ProbeResult {
+    func run(
+        _ uri: String, stop: StopSignal = StopSignal(), publicStreamInterval: Duration? = nil
+    ) async throws -> ProbeResult {
         let files = try TargetLoader.load(arguments: [uri], profiles: [:], environment: [:])
         var options = RunOptions()
+        options.publicStreamInterval = publicStreamInterval
         options.timeout = .seconds(1)
         options.gracePeriod = .seconds(2)
         let plan = Plan(files: files, options: options)
@@ -134,5 +137,22 @@ import Testing
         #expect(media["incomplete"] as? Bool == true)
         let sent = try #require(media["sent"] as? Int)
         #expect(sent >= 25 && sent < 1350, "\(sent)")
+    }
+
+    @Test func serveStreamsToAPublicServerOncePerInterval() async throws {
+        let server = try Self.server { _ in true }
+        defer { server.stop() }
+        // A host name counts as a public server (only IP literals in private space do not).
+        let uri = "stun:localhost:\(server.address.port)?duration=1s"
+        let first = try await run(uri, publicStreamInterval: .seconds(900))
+        #expect(first.status == .pass, "\(first.message)")
+        let requests = server.requests
+        let second = try await run(uri, publicStreamInterval: .seconds(900))
+        #expect(server.requests == requests, "the second run streamed again")
+        #expect(second.message.contains("streams to a public server run at most once per 15m"), "\(second.message)")
+        #expect(second.observations.media?.quality == first.observations.media?.quality)
+        // `check` (no interval) always streams.
+        _ = try await run(uri)
+        #expect(server.requests > requests)
     }
 }
