@@ -112,6 +112,8 @@ struct HTMLReportModel {
     /// The requirement rows, shown first: a mark, the row's name, what was measured or why not, the source.
     let hasRequirements: Bool
     let requirements: [Requirement]
+    /// Causes shared by many failed probes, each said once (their probes leave the blocked list).
+    let rootCauses: [String]
     let hasBlocked: Bool
     let blocked: [Blocked]
     let hasReasons: Bool

@@ -34,6 +34,7 @@ enum HTMLTemplate {
         <p class="counts">{{counts}}</p>
         <p class="meta">{{meta}}</p>
         {{#incomplete}}<p class="alert">Incomplete: the run was stopped before every probe finished.</p>{{/incomplete}}
+        {{#rootCauses}}<p class="alert">Root cause: {{.}}</p>{{/rootCauses}}
         </header>
         {{#hasRequirements}}
         <section id="requirements">

@@ -90,7 +90,12 @@ struct TableRenderer: ReportRenderer {
         for row in report.requirements ?? [] where row.status == .fail {
             lines.append("  requirement not met: \(row.name)" + (row.measured.map { " — \($0)" } ?? ""))
         }
-        for blocked in summary.blockedRequired {
+        // A cause shared by many probes is said once; its probes get no line of their own.
+        let explained = Set((summary.rootCauses ?? []).flatMap(\.probes))
+        for cause in summary.rootCauses ?? [] {
+            lines.append("  " + paint("root cause:", .bold) + " \(cause.message)")
+        }
+        for blocked in summary.blockedRequired where !explained.contains(blocked.uri) {
             let why = blocked.reason.map { " — \($0.words)" } ?? ""
             // A probe given on the command line is its own target: name it once.
             let which = blocked.target == blocked.uri ? blocked.uri : "\(blocked.target): \(blocked.uri)"

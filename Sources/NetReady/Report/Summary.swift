@@ -9,10 +9,13 @@ package struct Summary: Codable, Sendable {
     package var skipped: Int
     package var errors: Int
     package var blockedRequired: [BlockedDestination]
+    /// Causes shared by many failed probes, each said once; nil (left out) when there is none.
+    package var rootCauses: [RootCause]?
 
     enum CodingKeys: String, CodingKey {
         case verdict, targets, probes, passed, failed, warned, skipped, errors
         case blockedRequired = "blocked_required"
+        case rootCauses = "root_causes"
     }
 
     /// Counts the probes and decides the verdict.
@@ -35,6 +38,8 @@ package struct Summary: Codable, Sendable {
                 BlockedDestination(target: target.name, uri: $0.uri, reason: $0.reason, message: $0.message)
             }
         }
+        let causes = RootCause.find(in: all)
+        rootCauses = causes.isEmpty ? nil : causes
         if !blockedRequired.isEmpty {
             verdict = .notReady
         } else if passed == probes {
