@@ -11,11 +11,11 @@ import Testing
     static let timeout: Duration = .seconds(10)
     static let withinTimeout = TimeBound.notHung(after: timeout)
 
-    func probe(_ uri: String) async throws -> (ProbeResult, Duration) {
+    func probe(_ uri: String, timeout: Duration = timeout) async throws -> (ProbeResult, Duration) {
         let files = try TargetLoader.load(arguments: [uri], profiles: [:], environment: [:])
         var options = RunOptions()
         options.samples = 1
-        options.timeout = Self.timeout
+        options.timeout = timeout
         let start = ContinuousClock.now
         let outcome = await Runner(resolver: SystemHostResolver(), options: options).run(
             Plan(files: files, options: options))
