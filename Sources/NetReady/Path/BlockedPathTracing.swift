@@ -36,6 +36,7 @@ actor BlockedPathTracing {
         let trace = await trace(target) {
             // One slot of the run's budget per trace: a stopping run starts no new trace.
             await context.budget.withSlot(host: target.destination.ip) {
+                await retries.begin()
                 let first = await tracer.trace(
                     to: target.destination, transport: target.transport, source: source,
                     interface: context.options.interface)
