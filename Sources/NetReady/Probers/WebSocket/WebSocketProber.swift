@@ -13,7 +13,18 @@ package struct WebSocketProber: Prober {
 
     package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
-        guard let address = await probe.firstAddress(into: &result, context: context) else { return result }
+        var tunnel: ProxyTunnel?
+        switch ProxyTunnel.route(scheme: probe.uri.kind.rawValue, host: probe.uri.host, option: context.options.proxy)
+        {
+        case .direct: break
+        case .tunnel(let chosen): tunnel = chosen
+        case .unsupported(let words):
+            result.message = words
+            return result
+        }
+        guard let address = await Self.address(of: probe, through: tunnel, into: &result, context: context) else {
+            return result
+        }
         var settings: TLSAttemptSettings?
         if probe.uri.kind == .wss {
             guard let made = TLSAttemptSettings.make(for: probe, options: context.options, into: &result) else {
@@ -21,15 +32,34 @@ package struct WebSocketProber: Prober {
             }
             settings = made
         }
-        let client = WebSocketClient(probe: probe, tls: settings)
+        let client = WebSocketClient(probe: probe, tls: settings, tunnel: tunnel)
         let source = probe.sourceAddress(for: address, options: context.options)
         let outcomes = await probe.sampleSequentially(
             address, context: context, into: &result, notRun: WebSocketAttemptOutcome.notConnected(.notRun),
             attempt: { await client.attempt(address, source: source, interface: context.options.interface) },
             describe: { ($0.upgradeTime?.milliseconds, $0.word) })
-        WebSocketVerdict(probe: probe, tls: settings, trustFiles: context.options.caFiles)
+        WebSocketVerdict(probe: probe, tls: settings, trustFiles: context.options.caFiles, proxy: tunnel?.name)
             .judge(outcomes, address: address, into: &result)
         return result
+    }
+
+    /// The address to connect to: the probe's host's first one, or through a proxy the proxy's (the proxy
+    /// resolves the host, as it does for a browser). A proxy that does not resolve is `http.proxy`.
+    private static func address(
+        of probe: PlannedProbe, through tunnel: ProxyTunnel?, into result: inout ProbeResult, context: ProbeContext
+    ) async -> SocketAddress? {
+        guard let tunnel else { return await probe.firstAddress(into: &result, context: context) }
+        switch await tunnel.address(context: context, timeout: probe.timeout) {
+        case .success(let address):
+            result.address = address.description
+            return address
+        case .failure(let failure):
+            result.status = .fail
+            result.reason = .httpProxy
+            result.message = failure.message
+            result.observations.proxyTunnel = ProxyTunnelObservation(proxy: tunnel.name)
+            return nil
+        }
     }
 }
 
@@ -49,9 +79,12 @@ enum WebSocketAttemptOutcome: Sendable {
     case notConnected(TLSAttemptOutcome)
     /// Connected (and for `wss`, shook hands); the upgrade answer took `upgrade`.
     case connected(connect: Duration, session: TLSSessionInfo?, answer: UpgradeAnswer, upgrade: Duration)
+    /// The proxy could not be reached or refused the tunnel.
+    case proxyFailed(ProxyTunnel.Failure)
 
     var word: String {
         switch self {
+        case .proxyFailed(let failure): failure.status.map { "proxy-\($0)" } ?? "proxy-unreachable"
         case .notConnected(let outcome): outcome.word
         case .connected(_, _, .switched, _): "101"
         case .connected(_, _, .refused(let head, _), _): "\(head.status)"
