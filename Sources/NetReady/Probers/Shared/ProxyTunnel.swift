@@ -169,12 +169,15 @@ struct ProxyTunnel: Sendable {
         }
         guard (200..<300).contains(head.status) else {
             let status = "\(head.status) \(head.reasonPhrase)".trimmingCharacters(in: .whitespaces)
+            // 407 asks for credentials; some proxies (tinyproxy) answer wrong ones with 401.
             let words =
-                head.status == 407
-                ? (authorization == nil
-                    ? "requires authentication (\(status) to CONNECT \(authority)); give credentials in the proxy URL"
-                    : "rejected the credentials in the proxy URL (\(status) to CONNECT \(authority))")
-                : "refused CONNECT \(authority) (\(status))"
+                switch (head.status, authorization) {
+                case (407, nil):
+                    "requires authentication (\(status) to CONNECT \(authority)); give credentials in the proxy URL"
+                case (401, _?), (407, _?):
+                    "rejected the credentials in the proxy URL (\(status) to CONNECT \(authority))"
+                default: "refused CONNECT \(authority) (\(status))"
+                }
             return .failure(fail(words, status: head.status))
         }
         return .success(head.status)

@@ -25,6 +25,8 @@ struct WebSocketVerdict {
             result.observations.proxyTunnel = ProxyTunnelObservation(
                 proxy: proxy, connectStatus: proxyFailures.first?.status)
         }
+        // An http.proxy message names the proxy already; any other verdict says which proxy carried the probe.
+        defer { if let proxy, result.reason != .httpProxy { result.message += "; through the proxy \(proxy)" } }
         guard let firstFailure = proxyFailures.first else {
             judgeCarried(outcomes, address: address, into: &result)
             return
@@ -35,7 +37,8 @@ struct WebSocketVerdict {
             result.message = firstFailure.message
             return
         }
-        judgeCarried(outcomes.filter { if case .proxyFailed = $0 { false } else { true } }, address: address, into: &result)
+        judgeCarried(
+            outcomes.filter { if case .proxyFailed = $0 { false } else { true } }, address: address, into: &result)
         if result.status == .pass {
             result.status = .warn
             result.reason = .httpProxy

@@ -68,6 +68,15 @@ import Testing
         #expect(result.message.contains("refused CONNECT 127.0.0.1:9 (403"), "\(result.message)")
     }
 
+    @Test func a401ToCredentialsSaysTheyWereRejected() async throws {
+        // tinyproxy answers wrong credentials with 401, not 407.
+        let proxy = try LoopbackHTTPReceiver(status: 401)
+        defer { proxy.stop() }
+        let result = try await probe("ws://127.0.0.1:9/ws", proxy: "http://user:wrongword@127.0.0.1:\(proxy.port)")
+        #expect(result.reason == .httpProxy, "\(result.message)")
+        #expect(result.message.contains("rejected the credentials in the proxy URL (401"), "\(result.message)")
+    }
+
     @Test func aProxyThatNeverAnswersIsHTTPProxyWithinTheTimeout() async throws {
         let proxy = try LoopbackHTTPReceiver(status: nil)
         defer { proxy.stop() }
