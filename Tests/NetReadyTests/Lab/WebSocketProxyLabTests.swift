@@ -71,6 +71,17 @@ extension LabTests {
             #expect((probe["message"] as? String ?? "").contains("403"))
         }
 
+        @Test(arguments: ["turn:198.18.0.2:3478?transport=tcp", "turns:198.18.0.2:5349"])
+        func turnOverTCPAndTLSGoesThroughTheProxy(_ uri: String) async throws {
+            let probe = try await Self.probe(uri, arguments: ["--proxy", Self.withCredentials])
+            #expect(probe["status"] as? String == "pass", "message: \(probe["message"] ?? "")")
+            #expect((probe["details"] as? [String: Any])?["proxy"] as? String == "http://***@198.18.0.2:3129")
+            #expect(!(probe["message"] as? String ?? "").contains("labsecret"))
+            let port = uri.hasPrefix("turns") ? "5349" : "3478"
+            let log = try String(contentsOfFile: "/tmp/netready-lab/log/proxy-auth.log", encoding: .utf8)
+            #expect(log.contains("CONNECT 198.18.0.2:\(port)"), "proxy log: \(log.suffix(600))")
+        }
+
         @Test func credentialsInTheProxyURLPassAndAppearInNoOutput() async throws {
             let probe = try await Self.probe(arguments: ["--proxy", Self.withCredentials])
             #expect(probe["status"] as? String == "pass", "message: \(probe["message"] ?? "")")

@@ -13,17 +13,18 @@ package struct WebSocketProber: Prober {
 
     package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
+        guard let path = await ProxyTunnel.path(for: probe, context: context, into: &result) else { return result }
         var tunnel: ProxyTunnel?
-        switch ProxyTunnel.route(scheme: probe.uri.kind.rawValue, host: probe.uri.host, option: context.options.proxy)
-        {
-        case .direct: break
-        case .tunnel(let chosen): tunnel = chosen
-        case .unsupported(let words):
-            result.message = words
-            return result
-        }
-        guard let address = await Self.address(of: probe, through: tunnel, into: &result, context: context) else {
-            return result
+        let address: SocketAddress
+        switch path {
+        case .direct:
+            guard let first = await probe.firstAddress(into: &result, context: context) else { return result }
+            address = first
+        case .tunnel(let chosen, let proxyAddress):
+            // The proxy resolves the host, as it does for a browser; the probe connects to the proxy.
+            tunnel = chosen
+            address = proxyAddress
+            result.address = proxyAddress.description
         }
         var settings: TLSAttemptSettings?
         if probe.uri.kind == .wss {
@@ -41,25 +42,6 @@ package struct WebSocketProber: Prober {
         WebSocketVerdict(probe: probe, tls: settings, trustFiles: context.options.caFiles, proxy: tunnel?.name)
             .judge(outcomes, address: address, into: &result)
         return result
-    }
-
-    /// The address to connect to: the probe's host's first one, or through a proxy the proxy's (the proxy
-    /// resolves the host, as it does for a browser). A proxy that does not resolve is `http.proxy`.
-    private static func address(
-        of probe: PlannedProbe, through tunnel: ProxyTunnel?, into result: inout ProbeResult, context: ProbeContext
-    ) async -> SocketAddress? {
-        guard let tunnel else { return await probe.firstAddress(into: &result, context: context) }
-        switch await tunnel.address(context: context, timeout: probe.timeout) {
-        case .success(let address):
-            result.address = address.description
-            return address
-        case .failure(let failure):
-            result.status = .fail
-            result.reason = .httpProxy
-            result.message = failure.message
-            result.observations.proxyTunnel = ProxyTunnelObservation(proxy: tunnel.name)
-            return nil
-        }
     }
 }
 
@@ -84,7 +66,7 @@ enum WebSocketAttemptOutcome: Sendable {
 
     var word: String {
         switch self {
-        case .proxyFailed(let failure): failure.status.map { "proxy-\($0)" } ?? "proxy-unreachable"
+        case .proxyFailed(let failure): failure.word
         case .notConnected(let outcome): outcome.word
         case .connected(_, _, .switched, _): "101"
         case .connected(_, _, .refused(let head, _), _): "\(head.status)"

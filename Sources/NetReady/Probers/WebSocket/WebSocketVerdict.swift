@@ -32,9 +32,7 @@ struct WebSocketVerdict {
             return
         }
         guard proxyFailures.count < outcomes.count else {
-            result.status = .fail
-            result.reason = .httpProxy
-            result.message = firstFailure.message
+            firstFailure.record(into: &result)
             return
         }
         judgeCarried(
