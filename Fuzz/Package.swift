@@ -14,7 +14,11 @@ let package = Package(
                 .product(name: "NetReady", package: "netready"),
                 .product(name: "NetReadyWire", package: "netready"),
             ],
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            // netready's decoders above NetReadyWire (target files, probe URIs, reports) are `package`, not `public`,
+            // and this is another package: SwiftPM's -package-name for it always comes last, so it cannot join
+            // netready's. Access control is switched off for this one module instead (package symbols link like
+            // public ones); the targets only call what netready's own commands call.
+            swiftSettings: [.unsafeFlags(["-parse-as-library", "-Xfrontend", "-disable-access-control"])]
         )
     ]
 )

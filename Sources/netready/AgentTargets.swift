@@ -15,9 +15,12 @@ struct AgentTargets: Sendable {
     /// Loads the TARGET arguments as `serve` was started with them.
     ///
     /// - Throws: `CommandFailure` (a bad target file, with file:line:column) or the flags' errors.
-    static func load(_ arguments: [String], probing: ProbingOptions, egress: EgressOptions) throws -> AgentTargets {
+    static func load(
+        _ arguments: [String], probing: ProbingOptions, egress: EgressOptions, publicStreamInterval: Duration? = nil
+    ) throws -> AgentTargets {
         let files = try TargetArguments.load(arguments)
         var options = try probing.runOptions()
+        options.publicStreamInterval = publicStreamInterval
         let dns = try probing.dnsSettings(files: files)
         options.dns = dns
         let plan = Plan(files: files, options: options)

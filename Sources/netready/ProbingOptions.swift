@@ -124,12 +124,17 @@ struct ProbingOptions: ParsableArguments {
         options.proxy = proxy
         options.traceBlocked = traceBlocked
         options.family = ipv4Only ? .inet : ipv6Only ? .inet6 : nil
-        if let maxLoss { options.mediaThresholds.maxLossPercent = maxLoss }
+        if let maxLoss {
+            options.mediaThresholds.maxLossPercent = maxLoss
+            options.mediaThresholds.lossIsExplicit = true
+        }
         if let jitter = try parseDuration(maxJitter, flag: "--max-jitter") {
             options.mediaThresholds.maxJitterMilliseconds = jitter.milliseconds
+            options.mediaThresholds.jitterIsExplicit = true
         }
         if let roundTrip = try parseDuration(maxRoundTrip, flag: "--max-rtt") {
             options.mediaThresholds.maxRoundTripMilliseconds = roundTrip.milliseconds
+            options.mediaThresholds.roundTripIsExplicit = true
         }
         return options
     }

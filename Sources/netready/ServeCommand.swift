@@ -31,6 +31,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Stop (exit 0) after this many runs, once their samples are pushed; default: run until signalled.")
     var runs: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Least time between two quality streams (stun:…?duration=) to one public STUN server; the last result is "
+                + "reused in between, so a fleet of agents never hammers public servers.",
+            valueName: "duration"))
+    var publicStreamInterval = "15m"
+
     @OptionGroup var probing: ProbingOptions
     @OptionGroup var egress: EgressOptions
     @OptionGroup(title: "Remote write") var remoteWrite: RemoteWriteOptions
@@ -55,13 +62,19 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--interval '\(interval)': \(error)")
         }
+        guard (try? DurationParser.parse(publicStreamInterval)) != nil else {
+            throw ValidationError("--public-stream-interval '\(publicStreamInterval)': write e.g. 15m or 1h")
+        }
     }
 
     func run() async throws {
         Diagnostics.bootstrap(verbose: verbose)
         let logger = Logger(label: "netready.serve")
         let (arguments, probingOptions, egressOptions) = (self.targets, self.probing, self.egress)
-        let current = CurrentTargets(try AgentTargets.load(arguments, probing: probingOptions, egress: egressOptions))
+        let reuse = try DurationParser.parse(publicStreamInterval)
+        let current = CurrentTargets(
+            try AgentTargets.load(
+                arguments, probing: probingOptions, egress: egressOptions, publicStreamInterval: reuse))
         _ = ResourceLimits.raiseOpenFileLimit()
 
         let period = try DurationParser.parse(interval)
@@ -125,7 +138,9 @@ struct ServeCommand: AsyncParsableCommand {
         metrics: AgentMetrics, logger: Logger
     ) {
         do {
-            let loaded = try AgentTargets.load(arguments, probing: probing, egress: egress)
+            let loaded = try AgentTargets.load(
+                arguments, probing: probing, egress: egress,
+                publicStreamInterval: targets.targets.options.publicStreamInterval)
             targets.replace(with: loaded)
             metrics.configReloaded(succeeded: true)
             logger.notice(

@@ -16,6 +16,9 @@
   with its IPv6 address (NOERROR and no data when the asker used the other family), TXT with
   the address as text; other types get NOERROR and no data. Asked directly it reports the
   client's egress (SNAT) address; asked through a recursive resolver, the resolver's.
+- "stunlimit" UDP STUN server that rate-limits: it answers the first STUN_LIMIT (40) Binding
+  requests from each client address:port with a success (XOR-MAPPED-ADDRESS), then never again,
+  as a public STUN server throttling a client would.
 
 Listen specs are PROTO:ADDR:PORT[-PORT]; IPv6 addresses go in brackets: udp:[fd77:ff::2]:7.
 """
@@ -76,6 +79,8 @@ class Servers:
                 self.sel.register(bind(socket.SOCK_STREAM, addr, port), selectors.EVENT_READ, self.reset_accept)
             elif proto == "dnswhoami":
                 self.sel.register(bind(socket.SOCK_DGRAM, addr, port), selectors.EVENT_READ, dns_whoami)
+            elif proto == "stunlimit":
+                self.sel.register(bind(socket.SOCK_DGRAM, addr, port), selectors.EVENT_READ, StunLimited())
             elif proto in ("ws", "wss"):
                 if proto == "wss" and self.tls_context is None:
                     raise SystemExit("wss needs --cert and --key")
@@ -198,6 +203,37 @@ def dns_whoami(sock):
         pass
 
 
+STUN_LIMIT = 40
+STUN_COOKIE = 0x2112A442
+
+
+class StunLimited:
+    """Answers the first STUN_LIMIT Binding requests of each client (address, port), then nothing."""
+
+    def __init__(self):
+        self.counts = {}
+
+    def __call__(self, sock):
+        try:
+            data, peer = sock.recvfrom(4096)
+        except OSError:
+            return
+        if len(data) < 20 or data[0:2] != b"\x00\x01" or data[4:8] != struct.pack("!I", STUN_COOKIE):
+            return
+        count = self.counts.get(peer[:2], 0)
+        self.counts[peer[:2]] = count + 1
+        if count >= STUN_LIMIT or ":" in peer[0]:
+            return
+        ip = struct.unpack("!I", socket.inet_aton(peer[0]))[0]
+        value = struct.pack("!BBHI", 0, 1, peer[1] ^ (STUN_COOKIE >> 16), ip ^ STUN_COOKIE)
+        body = struct.pack("!HH", 0x0020, len(value)) + value
+        answer = struct.pack("!HHI", 0x0101, len(body), STUN_COOKIE) + data[8:20] + body
+        try:
+            sock.sendto(answer, peer)
+        except OSError:
+            pass
+
+
 def websocket_listen(listener, context):
     while True:
         try:
@@ -249,7 +285,7 @@ def main():
     ap.add_argument("--pidfile")
     ap.add_argument("--cert", help="PEM certificate (chain) for wss listeners")
     ap.add_argument("--key", help="PEM private key for wss listeners")
-    ap.add_argument("listen", nargs="+", help="PROTO:ADDR:PORT[-PORT], PROTO = udp|tcp|silent|reset|ws|wss|dnswhoami")
+    ap.add_argument("listen", nargs="+", help="PROTO:ADDR:PORT[-PORT], PROTO = udp|tcp|silent|reset|ws|wss|dnswhoami|stunlimit")
     args = ap.parse_args()
     context = None
     if args.cert and args.key:

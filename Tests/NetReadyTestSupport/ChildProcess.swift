@@ -116,6 +116,12 @@ public final class ChildProcess: @unchecked Sendable {
         return status & 0x7F == 0 ? (status >> 8) & 0xFF : status & 0x7F
     }
 
+    /// True when a signal ended the child (then `terminationStatus` is the signal's number, not an exit code).
+    public var wasEndedBySignal: Bool {
+        let status = lock.withLock { exitStatus } ?? 0
+        return status & 0x7F != 0
+    }
+
     public func terminate() { signal(SIGTERM) }
     public func interrupt() { signal(SIGINT) }
     public func hangUp() { signal(SIGHUP) }

@@ -44,6 +44,9 @@ package struct RunOptions: Sendable {
     package var traceBlocked = true
     /// Counts attempts as they end, for a progress line; nil when nobody watches.
     package var attemptMeter: AttemptMeter?
+    /// In `serve`: a quality stream (`stun:…?duration=`) to a public server runs at most once per this long per
+    /// destination, its last result reused in between; nil (`check`) always streams.
+    package var publicStreamInterval: Duration?
 
     package init() {}
 }

@@ -48,7 +48,7 @@ package struct Runner: Sendable {
             concurrency: ProbeBudget.concurrency(options.concurrency, openFileLimit: freeDescriptors),
             perHost: options.perHostConcurrency, ratePerSecond: options.ratePerSecond, meter: options.attemptMeter,
             descriptors: ProbeBudget.descriptorCapacity(openFileLimit: freeDescriptors))
-        let context = ProbeContext(budget: budget, resolver: resolver, options: options)
+        let context = ProbeContext(budget: budget, resolver: resolver, options: options, stop: stop)
         let collector = ResultCollector(count: plan.probes.count)
         let registry = registry
         let logger = logger

@@ -1,11 +1,25 @@
-/// What an `rtp://` probe measured (`details.media`), and the ICMP error that stopped a stream nothing echoed
-/// (`details.icmp_error`).
+/// What a media stream (`rtp://`, `stun:` with `duration`) measured (`details.media`), and the ICMP error that
+/// stopped a stream nothing echoed (`details.icmp_error`).
 package struct MediaObservation: Encodable, Sendable {
     package var codec: String
     package var quality: MediaQuality
     package var icmpError: String?
     /// The `dscp=` marking and what the responder saw.
     package var dscp: DSCPReading?
+    /// True when the run was stopped (Ctrl-C) before the stream's end: the figures cover what was sent so far.
+    package var incomplete = false
+    /// Requests a STUN server answered with an error response.
+    package var errorResponses: Int?
+    /// Requests a STUN server left unanswered after it stopped answering for good (rate limiting): they are not
+    /// counted as loss, which covers only the requests up to its last answer.
+    package var unansweredAfterStop: Int?
+    /// The stream's rate at the IP layer, in bits per second, for streams a far end echoes (`rtp://`).
+    package var bitsPerSecond: Double?
+
+    init(codec: String, quality: MediaQuality) {
+        self.codec = codec
+        self.quality = quality
+    }
 
     enum CodingKeys: String, CodingKey {
         case media
@@ -20,6 +34,10 @@ package struct MediaObservation: Encodable, Sendable {
         case jitter = "jitter_ms"
         case rFactor = "r_factor"
         case firstLost = "first_lost"
+        case incomplete
+        case errorResponses = "error_responses"
+        case unansweredAfterStop = "unanswered_after_stop"
+        case bitrate = "bitrate_kbps"
     }
 
     package func encode(to encoder: Encoder) throws {
@@ -39,6 +57,10 @@ package struct MediaObservation: Encodable, Sendable {
         try media.encode(quality.mos, forKey: .mos)
         try media.encode(quality.firstLost, forKey: .firstLost)
         try media.encodeIfPresent(dscp, forKey: .dscp)
+        if incomplete { try media.encode(true, forKey: .incomplete) }
+        try media.encodeIfPresent(errorResponses, forKey: .errorResponses)
+        try media.encodeIfPresent(unansweredAfterStop, forKey: .unansweredAfterStop)
+        try media.encodeIfPresent(bitsPerSecond.map { ($0 / 100).rounded() / 10 }, forKey: .bitrate)
         try container.encodeIfPresent(icmpError, forKey: .icmpError)
     }
 }

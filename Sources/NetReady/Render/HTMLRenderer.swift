@@ -20,6 +20,8 @@ struct HTMLRenderer: ReportRenderer {
         let located = report.targets.flatMap { target in target.probes.map { (target: target, probe: $0) } }
         let verdict = Self.verdictWords(summary.verdict)
         let reasons = Self.reasonCounts(located.map(\.probe))
+        let explained = Set((summary.rootCauses ?? []).flatMap(\.probes))
+        let blocked = summary.blockedRequired.filter { !explained.contains($0.uri) }
         return HTMLReportModel(
             title: "netready — \(verdict) — \(report.host.hostname)",
             verdictClass: summary.verdict.rawValue, verdictWords: verdict,
@@ -30,8 +32,10 @@ struct HTMLRenderer: ReportRenderer {
                 "from \(report.host.hostname) (\(report.host.os)), started \(RFC3339.string(from: report.startedAt)), "
                 + "\(report.tool.name) \(report.tool.version)",
             incomplete: report.incomplete,
-            hasBlocked: !summary.blockedRequired.isEmpty,
-            blocked: summary.blockedRequired.map {
+            hasRequirements: !(report.requirements ?? []).isEmpty, requirements: (report.requirements ?? []).map(HTMLReportModel.Requirement.init),
+            rootCauses: (summary.rootCauses ?? []).map(\.message),
+            hasBlocked: !blocked.isEmpty,
+            blocked: blocked.map {
                 .init(uri: $0.uri, target: $0.target, reason: $0.reason.map(Self.text), message: $0.message)
             },
             hasReasons: !reasons.isEmpty, reasons: reasons,

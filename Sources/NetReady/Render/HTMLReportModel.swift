@@ -84,12 +84,36 @@ struct HTMLReportModel {
         let json: DetailsJSON
     }
 
+    /// One requirement row as the page shows it (Mustache reads stored properties only).
+    struct Requirement {
+        let status: String
+        let mark: String
+        let name: String
+        let measured: String?
+        let why: String?
+        let source: String?
+
+        init(_ row: RequirementRow) {
+            status = row.status.rawValue
+            mark = row.mark
+            name = row.name
+            measured = row.measured
+            why = row.why
+            source = row.source
+        }
+    }
+
     let title: String
     let verdictClass: String
     let verdictWords: String
     let counts: String
     let meta: String
     let incomplete: Bool
+    /// The requirement rows, shown first: a mark, the row's name, what was measured or why not, the source.
+    let hasRequirements: Bool
+    let requirements: [Requirement]
+    /// Causes shared by many failed probes, each said once (their probes leave the blocked list).
+    let rootCauses: [String]
     let hasBlocked: Bool
     let blocked: [Blocked]
     let hasReasons: Bool

@@ -34,7 +34,19 @@ enum HTMLTemplate {
         <p class="counts">{{counts}}</p>
         <p class="meta">{{meta}}</p>
         {{#incomplete}}<p class="alert">Incomplete: the run was stopped before every probe finished.</p>{{/incomplete}}
+        {{#rootCauses}}<p class="alert">Root cause: {{.}}</p>{{/rootCauses}}
         </header>
+        {{#hasRequirements}}
+        <section id="requirements">
+        <h2>Requirements</h2>
+        <ul class="requirements">
+        {{#requirements}}
+        <li class="{{status}}">{{mark}} <strong>{{name}}</strong>{{#measured}} — {{.}}{{/measured}}\
+        {{#why}} — {{.}}{{/why}}{{#source}} <span class="meta">(source: {{.}})</span>{{/source}}</li>
+        {{/requirements}}
+        </ul>
+        </section>
+        {{/hasRequirements}}
         {{#hasBlocked}}
         <section id="blocked">
         <h2>Blocked required destinations</h2>

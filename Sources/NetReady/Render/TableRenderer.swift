@@ -11,6 +11,11 @@ struct TableRenderer: ReportRenderer {
     func render(_ report: Report) throws -> String {
         var lines: [String] = []
         let uriWidth = min(48, report.targets.flatMap(\.probes).map(\.uri.count).max() ?? 10)
+        if let requirements = report.requirements, !requirements.isEmpty {
+            lines.append(paint("Requirements", .bold))
+            for row in requirements { lines.append(requirementLine(row)) }
+            lines.append("")
+        }
         if !report.targets.isEmpty { lines.append(paint(header(uriWidth: uriWidth), .dim)) }
         for target in report.targets {
             let flag = target.required ? "" : paint(" (optional)", .dim)
@@ -23,6 +28,21 @@ struct TableRenderer: ReportRenderer {
         }
         lines.append(contentsOf: footer(report))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "  ✓ Calling: RTT < 200 ms — p50 23 ms (source: ...)", or "– ... — not measured: why".
+    private func requirementLine(_ row: RequirementRow) -> String {
+        let style: Style =
+            switch row.status {
+            case .pass: .green
+            case .fail: .red
+            case .notMeasured: .dim
+            }
+        var text = "  " + paint(row.mark, style) + " " + row.name
+        if let measured = row.measured { text += " — " + measured }
+        if let why = row.why { text += " — " + why }
+        if let source = row.source { text += paint(" (source: \(source))", .dim) }
+        return text
     }
 
     /// The column titles over the probe lines, aligned with them (latency percentiles in milliseconds).
@@ -67,7 +87,15 @@ struct TableRenderer: ReportRenderer {
         if report.incomplete {
             lines.append(paint("incomplete: the run was stopped before every probe finished", .yellow))
         }
-        for blocked in summary.blockedRequired {
+        for row in report.requirements ?? [] where row.status == .fail {
+            lines.append("  requirement not met: \(row.name)" + (row.measured.map { " — \($0)" } ?? ""))
+        }
+        // A cause shared by many probes is said once; its probes get no line of their own.
+        let explained = Set((summary.rootCauses ?? []).flatMap(\.probes))
+        for cause in summary.rootCauses ?? [] {
+            lines.append("  " + paint("root cause:", .bold) + " \(cause.message)")
+        }
+        for blocked in summary.blockedRequired where !explained.contains(blocked.uri) {
             let why = blocked.reason.map { " — \($0.words)" } ?? ""
             // A probe given on the command line is its own target: name it once.
             let which = blocked.target == blocked.uri ? blocked.uri : "\(blocked.target): \(blocked.uri)"

@@ -49,6 +49,8 @@ package struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStri
     package static let stunTimeout = Reason("stun.timeout")
     package static let stunError = Reason("stun.error")
     package static let stunProtocol = Reason("stun.protocol")
+    /// A STUN server that stops answering a quality stream (rate limiting), not loss on the path.
+    package static let stunRateLimit = Reason("stun.rate_limit")
     package static let turnTimeout = Reason("turn.timeout")
     package static let turnAuth = Reason("turn.auth")
     package static let turnRelay = Reason("turn.relay")
@@ -110,6 +112,7 @@ package struct Reason: RawRepresentable, Codable, Hashable, Sendable, CustomStri
         "stun.timeout": "STUN server did not answer",
         "stun.error": "STUN server returned an error",
         "stun.protocol": "not a valid STUN answer",
+        "stun.rate_limit": "STUN server rate-limited the stream",
         "turn.timeout": "TURN server did not answer",
         "turn.auth": "TURN credentials rejected",
         "turn.relay": "TURN relay did not carry data",

@@ -14,6 +14,8 @@ package struct Report: Codable, Sendable {
     package var host: HostInfo
     package var options: RunOptionsInfo
     package var summary: Summary
+    /// One row per limit the target files' `thresholds:` state; nil (left out) when they state none.
+    package var requirements: [RequirementRow]?
     package var egress: EgressInfo
     package var targets: [TargetResult]
 
@@ -38,7 +40,7 @@ package struct Report: Codable, Sendable {
         case startedAt = "started_at"
         case finishedAt = "finished_at"
         case durationMs = "duration_ms"
-        case incomplete, host, options, summary, egress, targets
+        case incomplete, host, options, summary, requirements, egress, targets
     }
 }
 

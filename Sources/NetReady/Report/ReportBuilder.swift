@@ -25,7 +25,7 @@ package enum ReportBuilder {
         }
         let (egressInfo, allowListTarget) = egress.section(results: results, options: options)
         if let allowListTarget { targets.append(allowListTarget) }
-        let report = Report(
+        var report = Report(
             tool: toolInfo,
             startedAt: startedAt,
             finishedAt: finishedAt,
@@ -37,6 +37,11 @@ package enum ReportBuilder {
             egress: egressInfo.recording(nat: outcome.natBehaviour),
             targets: targets
         )
+        let requirements = RequirementsEvaluator.rows(plan: plan, results: outcome.results, egress: report.egress)
+        if !requirements.isEmpty {
+            report.requirements = requirements
+            report.summary.apply(requirements)
+        }
         // --redact: one pass over the finished report; should it fail, nothing unredacted is returned.
         guard let redaction else { return report }
         return (try? redaction.redact(report)) ?? Report.unredactable(report)

@@ -9,10 +9,13 @@ package struct Summary: Codable, Sendable {
     package var skipped: Int
     package var errors: Int
     package var blockedRequired: [BlockedDestination]
+    /// Causes shared by many failed probes, each said once; nil (left out) when there is none.
+    package var rootCauses: [RootCause]?
 
     enum CodingKeys: String, CodingKey {
         case verdict, targets, probes, passed, failed, warned, skipped, errors
         case blockedRequired = "blocked_required"
+        case rootCauses = "root_causes"
     }
 
     /// Counts the probes and decides the verdict.
@@ -35,6 +38,8 @@ package struct Summary: Codable, Sendable {
                 BlockedDestination(target: target.name, uri: $0.uri, reason: $0.reason, message: $0.message)
             }
         }
+        let causes = RootCause.find(in: all)
+        rootCauses = causes.isEmpty ? nil : causes
         if !blockedRequired.isEmpty {
             verdict = .notReady
         } else if passed == probes {
@@ -46,6 +51,17 @@ package struct Summary: Codable, Sendable {
 
     /// Whether a required probe's result keeps the run from being ready: it failed, it could not run,
     /// or it was skipped because the run stopped before it.
+    /// Lets the requirement rows change the verdict: a failed row over required probes makes the run not ready,
+    /// over optional ones degraded; `not_measured` changes nothing.
+    package mutating func apply(_ requirements: [RequirementRow]) {
+        let failed = requirements.filter { $0.status == .fail }
+        if failed.contains(where: \.coversRequired) {
+            verdict = .notReady
+        } else if !failed.isEmpty, verdict == .ready {
+            verdict = .degraded
+        }
+    }
+
     private static func blocks(_ probe: ProbeResult, incomplete: Bool) -> Bool {
         switch probe.status {
         case .fail, .error: true

@@ -75,6 +75,7 @@ extension ProbeURI {
         } else {
             ports = Self.defaultPort(kind, transport: options.transport).map { $0...$0 }
         }
+        try MediaStreamLimits.check(kind: kind, host: host, query: options.query, transport: options.transport, raw: raw)
         self.init(
             raw: raw, kind: kind, host: host, user: parts.user.map(String.init), ports: ports,
             hasExplicitPort: portText != nil, transport: options.transport, path: parts.path,

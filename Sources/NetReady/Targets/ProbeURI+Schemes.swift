@@ -14,8 +14,9 @@ extension ProbeURI {
         case .http, .https, .ws, .wss: nil
         case .dns: ["type", "class", "server"]
         case .tls: ["sni", "alpn"]
-        case .rtp: ["duration", "codec", "dscp"]
-        case .stun, .stuns, .turn, .turns, .sip, .sips: ["transport"]
+        case .rtp: ["duration", "codec", "dscp", "bitrate"]
+        case .stun: ["duration", "codec", "transport"]
+        case .stuns, .turn, .turns, .sip, .sips: ["transport"]
         case .udp: ["dscp", "binding-lifetime"]
         case .tcp, .icmp: []
         }
@@ -121,6 +122,12 @@ extension ProbeURI {
                     fix: "write e.g. duration=10s")
             }
             return formatDuration(duration)
+        case "bitrate":
+            guard let rate = ThresholdsBlock.bandwidth(value), rate >= 8_000, rate <= 10_000_000 else {
+                throw ProbeURIError(
+                    "bad bitrate '\(value)' in '\(raw)'", fix: "write e.g. bitrate=100kbps (8kbps to 10Mbps)")
+            }
+            return value
         case "codec":
             let codec = value.lowercased()
             guard mediaCodecs.contains(codec) else {

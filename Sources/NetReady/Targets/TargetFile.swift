@@ -18,6 +18,8 @@ package struct TargetFile: Sendable {
     package var egressExpect: [String]
     /// `sinkholes:` — addresses meaning "blocked" when a name resolves to them.
     package var sinkholes: [String]
+    /// The file-level `thresholds:` block, if any.
+    package var thresholds: ThresholdsBlock?
     /// Where the file came from.
     package var source: TargetSource
 

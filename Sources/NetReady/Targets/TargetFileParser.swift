@@ -10,10 +10,12 @@ struct TargetFileParser {
     /// Problems found so far: parsing goes on past a bad section, target or probe, so that one run names them all.
     let problems = TargetFileProblems()
 
-    static let fileKeys = ["name", "description", "defaults", "targets", "resolvers", "egress", "sinkholes"]
+    static let fileKeys = [
+        "name", "description", "defaults", "targets", "resolvers", "egress", "sinkholes", "thresholds",
+    ]
     static let defaultsKeys = ["timeout", "samples"]
     static let egressKeys = ["servers", "expect"]
-    static let targetKeys = ["name", "description", "required", "tags", "probes"]
+    static let targetKeys = ["name", "description", "required", "tags", "probes", "thresholds"]
 
     init(path: String, environment: [String: String]) {
         reader = YAMLNodeReader(path: path)
@@ -72,6 +74,8 @@ struct TargetFileParser {
             }
         case "targets":
             file.targets = try parseTargets(node)
+        case "thresholds":
+            file.thresholds = try thresholds(node)
         case "resolvers":
             file.resolvers = try addresses(node, for: "resolvers", check: TargetsAddressSyntax.endpointProblem)
         case "sinkholes":
@@ -132,6 +136,7 @@ struct TargetFileParser {
         if let node = fields["description"] { target.description = try reader.string(node, for: "description") }
         if let node = fields["required"] { target.required = try reader.bool(node, for: "required") }
         if let node = fields["tags"] { target.tags = try reader.strings(node, for: "tags") }
+        if let node = fields["thresholds"] { target.thresholds = try thresholds(node) }
         for item in probeItems {
             problems.recording { () throws(TargetFileError) in target.probes.append(try parseProbe(item)) }
         }

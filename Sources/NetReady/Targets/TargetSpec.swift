@@ -12,6 +12,8 @@ package struct TargetSpec: Sendable {
     package var probes: [ProbeSpec]
     /// Where the target was written.
     package var location: SourceLocation
+    /// The target's own `thresholds:` block, if any.
+    package var thresholds: ThresholdsBlock?
 
     /// Creates a target.
     package init(

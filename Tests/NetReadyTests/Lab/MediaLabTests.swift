@@ -47,6 +47,15 @@ extension LabTests {
                 .compactMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).first ?? "") }.reduce(0, +)
         }
 
+        /// A stream's median round trip and σ from p90 - p50 (1.2816 σ for a normal spread; a loaded machine's
+        /// long tail only widens it), and the number of samples.
+        static func spread(_ probe: [String: Any]) throws -> (p50: Double, sigma: Double, samples: Double) {
+            let latency = try #require(probe["latency_ms"] as? [String: Any])
+            let p50 = try #require(latency["p50"] as? Double)
+            let p90 = try #require(latency["p90"] as? Double)
+            return (p50, (p90 - p50) / 1.2816, Double(try #require(latency["samples"] as? Int)))
+        }
+
         @Test func delayLossAndMOSMatchWhatTheLabInjects() async throws {
             let responder = try await FarResponder()
             do {
@@ -62,16 +71,8 @@ extension LabTests {
                     async let cleanStream = stream("rtp://198.18.0.2:5004?duration=5s")
                     return try await (delayedStream, cleanStream)
                 }
-                // Per stream: the median and σ from p90 - p50 (1.2816 σ for a normal spread; a loaded machine's
-                // long tail only widens it), and the number of samples.
-                func spread(_ probe: [String: Any]) throws -> (p50: Double, sigma: Double, samples: Double) {
-                    let latency = try #require(probe["latency_ms"] as? [String: Any])
-                    let p50 = try #require(latency["p50"] as? Double)
-                    let p90 = try #require(latency["p90"] as? Double)
-                    return (p50, (p90 - p50) / 1.2816, Double(try #require(latency["samples"] as? Int)))
-                }
-                let (p50, delayedSigma, delayedSamples) = try spread(delayed)
-                let (referenceP50, referenceSigma, referenceSamples) = try spread(reference)
+                let (p50, delayedSigma, delayedSamples) = try Self.spread(delayed)
+                let (referenceP50, referenceSigma, referenceSamples) = try Self.spread(reference)
                 // 1 ms for two user-space echoes scheduled apart, plus 4 standard errors of the difference of
                 // the two medians (1.2533 σ/√n each).
                 let standardError = 1.2533 * (

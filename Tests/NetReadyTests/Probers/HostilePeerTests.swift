@@ -11,11 +11,11 @@ import Testing
     static let timeout: Duration = .seconds(10)
     static let withinTimeout = TimeBound.notHung(after: timeout)
 
-    func probe(_ uri: String) async throws -> (ProbeResult, Duration) {
+    func probe(_ uri: String, timeout: Duration = timeout) async throws -> (ProbeResult, Duration) {
         let files = try TargetLoader.load(arguments: [uri], profiles: [:], environment: [:])
         var options = RunOptions()
         options.samples = 1
-        options.timeout = Self.timeout
+        options.timeout = timeout
         let start = ContinuousClock.now
         let outcome = await Runner(resolver: SystemHostResolver(), options: options).run(
             Plan(files: files, options: options))
@@ -27,7 +27,12 @@ import Testing
         defer { server.stop() }
         let (result, elapsed) = try await probe("tls://127.0.0.1:\(server.port)")
         #expect(result.reason == .tlsReset, "\(result.message)")
-        #expect(result.message.contains("accepted the connection, then reset it"), "\(result.message)")
+        // Which words depend on a race the peer wins or loses: the RST seen while the ClientHello is written
+        // ("accepted the connection, then reset it") or while its answer is read ("reset during the TLS handshake";
+        // 1 run in 3 in the sanitizer and loaded unit steps). Both are the same finding, tls.reset.
+        #expect(
+            result.message.contains("accepted the connection, then reset it")
+                || result.message.contains("reset during the TLS handshake"), "\(result.message)")
         #expect(elapsed < Self.withinTimeout)
     }
 

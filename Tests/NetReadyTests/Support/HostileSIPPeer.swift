@@ -23,6 +23,8 @@ final class HostileSIPPeer: Sendable {
         case silent
         /// Close the connection without a word (TCP only).
         case close
+        /// 100 Trying to every request and retransmission, and never a final answer.
+        case endlessTrying
     }
 
     let port: UInt16
@@ -91,6 +93,10 @@ final class HostileSIPPeer: Sendable {
                 if split { try? await Task.sleep(for: .milliseconds(1)) }
             }
             if behaviour == .truncated { continue }
+            // Another 100 Trying every half second until the client goes away or the peer stops.
+            while behaviour == .endlessTrying, !Task.isCancelled, case .processed(_)? = try? connection.send(replies) {
+                try? await Task.sleep(for: .milliseconds(500))
+            }
             // Hold the connection open until the client is done.
             _ = await connection.waitReadable(timeout: .seconds(4))
         }
@@ -119,6 +125,7 @@ final class HostileSIPPeer: Sendable {
             return [response("200 OK", via: via.replacingOccurrences(of: sentBy, with: "203.0.113.7:5060"))]
         case .provisionalThenBusy: return [response("100 Trying"), response("486 Busy Here")]
         case .receivedOwnAddress: return [response("200 OK", via: via + ";received=127.0.0.1")]
+        case .endlessTrying: return [response("100 Trying")]
         case .silent, .close: return []
         }
     }

@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// A misbehaving TCP server on 127.0.0.1 for hostile-peer tests: each accepted connection gets the same
-/// treatment (reset at once, reset after the request, an answer then close), on a thread of its own.
+/// treatment (reset at once, reset after the request, an answer then close, a half-close, a drip, a hang), one
+/// connection after another on a thread of its own.
 final class HostileTCPServer: @unchecked Sendable {
     /// What the server does with each connection.
     enum Behaviour: Sendable {
@@ -16,6 +17,17 @@ final class HostileTCPServer: @unchecked Sendable {
         case resetAfterRequest(minimumBytes: Int)
         /// Reads the request, writes `bytes`, then closes normally.
         case answer([UInt8])
+        /// Closes each connection as soon as it is accepted (FIN, no RST): a plain listener that also drains
+        /// its backlog, for runs of thousands of connects.
+        case closeOnAccept
+        /// Reads what the client sends first (one read: a ClientHello, a request head), then shuts down its sending
+        /// side (FIN) and keeps reading until the client closes: a half-closed connection that never answers.
+        case halfCloseAfterRequest
+        /// Reads what the client sends first (one read), then writes `bytes` one byte at a time, `interval` apart,
+        /// then closes.
+        case drip([UInt8], interval: Duration)
+        /// Accepts and keeps every connection open without reading or writing, until `stop()`.
+        case acceptAndHang
     }
 
     let port: UInt16
@@ -23,6 +35,8 @@ final class HostileTCPServer: @unchecked Sendable {
     private let behaviour: Behaviour
     private let stopped = NSLock()
     private var isStopped = false
+    /// Connections kept open by `.acceptAndHang` (touched only by the accept thread).
+    private var held: [Int32] = []
 
     init(_ behaviour: Behaviour) throws {
         listener = try LoopbackListener()
@@ -44,6 +58,7 @@ final class HostileTCPServer: @unchecked Sendable {
             let fd = accept(listener.descriptor, nil, nil)
             if stopped.withLock({ isStopped }) {
                 if fd >= 0 { close(fd) }
+                held.forEach { close($0) }
                 return
             }
             guard fd >= 0 else { continue }
@@ -67,7 +82,32 @@ final class HostileTCPServer: @unchecked Sendable {
                 offset += sent
             }
             close(fd)
+        case .closeOnAccept:
+            close(fd)
+        case .acceptAndHang:
+            held.append(fd)
+        case .halfCloseAfterRequest:
+            readRequest(fd, minimumBytes: 2)
+            shutdown(fd, Int32(SHUT_WR))
+            drain(fd)
+            close(fd)
+        case .drip(let bytes, let interval):
+            readRequest(fd, minimumBytes: 2)
+            let (seconds, attoseconds) = interval.components
+            let pause = useconds_t(seconds * 1_000_000 + attoseconds / 1_000_000_000_000)
+            for byte in bytes {
+                if stopped.withLock({ isStopped }) { break }
+                guard [byte].withUnsafeBytes({ send(fd, $0.baseAddress, 1, Int32(MSG_NOSIGNAL)) }) == 1 else { break }
+                usleep(pause)  // the drip's pace is the behaviour under test, not synchronisation
+            }
+            close(fd)
         }
+    }
+
+    /// Reads (and drops) until the client closes or the receive timeout set by `readRequest` passes.
+    private func drain(_ fd: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while buffer.withUnsafeMutableBytes({ recv(fd, $0.baseAddress, $0.count, 0) }) > 0 {}
     }
 
     /// Reads until the blank line ending an HTTP head, or until `minimumBytes` arrived, or EOF.

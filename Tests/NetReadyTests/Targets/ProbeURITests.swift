@@ -245,6 +245,17 @@ struct ProbeURITests {
         }
     }
 
+    @Test func aStunQualityStreamKeepsItsDurationAndCodec() throws {
+        let uri = try ProbeURI(parsing: "stun:Stun.Example.com:19302?duration=5s&codec=opus")
+        #expect(uri.mediaDuration == .seconds(5))
+        #expect(uri.mediaCodec == "opus")
+        #expect(uri.description == "stun:stun.example.com:19302?codec=opus&duration=5s")
+        // Private and loopback servers of one's own may be streamed to for longer than a public one.
+        #expect(try ProbeURI(parsing: "stun:10.0.0.1?duration=5m").mediaDuration == .seconds(300))
+        #expect(try ProbeURI(parsing: "stun:[::1]:3478?duration=2m").mediaDuration == .seconds(120))
+        #expect(throws: ProbeURIError.self) { try ProbeURI(parsing: "stun:h?codec=opus") }
+    }
+
     @Test func aSIPUserIsNotACredential() throws {
         #expect(try ProbeURI(parsing: "sip:alice@127.0.0.1").user == "alice")
     }

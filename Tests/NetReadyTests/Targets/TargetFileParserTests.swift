@@ -230,7 +230,7 @@ struct TargetFileParserTests {
             says: "unknown key 'target' in the target file (did you mean 'targets'?)"),
         BadFile(
             name: "unknown key far from any", yaml: "zzzzzz: 1\n", line: 1, column: 1,
-            says: "(known keys: name, description, defaults, targets, resolvers, egress, sinkholes)"),
+            says: "(known keys: name, description, defaults, targets, resolvers, egress, sinkholes, thresholds)"),
         BadFile(
             name: "missing targets", yaml: "name: x\ndescription: y\n", line: 1, column: 1,
             says: "the target file has no 'targets'"),

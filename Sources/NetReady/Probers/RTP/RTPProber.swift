@@ -29,27 +29,28 @@ package struct RTPProber: Prober {
         let codecName = probe.uri.mediaCodec ?? "g711"
         let codec = Self.codecs[codecName] ?? Self.codecs["g711"]!
         let duration = probe.uri.mediaDuration ?? Self.defaultDuration
+        // `bitrate=` pads the packets so the stream carries that rate at the IP layer (20 + 8 + 12 header bytes
+        // per packet), to measure a `min_bandwidth` requirement; never below the codec's own size.
+        let perSecond = Double(Duration.seconds(1) / codec.ptime)
+        let payloadBytes = max(
+            codec.payloadBytes,
+            probe.uri.query["bitrate"].flatMap(ThresholdsBlock.bandwidth).map { Int(($0 / 8 / perSecond).rounded()) - 40 }
+                ?? 0)
         let stream = RTPStream(
-            destination: address, payloadType: codec.payloadType, payloadBytes: codec.payloadBytes, ptime: codec.ptime,
+            destination: address, payloadType: codec.payloadType, payloadBytes: payloadBytes, ptime: codec.ptime,
             duration: duration, drainTimeout: probe.timeout,
             source: probe.sourceAddress(for: address, options: context.options), interface: context.options.interface,
             trafficClass: probe.uri.dscp?.trafficClass)
-        guard let outcome = await context.budget.withSlot(host: address.ip, { await stream.run() }) else {
-            result.status = .skip
-            result.message = "not run: the run stopped before this probe started"
-            return result
+        let outcome = await context.budget.withSlot(host: address.ip) { await stream.run() }
+        result.recordStream(outcome, to: address) { measured, result in
+            judge(measured, codec: codecName, thresholds: probe.mediaThresholds, into: &result)
+            result.observations.media?.bitsPerSecond = Double((payloadBytes + 40) * 8) * perSecond
         }
-        switch outcome {
-        case .failure(let error):
-            result.status = .error
-            result.message = "could not stream to \(address): \(error)"
-        case .success(let measured):
-            judge(measured, codec: codecName, thresholds: context.options.mediaThresholds, into: &result)
-            if let dscp = probe.uri.dscp, measured.quality.received > 0 {
-                let reading = await DSCPCheck.read(dscp, at: address, probe: probe, context: context)
-                result.observations.media?.dscp = reading
-                reading.judge(into: &result)
-            }
+        // The marking the responder saw, asked for once the stream showed the path carries media.
+        if let dscp = probe.uri.dscp, (result.observations.media?.quality.received ?? 0) > 0 {
+            let reading = await DSCPCheck.read(dscp, at: address, probe: probe, context: context)
+            result.observations.media?.dscp = reading
+            reading.judge(into: &result)
         }
         return result
     }
@@ -78,40 +79,6 @@ package struct RTPProber: Prober {
             }
             return
         }
-        let rtt = quality.roundTrip?.p50 ?? 0
-        let summary = String(
-            format: "MOS %.2f, RTT p50 %.1f ms, jitter %.1f ms, loss %.1f%% (%d/%d)%@", quality.mos, rtt,
-            quality.jitterMilliseconds, quality.lossPercent, quality.lost, quality.sent,
-            quality.reordered > 0 ? ", \(quality.reordered) reordered" : "")
-        var crossed: [(reason: Reason, severe: Bool, words: String)] = []
-        if quality.lossPercent > thresholds.maxLossPercent {
-            crossed.append(
-                (
-                    .mediaLoss, quality.lossPercent > thresholds.severeLossPercent,
-                    String(format: "loss above %.1f%%", thresholds.maxLossPercent)
-                ))
-        }
-        if quality.jitterMilliseconds > thresholds.maxJitterMilliseconds {
-            crossed.append(
-                (
-                    .mediaJitter, quality.jitterMilliseconds > thresholds.severeJitterMilliseconds,
-                    String(format: "jitter above %.0f ms", thresholds.maxJitterMilliseconds)
-                ))
-        }
-        if rtt > thresholds.maxRoundTripMilliseconds {
-            crossed.append(
-                (
-                    .mediaLatency, rtt > thresholds.severeRoundTripMilliseconds,
-                    String(format: "RTT above %.0f ms", thresholds.maxRoundTripMilliseconds)
-                ))
-        }
-        if let worst = crossed.first(where: \.severe) ?? crossed.first {
-            result.status = crossed.contains(where: \.severe) ? .fail : .warn
-            result.reason = worst.reason
-            result.message = summary + " — " + crossed.map(\.words).joined(separator: ", ")
-        } else {
-            result.status = .pass
-            result.message = summary
-        }
+        MediaVerdict(thresholds: thresholds).judge(quality, into: &result)
     }
 }

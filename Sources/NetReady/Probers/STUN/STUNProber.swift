@@ -19,6 +19,9 @@ package struct STUNProber: Prober {
         var result = ProbeResult(probe: probe)
         guard let address = await probe.firstAddress(into: &result, context: context) else { return result }
         let transport = Self.transport(of: probe.uri)
+        if let duration = probe.uri.mediaDuration, transport == .udp {
+            return await stream(probe, to: address, duration: duration, context: context, into: result)
+        }
         var tls: TLSAttemptSettings?
         if transport == .tls {
             guard let settings = TLSAttemptSettings.make(for: probe, options: context.options, into: &result) else {

@@ -10,10 +10,13 @@ package struct ProbeContext: Sendable {
     package let budget: ProbeBudget
     package let resolver: any HostResolver
     package let options: RunOptions
+    /// The run's stop signal (Ctrl-C): long streams poll it to end early and report what they measured so far.
+    package let stop: StopSignal?
 
-    package init(budget: ProbeBudget, resolver: any HostResolver, options: RunOptions) {
+    package init(budget: ProbeBudget, resolver: any HostResolver, options: RunOptions, stop: StopSignal? = nil) {
         self.budget = budget
         self.resolver = resolver
         self.options = options
+        self.stop = stop
     }
 }
