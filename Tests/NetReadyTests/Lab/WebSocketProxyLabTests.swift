@@ -71,13 +71,16 @@ extension LabTests {
             #expect((probe["message"] as? String ?? "").contains("403"))
         }
 
-        @Test(arguments: ["turn:198.18.0.2:3478?transport=tcp", "turns:198.18.0.2:5349"])
-        func turnOverTCPAndTLSGoesThroughTheProxy(_ uri: String) async throws {
+        @Test(arguments: [
+            "turn:198.18.0.2:3478?transport=tcp", "turns:198.18.0.2:5349", "stun:198.18.0.2:3478?transport=tcp",
+            "stuns:198.18.0.2:5349",
+        ])
+        func turnAndSTUNOverTCPAndTLSGoThroughTheProxy(_ uri: String) async throws {
             let probe = try await Self.probe(uri, arguments: ["--proxy", Self.withCredentials])
             #expect(probe["status"] as? String == "pass", "message: \(probe["message"] ?? "")")
             #expect((probe["details"] as? [String: Any])?["proxy"] as? String == "http://***@198.18.0.2:3129")
             #expect(!(probe["message"] as? String ?? "").contains("labsecret"))
-            let port = uri.hasPrefix("turns") ? "5349" : "3478"
+            let port = uri.contains(":5349") ? "5349" : "3478"
             let log = try String(contentsOfFile: "/tmp/netready-lab/log/proxy-auth.log", encoding: .utf8)
             #expect(log.contains("CONNECT 198.18.0.2:\(port)"), "proxy log: \(log.suffix(600))")
         }

@@ -113,12 +113,13 @@ struct ProxyTunnel: Sendable {
     }
 
     /// Connects to the proxy at `address` and asks it for a tunnel to `authority` (`host:port`, IPv6 bracketed),
-    /// all before `deadline`.
+    /// all before `deadline`. `source` (`--source`) is used when it is of the proxy's address family.
     func open(
         to authority: String, via address: SocketAddress, source: SocketAddress?, interface: String?,
         deadline: ContinuousClock.Instant
     ) async -> Result<Opened, Failure> {
         let start = ContinuousClock.now
+        let source = source.flatMap { $0.family == address.family ? $0 : nil }
         let (result, socket) = await TCPConnect.open(
             to: address, source: source, interface: interface, timeout: deadline - .now)
         guard let socket, case .connected = result else {

@@ -154,8 +154,8 @@ struct TURNAttempt: Sendable {
             return .success((socket, connectTime))
         }
         let authority = "\(probe.uri.bracketedHost):\(address.port)"
-        let from = source.flatMap { $0.family == proxyAddress.family ? $0 : nil }
-        switch await tunnel.open(to: authority, via: proxyAddress, source: from, interface: interface, deadline: deadline)
+        switch await tunnel.open(
+            to: authority, via: proxyAddress, source: source, interface: interface, deadline: deadline)
         {
         case .failure(let failure): return .failure(ConnectFailure(.proxyFailed(failure)))
         case .success(let opened): return .success((opened.socket, opened.setupTime))

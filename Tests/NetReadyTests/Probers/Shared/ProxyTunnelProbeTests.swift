@@ -3,9 +3,9 @@ import Testing
 
 @testable import NetReady
 
-/// `turn:` over TCP/TLS through an HTTP proxy (issue 16 item 5), against a real loopback proxy that refuses:
-/// the tunnel is asked for, and its refusal is `http.proxy`. The tunnel that opens is shown in the lab.
-@Suite(.timeLimit(.minutes(3))) struct TURNProxyTests {
+/// `turn:` and `stun:` over TCP/TLS through an HTTP proxy (issue 16 item 5), against a real loopback proxy that
+/// refuses: the tunnel is asked for, and its refusal is `http.proxy`. The tunnel that opens is shown in the lab.
+@Suite(.timeLimit(.minutes(3))) struct ProxyTunnelProbeTests {
     func probe(_ uri: String, proxy: String) async throws -> ProbeResult {
         let files = try TargetLoader.load(arguments: [uri], profiles: [:], environment: [:])
         var options = RunOptions()
@@ -17,7 +17,9 @@ import Testing
         return try #require(outcome.results.first)
     }
 
-    @Test(arguments: ["turn:127.0.0.1:9?transport=tcp", "turns:127.0.0.1:9"])
+    @Test(arguments: [
+        "turn:127.0.0.1:9?transport=tcp", "turns:127.0.0.1:9", "stun:127.0.0.1:9?transport=tcp", "stuns:127.0.0.1:9",
+    ])
     func aRefusedTunnelIsHTTPProxy(_ uri: String) async throws {
         let proxy = try LoopbackHTTPReceiver(status: 407)
         defer { proxy.stop() }
