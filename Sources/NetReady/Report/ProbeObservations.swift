@@ -32,6 +32,8 @@ package struct ProbeObservations: Encodable, Sendable {
     package var http: HTTPObservation?
     /// `ws://`/`wss://` upgrade answers.
     package var webSocket: WebSocketObservation?
+    /// The HTTP CONNECT tunnel a ws/wss probe went through.
+    package var proxyTunnel: ProxyTunnelObservation?
     /// The `egress:expect` check.
     package var egressAllowList: EgressAllowListObservation?
     /// `details.path`: where a blocked path stops (`--trace-blocked`).
@@ -50,7 +52,7 @@ package struct ProbeObservations: Encodable, Sendable {
     var isEmpty: Bool {
         resolution == nil && tcp == nil && udp == nil && dns == nil && icmp == nil && media == nil && stun == nil
             && nat == nil && turn == nil && sip == nil && tls == nil && http == nil && webSocket == nil
-            && egressAllowList == nil && path == nil && observedReason == nil
+            && proxyTunnel == nil && egressAllowList == nil && path == nil && observedReason == nil
     }
 
     package func encode(to encoder: Encoder) throws {
@@ -70,6 +72,7 @@ package struct ProbeObservations: Encodable, Sendable {
         try tls?.encode(to: encoder)
         try http?.encode(to: encoder)
         try webSocket?.encode(to: encoder)
+        try proxyTunnel?.encode(to: encoder)
         try egressAllowList?.encode(to: encoder)
         try container.encodeIfPresent(path, forKey: .path)
         try container.encodeIfPresent(observedReason, forKey: .observedReason)

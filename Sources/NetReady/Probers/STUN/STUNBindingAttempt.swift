@@ -10,6 +10,8 @@ struct STUNBindingAttempt: Sendable {
         case notConnected(TLSAttemptOutcome)
         /// The request went out; `connect` and `session` describe the stream, when there was one.
         case exchanged(connect: Duration?, session: TLSSessionInfo?, STUNTransactionOutcome)
+        /// The HTTP proxy carrying a TCP/TLS attempt could not be reached or refused the tunnel.
+        case proxyFailed(ProxyTunnel.Failure)
 
         /// The transaction's answer, when there was one.
         var answer: STUNAnswer? {
@@ -23,6 +25,7 @@ struct STUNBindingAttempt: Sendable {
             case .notConnected(let outcome): outcome
             case .exchanged(let connect?, let session?, _): .handshake(connect: connect, .completed(session))
             case .exchanged: .local("plain connection")
+            case .proxyFailed(let failure): .local(failure.message)
             }
         }
 
@@ -30,6 +33,7 @@ struct STUNBindingAttempt: Sendable {
         var word: String {
             switch self {
             case .notConnected(let outcome): outcome.word
+            case .proxyFailed(let failure): failure.word
             case .exchanged(_, _, .answered(let answer)): answer.isError ? "error-response" : "answered"
             case .exchanged(_, _, .unanswered(let silence)):
                 silence.isProtocolError ? "invalid" : silence.icmp != nil ? "icmp" : "timeout"
@@ -47,6 +51,10 @@ struct STUNBindingAttempt: Sendable {
     var tls: TLSAttemptSettings?
     /// Extra attributes for the request (CHANGE-REQUEST).
     var attributes: [STUNMessage.Attribute] = []
+    /// Direct, or (TCP and TLS only) through an HTTP proxy's CONNECT tunnel to `authority`.
+    var path = ProxyTunnel.Path.direct
+    /// The `host:port` a tunnel asks for (the URI's host, so that the proxy resolves it).
+    var authority: String?
 
     /// A Binding request with a fresh random transaction ID (RFC 8489 section 6: 96 bits, cryptographically random).
     static func bindingRequest(attributes: [STUNMessage.Attribute] = []) -> STUNMessage {
@@ -58,10 +66,24 @@ struct STUNBindingAttempt: Sendable {
         let request = Self.bindingRequest(attributes: attributes)
         let deadline = ContinuousClock.now + timeout
         guard transport == .udp else {
-            switch await StreamConnection.open(
-                to: server, source: source, interface: interface, tls: transport == .tls ? tls : nil,
-                deadline: deadline)
-            {
+            let opening: Result<StreamConnection, TLSAttemptOutcome.Failure>
+            if case .tunnel(let tunnel, let proxyAddress) = path {
+                switch await tunnel.open(
+                    to: authority ?? server.description, via: proxyAddress, source: source, interface: interface,
+                    deadline: deadline)
+                {
+                case .failure(let failure): return .proxyFailed(failure)
+                case .success(let opened):
+                    opening = await StreamConnection.start(
+                        over: opened.socket, connectTime: opened.setupTime, tls: transport == .tls ? tls : nil,
+                        deadline: deadline)
+                }
+            } else {
+                opening = await StreamConnection.open(
+                    to: server, source: source, interface: interface, tls: transport == .tls ? tls : nil,
+                    deadline: deadline)
+            }
+            switch opening {
             case .failure(let failure):
                 return .notConnected(failure.outcome)
             case .success(let connection):

@@ -100,6 +100,8 @@ struct STUNMappedAddressQuery: Sendable {
 
     private func failure(_ outcome: STUNBindingAttempt.Outcome) -> Answer {
         switch outcome {
+        case .proxyFailed(let failure):
+            return answer(reason: .httpProxy, message: failure.message)
         case .notConnected(.tcp(let observation)):
             return answer(
                 reason: observation.state.reason, message: "\(server) \(observation.state.words): \(observation.detail)"

@@ -17,8 +17,17 @@ package struct STUNProber: Prober {
 
     package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
-        guard let address = await probe.firstAddress(into: &result, context: context) else { return result }
         let transport = Self.transport(of: probe.uri)
+        // Over TCP or TLS, through the proxy a browser would use; the server's address is still resolved here, for
+        // the attempts' words and the UDP-only NAT discovery.
+        var path = ProxyTunnel.Path.direct
+        if transport != .udp {
+            guard let chosen = await ProxyTunnel.path(for: probe, context: context, into: &result) else {
+                return result
+            }
+            path = chosen
+        }
+        guard let address = await probe.firstAddress(into: &result, context: context) else { return result }
         if let duration = probe.uri.mediaDuration, transport == .udp {
             return await stream(probe, to: address, duration: duration, context: context, into: result)
         }
@@ -30,14 +39,29 @@ package struct STUNProber: Prober {
             tls = settings
         }
         let source = probe.sourceAddress(for: address, options: context.options)
-        let attempt = STUNBindingAttempt(
+        var attempt = STUNBindingAttempt(
             server: address, transport: transport, timeout: probe.timeout, source: source,
             interface: context.options.interface, tls: tls)
+        attempt.path = path
+        attempt.authority = "\(probe.uri.bracketedHost):\(address.port)"
         let outcomes = await probe.sampleSequentially(
             address, context: context, into: &result, notRun: STUNBindingAttempt.Outcome.notConnected(.notRun),
-            attempt: { await attempt.run() }, describe: { ($0.answer?.roundTrip.milliseconds, $0.word) })
+            attempt: { [attempt] in await attempt.run() }, describe: { ($0.answer?.roundTrip.milliseconds, $0.word) })
+        if case .tunnel(let tunnel, let proxyAddress) = path {
+            result.address = proxyAddress.description
+            result.observations.proxyTunnel = ProxyTunnelObservation(proxy: tunnel.name)
+        }
+        let proxyFailures = outcomes.compactMap { if case .proxyFailed(let failure) = $0 { failure } else { nil } }
+        if let failure = proxyFailures.first, proxyFailures.count == outcomes.count {
+            // No attempt got past the proxy (before any TLS): the proxy's verdict, not the server's.
+            failure.record(into: &result)
+            return result
+        }
         STUNVerdict(probe: probe, transport: transport, tls: tls, trustFiles: context.options.caFiles)
             .judge(outcomes, address: address, into: &result)
+        if case .tunnel(let tunnel, _) = path, result.reason != .httpProxy {
+            result.message += "; through the proxy \(tunnel.name)"
+        }
 
         guard transport == .udp, result.status == .pass || result.status == .warn,
             let other = outcomes.lazy.compactMap(\.answer).compactMap(\.otherAddress).first

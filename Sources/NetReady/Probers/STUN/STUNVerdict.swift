@@ -76,6 +76,8 @@ struct STUNVerdict {
         switch outcomes.first ?? .notConnected(.notRun) {
         case .notConnected(let outcome):
             TLSVerdict.failBeforeHandshake(outcome, address: address, before: "any STUN", into: &result)
+        case .proxyFailed(let failure):
+            failure.record(into: &result)
         case .exchanged(_, _, .localError(let words)):
             result.status = .error
             result.message = "could not probe \(address): \(words)"

@@ -22,6 +22,14 @@ struct StreamConnection {
         guard let socket, case .connected(let connectTime) = result else {
             return .failure(.init(.tcp(TCPConnectObservation(result))))
         }
+        return await start(over: socket, connectTime: connectTime, tls: tls, deadline: deadline)
+    }
+
+    /// Makes a connected socket (direct, or a proxy tunnel that took `connectTime` to open) the probe's stream:
+    /// as it is, or after a TLS handshake with `tls`. The socket is closed when the handshake fails.
+    static func start(
+        over socket: Socket, connectTime: Duration, tls: TLSAttemptSettings?, deadline: ContinuousClock.Instant
+    ) async -> Result<StreamConnection, TLSAttemptOutcome.Failure> {
         guard let tls else {
             return .success(
                 StreamConnection(stream: .plain(socket), socket: socket, connectTime: connectTime, session: nil))

@@ -16,6 +16,15 @@ package struct TURNProber: Prober {
 
     package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
+        // Over TCP or TLS, the proxy a browser would use carries the session (its relay check still sends UDP
+        // directly, as a browser's media would); the server's address is resolved here all the same, for that.
+        var path = ProxyTunnel.Path.direct
+        if (probe.uri.transport ?? .udp) != .udp {
+            guard let chosen = await ProxyTunnel.path(for: probe, context: context, into: &result) else {
+                return result
+            }
+            path = chosen
+        }
         guard let address = await probe.firstAddress(into: &result, context: context) else { return result }
         var settings: TLSAttemptSettings?
         if probe.uri.usesTLS {
@@ -27,7 +36,7 @@ package struct TURNProber: Prober {
         let attempt = TURNAttempt(
             probe: probe, address: address, tls: settings,
             source: probe.sourceAddress(for: address, options: context.options),
-            interface: context.options.interface)
+            interface: context.options.interface, path: path)
         let started = Date()
         guard let outcome = await context.budget.withSlot(host: address.ip, { await attempt.run() }) else {
             result.status = .skip
@@ -35,7 +44,16 @@ package struct TURNProber: Prober {
             return result
         }
         let verdict = TURNVerdict(probe: probe, tls: settings, trustFiles: context.options.caFiles)
-        verdict.judge(outcome, address: address, into: &result)
+        if case .tunnel(let tunnel, let proxyAddress) = path {
+            result.address = proxyAddress.description
+            result.observations.proxyTunnel = ProxyTunnelObservation(proxy: tunnel.name)
+        }
+        if case .proxyFailed(let failure) = outcome {
+            failure.record(into: &result)
+        } else {
+            verdict.judge(outcome, address: address, into: &result)
+            if case .tunnel(let tunnel, _) = path { result.message += "; through the proxy \(tunnel.name)" }
+        }
         result.attempts.append(
             Attempt(at: started, ms: outcome.findings?.firstRoundTrip?.milliseconds, outcome: outcome.word))
         return result
@@ -46,6 +64,8 @@ package struct TURNProber: Prober {
 enum TURNAttemptOutcome: Sendable {
     case notConnected(TLSAttemptOutcome)
     case session(connect: Duration?, tls: TLSSessionInfo?, findings: TURNFindings)
+    /// The proxy could not be reached or refused the tunnel.
+    case proxyFailed(ProxyTunnel.Failure)
 
     var findings: TURNFindings? {
         if case .session(_, _, let findings) = self { return findings }
@@ -56,6 +76,7 @@ enum TURNAttemptOutcome: Sendable {
     var word: String {
         switch self {
         case .notConnected(let outcome): outcome.word
+        case .proxyFailed(let failure): failure.word
         case .session(_, _, let findings):
             switch findings.failure {
             case .timeout?, .broken?: "timeout"
@@ -80,6 +101,8 @@ struct TURNAttempt: Sendable {
     let tls: TLSAttemptSettings?
     let source: SocketAddress?
     let interface: String?
+    /// Direct, or through an HTTP proxy's CONNECT tunnel (TCP and TLS only).
+    var path = ProxyTunnel.Path.direct
 
     func run() async -> TURNAttemptOutcome {
         let transport = probe.uri.transport ?? .udp
@@ -99,10 +122,11 @@ struct TURNAttempt: Sendable {
             return .session(connect: nil, tls: nil, findings: findings)
         }
         let deadline = ContinuousClock.now + probe.timeout
-        let (result, socket) = await TCPConnect.open(
-            to: address, source: source, interface: interface, timeout: probe.timeout)
-        guard let socket, case .connected(let connectTime) = result else {
-            return .notConnected(.tcp(TCPConnectObservation(result)))
+        let socket: Socket
+        let connectTime: Duration
+        switch await connect(deadline: deadline) {
+        case .failure(let failure): return failure.outcome
+        case .success(let connected): (socket, connectTime) = connected
         }
         defer { socket.close() }
         guard let tls else {
@@ -117,6 +141,31 @@ struct TURNAttempt: Sendable {
             connection.shutdown()
             return .session(connect: connectTime, tls: info, findings: findings)
         }
+    }
+
+    /// A TCP connection to the server, or a tunnel to it through the proxy; the time it took to open.
+    private func connect(deadline: ContinuousClock.Instant) async -> Result<(Socket, Duration), ConnectFailure> {
+        guard case .tunnel(let tunnel, let proxyAddress) = path else {
+            let (result, socket) = await TCPConnect.open(
+                to: address, source: source, interface: interface, timeout: probe.timeout)
+            guard let socket, case .connected(let connectTime) = result else {
+                return .failure(ConnectFailure(.notConnected(.tcp(TCPConnectObservation(result)))))
+            }
+            return .success((socket, connectTime))
+        }
+        let authority = "\(probe.uri.bracketedHost):\(address.port)"
+        switch await tunnel.open(
+            to: authority, via: proxyAddress, source: source, interface: interface, deadline: deadline)
+        {
+        case .failure(let failure): return .failure(ConnectFailure(.proxyFailed(failure)))
+        case .success(let opened): return .success((opened.socket, opened.setupTime))
+        }
+    }
+
+    /// An outcome that ends the attempt before the session, as an `Error` for `Result`.
+    private struct ConnectFailure: Error {
+        let outcome: TURNAttemptOutcome
+        init(_ outcome: TURNAttemptOutcome) { self.outcome = outcome }
     }
 
     private func session(_ channel: TURNChannel, transport: String) async -> TURNFindings {

@@ -103,6 +103,7 @@ struct TURNVerdict {
         case .notConnected(let outcome): outcome
         case .session(let connect?, let session?, _): .handshake(connect: connect, .completed(session))
         case .session: .local("plain connection")
+        case .proxyFailed(let failure): .local(failure.message)
         }
     }
 }

@@ -7,6 +7,8 @@ import NetReadyWire
 struct WebSocketClient: Sendable {
     let probe: PlannedProbe
     let tls: TLSAttemptSettings?
+    /// The proxy to tunnel through (the attempt's address is then the proxy's), or nil to connect directly.
+    var tunnel: ProxyTunnel?
 
     /// The `Host:` header: the host, with the port when it is not the scheme's default.
     var hostHeader: String {
@@ -23,9 +25,22 @@ struct WebSocketClient: Sendable {
     {
         let deadline = ContinuousClock.now.advanced(by: probe.timeout)
         let connection: StreamConnection
-        switch await StreamConnection.open(
-            to: address, source: source, interface: interface, tls: tls, deadline: deadline)
-        {
+        let opening: Result<StreamConnection, TLSAttemptOutcome.Failure>
+        if let tunnel {
+            let authority = "\(probe.uri.bracketedHost):\(probe.uri.port ?? 0)"
+            switch await tunnel.open(
+                to: authority, via: address, source: source, interface: interface, deadline: deadline)
+            {
+            case .failure(let failure): return .proxyFailed(failure)
+            case .success(let opened):
+                opening = await StreamConnection.start(
+                    over: opened.socket, connectTime: opened.setupTime, tls: tls, deadline: deadline)
+            }
+        } else {
+            opening = await StreamConnection.open(
+                to: address, source: source, interface: interface, tls: tls, deadline: deadline)
+        }
+        switch opening {
         case .failure(let failure): return .notConnected(failure.outcome)
         case .success(let opened): connection = opened
         }

@@ -13,7 +13,19 @@ package struct WebSocketProber: Prober {
 
     package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
-        guard let address = await probe.firstAddress(into: &result, context: context) else { return result }
+        guard let path = await ProxyTunnel.path(for: probe, context: context, into: &result) else { return result }
+        var tunnel: ProxyTunnel?
+        let address: SocketAddress
+        switch path {
+        case .direct:
+            guard let first = await probe.firstAddress(into: &result, context: context) else { return result }
+            address = first
+        case .tunnel(let chosen, let proxyAddress):
+            // The proxy resolves the host, as it does for a browser; the probe connects to the proxy.
+            tunnel = chosen
+            address = proxyAddress
+            result.address = proxyAddress.description
+        }
         var settings: TLSAttemptSettings?
         if probe.uri.kind == .wss {
             guard let made = TLSAttemptSettings.make(for: probe, options: context.options, into: &result) else {
@@ -21,13 +33,13 @@ package struct WebSocketProber: Prober {
             }
             settings = made
         }
-        let client = WebSocketClient(probe: probe, tls: settings)
+        let client = WebSocketClient(probe: probe, tls: settings, tunnel: tunnel)
         let source = probe.sourceAddress(for: address, options: context.options)
         let outcomes = await probe.sampleSequentially(
             address, context: context, into: &result, notRun: WebSocketAttemptOutcome.notConnected(.notRun),
             attempt: { await client.attempt(address, source: source, interface: context.options.interface) },
             describe: { ($0.upgradeTime?.milliseconds, $0.word) })
-        WebSocketVerdict(probe: probe, tls: settings, trustFiles: context.options.caFiles)
+        WebSocketVerdict(probe: probe, tls: settings, trustFiles: context.options.caFiles, proxy: tunnel?.name)
             .judge(outcomes, address: address, into: &result)
         return result
     }
@@ -49,9 +61,12 @@ enum WebSocketAttemptOutcome: Sendable {
     case notConnected(TLSAttemptOutcome)
     /// Connected (and for `wss`, shook hands); the upgrade answer took `upgrade`.
     case connected(connect: Duration, session: TLSSessionInfo?, answer: UpgradeAnswer, upgrade: Duration)
+    /// The proxy could not be reached or refused the tunnel.
+    case proxyFailed(ProxyTunnel.Failure)
 
     var word: String {
         switch self {
+        case .proxyFailed(let failure): failure.word
         case .notConnected(let outcome): outcome.word
         case .connected(_, _, .switched, _): "101"
         case .connected(_, _, .refused(let head, _), _): "\(head.status)"

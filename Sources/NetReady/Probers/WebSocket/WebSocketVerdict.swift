@@ -11,8 +11,44 @@ struct WebSocketVerdict {
     let probe: PlannedProbe
     let tls: TLSAttemptSettings?
     let trustFiles: [String]
+    /// The proxy the attempts were tunnelled through (without credentials), if any.
+    var proxy: String?
 
+    /// Judges the attempts; those the proxy did not carry are `http.proxy`, the rest as without a proxy.
     func judge(_ outcomes: [WebSocketAttemptOutcome], address: SocketAddress, into result: inout ProbeResult) {
+        let proxyFailures = outcomes.compactMap { outcome -> ProxyTunnel.Failure? in
+            if case .proxyFailed(let failure) = outcome { return failure }
+            return nil
+        }
+        if let proxy {
+            // The status is kept when the proxy refused: a tunnel that opened shows in the upgrade's own details.
+            result.observations.proxyTunnel = ProxyTunnelObservation(
+                proxy: proxy, connectStatus: proxyFailures.first?.status)
+        }
+        // An http.proxy message names the proxy already; any other verdict says which proxy carried the probe.
+        defer { if let proxy, result.reason != .httpProxy { result.message += "; through the proxy \(proxy)" } }
+        guard let firstFailure = proxyFailures.first else {
+            judgeCarried(outcomes, address: address, into: &result)
+            return
+        }
+        guard proxyFailures.count < outcomes.count else {
+            firstFailure.record(into: &result)
+            return
+        }
+        judgeCarried(
+            outcomes.filter { if case .proxyFailed = $0 { false } else { true } }, address: address, into: &result)
+        if result.status == .pass {
+            result.status = .warn
+            result.reason = .httpProxy
+            result.message +=
+                "; but " + PartialFailure.words(proxyFailures.count, of: outcomes.count) + ": " + firstFailure.message
+        }
+    }
+
+    /// Judges attempts that got past any proxy.
+    private func judgeCarried(
+        _ outcomes: [WebSocketAttemptOutcome], address: SocketAddress, into result: inout ProbeResult
+    ) {
         result.latencyMs = LatencySummary(durations: outcomes.compactMap(\.upgradeTime))
         var tlsWords = ""
         if let tls {
@@ -69,6 +105,7 @@ struct WebSocketVerdict {
         case .notConnected(let outcome): outcome
         case .connected(let connect, let session?, _, _): .handshake(connect: connect, .completed(session))
         case .connected: .local("plain connection")
+        case .proxyFailed(let failure): .local(failure.message)
         }
     }
 
