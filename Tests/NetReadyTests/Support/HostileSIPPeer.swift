@@ -97,8 +97,12 @@ final class HostileSIPPeer: Sendable {
             while behaviour == .endlessTrying, !Task.isCancelled, case .processed(_)? = try? connection.send(replies) {
                 try? await Task.sleep(for: .milliseconds(500))
             }
-            // Hold the connection open until the client is done.
-            _ = await connection.waitReadable(timeout: .seconds(4))
+            // Hold the connection open until the client is done: it closes (a read of 0 bytes), or the peer stops.
+            // Not a fixed hold: on a loaded machine the client's timeout can end later than any fixed time after
+            // the accept, and a peer that closed first would read as "closed without answering".
+            while !Task.isCancelled, await connection.waitReadable(timeout: .seconds(60)) == .ready {
+                guard case .processed(let bytes)? = try? connection.read(maxBytes: 4096), !bytes.isEmpty else { break }
+            }
         }
     }
 
