@@ -52,7 +52,7 @@ package struct Runner: Sendable {
         let collector = ResultCollector(count: plan.probes.count)
         let registry = registry
         let logger = logger
-        let tracing = options.traceBlocked ? BlockedPathTracing() : nil
+        let tracing = options.traceBlocked ? BlockedPathTracing(context: context) : nil
         logger.debug(
             "run starting",
             metadata: [
@@ -65,9 +65,11 @@ package struct Runner: Sendable {
                 if let alongside { group.addTask { await alongside(context) } }
                 for probe in plan.probes {
                     group.addTask {
-                        let observed = await registry.prober(for: probe.uri.kind).run(probe, context: context)
+                        var probeContext = context
+                        probeContext.silentAttempts = tracing?.watch(for: probe)
+                        let observed = await registry.prober(for: probe.uri.kind).run(probe, context: probeContext)
                         var result = Expectation.apply(probe.spec.expect, to: observed)
-                        if let tracing { result = await tracing.annotate(result, probe: probe, context: context) }
+                        if let tracing { result = await tracing.annotate(result, probe: probe) }
                         if collector.record(result, for: probe.id) {
                             logger.debug(
                                 "probe finished",
@@ -98,6 +100,7 @@ package struct Runner: Sendable {
         }
 
         await work.value
+        tracing?.finish()
         watchdog.cancel()
         let stoppedBecause = stop.reason
         if stoppedBecause == nil { stopper.cancel() }

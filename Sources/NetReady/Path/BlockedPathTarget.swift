@@ -11,6 +11,11 @@ struct BlockedPathTarget: Hashable, Sendable {
     /// Port states that mean the path is blocked (TCP and UDP names).
     private static let blockedStates = ["timeout", "prohibited", "unreachable", "refused", "filtered", "rejected"]
 
+    init(transport: PathTransport, destination: SocketAddress) {
+        self.transport = transport
+        self.destination = destination
+    }
+
     init?(result: ProbeResult, probe: PlannedProbe) {
         switch probe.uri.kind {
         case .tcp: transport = .tcp

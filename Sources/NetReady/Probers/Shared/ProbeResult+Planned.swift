@@ -46,6 +46,11 @@ extension PlannedProbe {
 
     /// The `--source` address of the right family for `destination`, if one was given.
     func sourceAddress(for destination: SocketAddress, options: RunOptions) -> SocketAddress? {
+        Self.sourceAddress(for: destination, options: options)
+    }
+
+    /// The `--source` address of `options` of the right family for `destination`, if one was given.
+    static func sourceAddress(for destination: SocketAddress, options: RunOptions) -> SocketAddress? {
         guard let source = options.sourceAddress, let address = try? SocketAddress(ip: source, port: 0),
             address.family == destination.family
         else { return nil }

@@ -12,6 +12,9 @@ package struct ProbeContext: Sendable {
     package let options: RunOptions
     /// The run's stop signal (Ctrl-C): long streams poll it to end early and report what they measured so far.
     package let stop: StopSignal?
+    /// Set for a probe that `--trace-blocked` would trace if it failed: its prober reports each attempt's start and
+    /// end here, so that the trace can start while the attempt is still silent.
+    var silentAttempts: SilentAttemptWatch?
 
     package init(budget: ProbeBudget, resolver: any HostResolver, options: RunOptions, stop: StopSignal? = nil) {
         self.budget = budget

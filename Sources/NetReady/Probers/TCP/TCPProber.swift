@@ -34,8 +34,11 @@ package struct TCPProber: Prober {
         let source = probe.sourceAddress(for: address, options: context.options)
         // One descriptor: TCPConnect.attempt opens one socket and closes it before returning.
         return await context.budget.withSlot(host: address.ip, descriptors: 1) {
+            // While it stays silent, a path trace may start before the timeout (`--trace-blocked`).
+            let silence = context.silentAttempts?.begin(address, transport: .tcp, timeout: probe.timeout)
             let (outcome, kernelRoundTrip) = await TCPConnect.attemptMeasuringRoundTrip(
                 to: address, source: source, interface: context.options.interface, timeout: probe.timeout)
+            context.silentAttempts?.end(silence)
             var observation = TCPConnectObservation(outcome)
             // The kernel's SYN to SYN-ACK time is the connect RTT; the wall-clock figure stays in the details.
             if observation.state == .open, let kernelRoundTrip {
