@@ -18,7 +18,24 @@ package struct ProbeResult: Codable, Sendable {
     package var latencyMs: LatencySummary?
     package var attempts: [Attempt]
     /// What the prober and the later stages observed, typed; encoded as `details`.
-    package var observations = ProbeObservations()
+    package var observations: ProbeObservations {
+        get { observationStorage.value }
+        set {
+            if isKnownUniquelyReferenced(&observationStorage) {
+                observationStorage.value = newValue
+            } else {
+                observationStorage = ObservationStorage(newValue)
+            }
+        }
+        _modify {
+            if !isKnownUniquelyReferenced(&observationStorage) {
+                observationStorage = ObservationStorage(observationStorage.value)
+            }
+            yield &observationStorage.value
+        }
+    }
+    /// Where `observations` live: out of line, so that a result is small to hold in async frames.
+    private var observationStorage = ObservationStorage()
     /// Details read back from a saved report (kept exactly as written, so a re-rendered report is byte for
     /// byte the same) or given by hand; a fresh result's come from `observations`.
     var savedDetails: [String: JSONValue]
