@@ -17,7 +17,8 @@ import Testing
         let shipped = NetReadyBinary.packageRoot.appendingPathComponent("targets.d/amazon-connect.yaml")
         let text = try String(contentsOf: shipped, encoding: .utf8)
             .replacingOccurrences(
-                of: "participant.connect.${AWS_REGION}.amazonaws.com:443", with: "${\(region)}:\(port)")
+                of: "participant.connect.${AWS_REGION}.amazonaws.com:443", with: "${\(region)}:\(port)"
+            )
             .replacingOccurrences(of: "${CONNECT_INSTANCE}", with: "${\(instance)}")
             .split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.contains("tls://") && !$0.contains("- dns:") }
@@ -59,7 +60,11 @@ import Testing
         #expect(summary["skipped"] as? Int == 1 && summary["passed"] as? Int == 1, "\(summary)")
         // The profile's bandwidth row is there, not measured (no far end), with its source.
         let rows = try #require(setReport["requirements"] as? [[String: Any]])
-        #expect(rows.contains { ($0["status"] as? String) == "not_measured" && ($0["source"] as? String)?.contains("ccp-networking") == true })
+        #expect(
+            rows.contains {
+                ($0["status"] as? String) == "not_measured"
+                    && ($0["source"] as? String)?.contains("ccp-networking") == true
+            })
 
         // Unset and empty: nothing is sent, each probe is a skip naming the variable.
         let unset = try await NetReadyBinary.run(arguments)
@@ -68,11 +73,15 @@ import Testing
         #expect(unsetProbes.count == 2 && unsetProbes.allSatisfy { $0["status"] as? String == "skip" })
         let regionSkip = try #require(unsetProbes.first { ($0["uri"] as? String)?.contains(Self.region) == true })
         #expect(regionSkip["uri"] as? String == "tcp://${\(Self.region)}:\(listener.port)")
-        #expect((regionSkip["message"] as? String)?.contains("\(Self.region) is not set; export \(Self.region)=...") == true)
+        #expect(
+            (regionSkip["message"] as? String)?.contains("\(Self.region) is not set; export \(Self.region)=...") == true
+        )
         #expect(regionSkip["address"] is NSNull, "\(regionSkip)")
         let empty = try await NetReadyBinary.run(arguments, environment: [Self.region: ""])
-        let emptySkip = try #require(Self.probes(try empty.json()).first { ($0["uri"] as? String)?.contains(Self.region) == true })
-        #expect((emptySkip["message"] as? String)?.hasPrefix("skipped: \(Self.region) is empty") == true, "\(emptySkip)")
+        let emptySkip = try #require(
+            Self.probes(try empty.json()).first { ($0["uri"] as? String)?.contains(Self.region) == true })
+        #expect(
+            (emptySkip["message"] as? String)?.hasPrefix("skipped: \(Self.region) is empty") == true, "\(emptySkip)")
 
         // The table names the variable too.
         let table = try await NetReadyBinary.run(["check", file.path, "--format", "table", "--samples", "1"])
@@ -103,6 +112,11 @@ import Testing
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(listed.stdout.contains("amazon-connect\tAmazon Connect participant service\trequired\t3 probes"))
 
+        let validate = try await NetReadyBinary.run(
+            ["targets", "validate"] + ShippedProfileContentTests.expected)
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(validate.stdout.split(separator: "\n").count == ShippedProfileContentTests.expected.count)
+
         // Only meaningful where the test's own environment leaves the profiles' variables unset.
         let environment = ProcessInfo.processInfo.environment
         guard (environment["AWS_REGION"] ?? "").isEmpty, (environment["SALESFORCE_MY_DOMAIN"] ?? "").isEmpty else {
@@ -115,10 +129,5 @@ import Testing
                 "tcp://participant.connect.${AWS_REGION}.amazonaws.com:443  [skipped: AWS_REGION is not set]"),
             "\(show.stdout)")
         #expect(show.stdout.contains("https://${SALESFORCE_MY_DOMAIN}.my.salesforce.com/  [skipped:"), "\(show.stdout)")
-
-        let validate = try await NetReadyBinary.run(
-            ["targets", "validate"] + ShippedProfileContentTests.expected)
-        #expect(validate.status == 0, "\(validate.stderr)")
-        #expect(validate.stdout.split(separator: "\n").count == ShippedProfileContentTests.expected.count)
     }
 }

@@ -34,7 +34,9 @@ import Testing
                 #expect(probe.uri.raw.contains("${") == !probe.unsetVariables.isEmpty, "\(probe.uri.raw)")
                 if probe.unsetVariables.isEmpty { #expect(try ProbeURI(parsing: probe.uri.raw) == probe.uri) }
                 for variable in probe.unsetVariables {
-                    #expect(text.contains("#   \(variable.name) "), "\(name) uses ${\(variable.name)} without explaining it")
+                    #expect(
+                        text.contains("#   \(variable.name) "), "\(name) uses ${\(variable.name)} without explaining it"
+                    )
                 }
                 #expect(probe.credential == nil, "a shipped profile must load without secrets")
             }

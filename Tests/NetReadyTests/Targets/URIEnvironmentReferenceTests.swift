@@ -48,7 +48,8 @@ import Testing
             ])
         #expect(
             UnsetVariable.skipMessage(probes[2].unsetVariables)
-                == "skipped: AWS_REGION is not set, EMPTY_ONE is empty; export AWS_REGION=... EMPTY_ONE=... to probe this")
+                == "skipped: AWS_REGION is not set, EMPTY_ONE is empty; export AWS_REGION=... EMPTY_ONE=... to probe this"
+        )
     }
 
     @Test func theRestOfTheURIIsStillCheckedWithTheVariableUnset() throws {
