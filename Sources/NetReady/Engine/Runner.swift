@@ -65,7 +65,7 @@ package struct Runner: Sendable {
                 if let alongside { group.addTask { await alongside(context) } }
                 for probe in plan.probes {
                     group.addTask {
-                        let observed = await registry.prober(for: probe.uri.kind).run(probe, context: context)
+                        let observed = await registry.prober(for: probe).run(probe, context: context)
                         var result = Expectation.apply(probe.spec.expect, to: observed)
                         if let tracing { result = await tracing.annotate(result, probe: probe, context: context) }
                         if collector.record(result, for: probe.id) {
