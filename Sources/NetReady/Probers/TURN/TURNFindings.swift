@@ -42,6 +42,8 @@ struct TURNFindings: Sendable {
     var relayRoundTrips: [Duration] = []
     /// How many relay round trips were tried.
     var relayRoundTripsTried = 0
+    /// What the quality stream through the relay measured, when one ran.
+    var stream: TURNMediaStream.Measurement?
     /// Whether a Refresh with LIFETIME 0 released the allocation.
     var released: Bool?
     /// What the relay check did, in order, for the message when it fails.
