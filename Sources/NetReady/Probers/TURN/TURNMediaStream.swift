@@ -16,7 +16,7 @@ struct TURNMediaStream: Sendable {
     /// The DATA bytes of each packet: the codec's RTP packet, or more for `bitrate=`.
     let payloadBytes: Int
     let cadence: VoiceCadence
-    /// Polled between packets: true once the run was told to stop (Ctrl-C), which ends the stream early.
+    /// Asked as each packet falls due: true once the run was told to stop (Ctrl-C), which ends the stream early.
     let stopped: @Sendable () -> Bool
 
     /// What the stream saw.
@@ -50,24 +50,21 @@ struct TURNMediaStream: Sendable {
         do throws(TURNChannel.Failure) {
             while true {
                 let sequence = measured.sentAt.count
-                if drainDeadline == nil, sequence >= count || stopped() {
-                    measured.interrupted = sequence < count
-                    // After Ctrl-C only briefly, so the result is in before the run's grace period ends.
-                    let drain = measured.interrupted ? min(cadence.drain, .milliseconds(200)) : cadence.drain
-                    drainDeadline = ContinuousClock.now + drain
-                }
-                let wait: ContinuousClock.Instant
-                if let drainDeadline {
-                    guard measured.arrivals.count < measured.sentAt.count, ContinuousClock.now < drainDeadline else {
-                        break
-                    }
-                    wait = drainDeadline
-                } else {
-                    wait = cadence.due(sequence, from: start)
-                    if ContinuousClock.now >= wait {
+                if drainDeadline == nil, sequence >= count {
+                    drainDeadline = ContinuousClock.now + cadence.drain
+                } else if drainDeadline == nil, ContinuousClock.now >= cadence.due(sequence, from: start) {
+                    // Asked once per packet, when it is due: a stopped run sends no more.
+                    guard stopped() else {
                         try await send(sequence, prefix: prefix, to: peer, through: channel, into: &measured)
                         continue
                     }
+                    measured.interrupted = true
+                    // Only briefly, so the result is in before the run's grace period ends.
+                    drainDeadline = ContinuousClock.now + min(cadence.drain, .milliseconds(200))
+                }
+                let wait = drainDeadline ?? cadence.due(sequence, from: start)
+                if drainDeadline != nil {
+                    guard measured.arrivals.count < measured.sentAt.count, ContinuousClock.now < wait else { break }
                 }
                 while let arrival = try await channel.nextArrival(deadline: wait) {
                     guard arrival.message.method == .data, let data = arrival.message.data, data.count >= 12,
