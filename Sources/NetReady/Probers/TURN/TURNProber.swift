@@ -15,6 +15,16 @@ package struct TURNProber: Prober {
     package init() {}
 
     package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+        guard Self.mediaStream(for: probe, context: context) != nil else {
+            return await measure(probe, context: context)
+        }
+        // In serve, a stream through a public relay runs once per interval; the last result stands in between.
+        return await PublicStreamReuse.shared.reusing(probe, context: context) {
+            await measure(probe, context: context)
+        }
+    }
+
+    private func measure(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         // Over TCP or TLS, the proxy a browser would use carries the session (its relay check still sends UDP
         // directly, as a browser's media would); the server's address is resolved here all the same, for that.

@@ -54,7 +54,9 @@ struct TURNStreamLoopbackTests {
     }
 
     /// The plan of one probe, with the relay's credentials unless `credentials` is false.
-    static func plan(_ uri: String, credentials: Bool = true) throws -> (Plan, RunOptions) {
+    static func plan(
+        _ uri: String, credentials: Bool = true, publicStreamInterval: Duration? = nil
+    ) throws -> (Plan, RunOptions) {
         var files = try TargetLoader.load(arguments: [uri], profiles: [:], environment: [:])
         if credentials {
             files[0].targets[0].probes[0].username = "probe"
@@ -63,11 +65,14 @@ struct TURNStreamLoopbackTests {
         var options = RunOptions()
         options.timeout = .seconds(1)
         options.samples = 1
+        options.publicStreamInterval = publicStreamInterval
         return (Plan(files: files, options: options), options)
     }
 
-    static func run(_ uri: String, credentials: Bool = true) async throws -> ProbeResult {
-        let (plan, options) = try plan(uri, credentials: credentials)
+    static func run(
+        _ uri: String, credentials: Bool = true, publicStreamInterval: Duration? = nil
+    ) async throws -> ProbeResult {
+        let (plan, options) = try plan(uri, credentials: credentials, publicStreamInterval: publicStreamInterval)
         let results = await Runner(resolver: SystemHostResolver(), options: options).run(plan)
         return try #require(results.results.first)
     }
@@ -162,6 +167,23 @@ struct TURNStreamLoopbackTests {
         #expect(result.message.hasPrefix("relayed a round trip via 127.0.0.1:"), "\(result.message)")
         #expect(result.message.contains("quality stream not run: the run stopped before it started"))
         #expect(result.observations.media == nil)
+    }
+
+    @Test func serveStreamsThroughAPublicRelayOncePerInterval() async throws {
+        let relay = try await Relay.start()
+        defer { relay.stop() }
+        // A host name counts as a public server (only IP literals in private space do not).
+        let uri = "turn:localhost:\(relay.port)?duration=1s"
+        let first = try await Self.run(uri, publicStreamInterval: .seconds(900))
+        #expect(first.status == .pass, "\(first.message)")
+        let second = try await Self.run(uri, publicStreamInterval: .seconds(900))
+        #expect(second.message.contains("streams to a public server run at most once per 15m"), "\(second.message)")
+        #expect(second.observations.media?.quality == first.observations.media?.quality)
+        #expect(second.observations.turn?.relayed == first.observations.turn?.relayed)
+        // `check` (no interval) always streams.
+        let third = try await Self.run(uri)
+        #expect(third.status == .pass, "\(third.message)")
+        #expect(!third.message.contains("at most once per"), "\(third.message)")
     }
 
     @Test func withoutCredentialsTheStreamIsNotRunAndSaysWhy() async throws {
