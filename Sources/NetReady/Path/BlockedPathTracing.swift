@@ -3,7 +3,8 @@
 /// Traces run as probes fail, concurrently with the rest of the run and with each other, each in one slot of the
 /// run's budget, and at most `maxTraces` per run: a thousand blocked destinations add one or two hop timeouts to a
 /// run, not a thousand. The same protocol, address and port is traced once and the result shared. A trace that heard
-/// from no hop while others did is tried once more, alone and paced (``PathRetryPacer``): routers rate-limit ICMP.
+/// from no hop while others did is tried once more, alone and after a quiet second (``PathRetryPacer``): routers
+/// rate-limit ICMP.
 actor BlockedPathTracing {
     /// At most this many traces per run (each sends `waveSize × probesPerHop` probes at a time); later blocked
     /// destinations are reported as not traced.
@@ -46,6 +47,7 @@ actor BlockedPathTracing {
                 let second = await tracer.trace(
                     to: target.destination, transport: target.transport, source: source,
                     interface: context.options.interface)
+                await retries.retryEnded()
                 if case .noHopAnswered = second.finding { return first }
                 return second
             } ?? .notTraced("the run stopped first", transport: target.transport)
