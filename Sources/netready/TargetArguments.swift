@@ -7,20 +7,17 @@ enum TargetArguments {
     /// The built-in default when no TARGET is given.
     static let defaultProfile = "playbooks"
 
-    /// - Parameter allowingMissingEnvironment: stand a placeholder in for every `${NAME}` the files reference
-    ///   that is unset or empty, so files can be linted and shown without their secrets (`targets validate
-    ///   --allow-missing-env`, `targets show`). Never for a run: a probe must not run with a blank secret.
+    /// - Parameter allowingMissingEnvironment: stand a placeholder in for every `${NAME}` in `username:` and
+    ///   `credential:` that is unset or empty, so files can be linted and shown without their secrets (`targets
+    ///   validate --allow-missing-env`, `targets show`). Never for a run: a probe must not run with a blank secret.
+    ///   (An unset `${NAME}` in a URI never fails a file: that probe is reported as `skip`, naming it.)
     static func load(_ arguments: [String], allowingMissingEnvironment: Bool = false) throws -> [TargetFile] {
         let arguments = arguments.isEmpty ? [defaultProfile] : arguments
         let profiles = try shippedProfiles(for: arguments)
-        var environment = ProcessInfo.processInfo.environment
-        if allowingMissingEnvironment {
-            for name in referencedVariables(in: arguments, profiles: profiles) where (environment[name] ?? "").isEmpty {
-                environment[name] = placeholder(for: name)
-            }
-        }
         do throws(TargetFileError) {
-            return try TargetLoader.load(arguments: arguments, profiles: profiles, environment: environment)
+            return try TargetLoader.load(
+                arguments: arguments, profiles: profiles, environment: ProcessInfo.processInfo.environment,
+                allowingMissingSecrets: allowingMissingEnvironment)
         } catch {
             throw CommandFailure.usage(error.description)
         }
@@ -35,30 +32,5 @@ enum TargetArguments {
             if needsProfiles { throw CommandFailure.tool(missing.description) }
         }
         return (try? located.get())?.all ?? [:]
-    }
-
-    /// What stands in for an unset variable: recognisable, and valid wherever a host name or secret may go.
-    static func placeholder(for name: String) -> String {
-        "unset-" + name.lowercased().replacingOccurrences(of: "_", with: "-")
-    }
-
-    /// Every `${NAME}` written in the target files, directories and profiles among the arguments.
-    private static func referencedVariables(in arguments: [String], profiles: [String: String]) -> Set<String> {
-        var texts: [String] = []
-        for argument in arguments {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) {
-                let paths =
-                    isDirectory.boolValue ? ((try? TargetLoader.yamlFiles(inDirectory: argument)) ?? []) : [argument]
-                texts += paths.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
-            } else if let profile = profiles[argument] {
-                texts.append(profile)
-            }
-        }
-        var names = Set<String>()
-        for text in texts {
-            for match in text.matches(of: /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/) { names.insert(String(match.1)) }
-        }
-        return names
     }
 }

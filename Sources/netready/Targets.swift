@@ -93,7 +93,7 @@ struct Targets: AsyncParsableCommand {
 
         func run() async throws {
             let registry = ProberRegistry.standard
-            // Showing never prints a secret, so it needs none: unset ${NAME}s get a placeholder.
+            // Showing never prints a secret, so it needs none: unset ${NAME}s in secrets get a placeholder.
             for file in try TargetArguments.load(targets, allowingMissingEnvironment: true) {
                 print("# \(file.name) (\(file.source.path), sha256 \(file.source.sha256.prefix(12)))")
                 if let description = file.description { print("# \(description)") }
@@ -104,6 +104,9 @@ struct Targets: AsyncParsableCommand {
                         if probe.expect == .blocked { notes.append("expect blocked") }
                         if probe.credential != nil { notes.append("with credential") }
                         if !registry.supports(probe.uri.kind) { notes.append("not available in this build") }
+                        if !probe.unsetVariables.isEmpty {
+                            notes.append("skipped: " + probe.unsetVariables.map(\.problem).joined(separator: ", "))
+                        }
                         let suffix = notes.isEmpty ? "" : "  [" + notes.joined(separator: "; ") + "]"
                         print("  \(probe.uri)\(suffix)")
                     }

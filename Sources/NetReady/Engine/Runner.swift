@@ -67,7 +67,7 @@ package struct Runner: Sendable {
                     group.addTask {
                         var probeContext = context
                         probeContext.silentAttempts = tracing?.watch(for: probe)
-                        let observed = await registry.prober(for: probe.uri.kind).run(probe, context: probeContext)
+                        let observed = await registry.prober(for: probe).run(probe, context: probeContext)
                         var result = Expectation.apply(probe.spec.expect, to: observed)
                         if let tracing { result = await tracing.annotate(result, probe: probe) }
                         if collector.record(result, for: probe.id) {

@@ -9,7 +9,7 @@ import Synchronization
 /// (``SilentAttemptWatch``), so a silently dropped destination costs about one timeout, trace included; a probe that
 /// then answers discards its early trace, and only a probe that ends blocked reports one. The same protocol, address
 /// and port is traced once and the result shared. A trace that heard from no hop while others did is tried once
-/// more, alone and paced (``PathRetryPacer``): routers rate-limit ICMP.
+/// more, alone and after a quiet second (``PathRetryPacer``): routers rate-limit ICMP.
 final class BlockedPathTracing: Sendable {
     /// At most this many traces per run, early ones included (each sends `waveSize × probesPerHop` probes at a time);
     /// later blocked destinations are reported as not traced.
@@ -152,6 +152,7 @@ final class BlockedPathTracing: Sendable {
                 let second = await tracer.trace(
                     to: target.destination, transport: target.transport, source: source,
                     interface: context.options.interface)
+                await retries.retryEnded()
                 if case .noHopAnswered = second.finding { return first }
                 return second
             } ?? .notTraced("the run stopped first", transport: target.transport)

@@ -22,6 +22,10 @@ enum HTMLAssets {
         tr.pass .status{color:var(--pass)}tr.warn .status{color:var(--warn)}tr.fail .status{color:var(--fail)}
         tr.error .status{color:var(--error)}tr.skip{color:var(--skip)}
         ul.blocked li{margin:.2em 0}
+        ul.requirements{list-style:none;padding-left:0}
+        ul.requirements li{margin:.25em 0;padding:.15em .6em;border-left:4px solid var(--skip)}
+        ul.requirements li.pass{border-color:var(--pass)}ul.requirements li.fail{border-color:var(--fail);font-weight:bold}
+        ul.requirements li.not_measured{color:#555}
         .meta{color:#666}.alert{color:var(--warn);font-weight:bold}
         #probes{width:100%}#probes td:nth-child(1){min-width:7em}#probes td:nth-child(2){min-width:17em}
         .note{border-left:4px solid #d9a400;padding:.2em .6em;margin:.4em 0}

@@ -1,7 +1,8 @@
-/// Expands `${NAME}` references (used by `username:` and `credential:`) from the environment.
+/// Expands `${NAME}` references (in `username:`, `credential:` and probe URIs) from the environment.
 ///
-/// `$${` stands for a literal `${`. An unset or empty variable is an error naming it, so that a probe never
-/// runs with a blank secret.
+/// `$${` stands for a literal `${`. For `username:`/`credential:` an unset or empty variable is an error naming
+/// it, so that a probe never runs with a blank secret; probe URIs use ``scan(_:resolve:)`` with their own rule
+/// (see ``URIVariableExpansion``).
 enum EnvironmentReferences {
     /// Why an expansion failed.
     struct Failure: Error {
@@ -11,6 +12,21 @@ enum EnvironmentReferences {
 
     /// `text` with every `${NAME}` replaced by its value in `environment`.
     static func expand(_ text: String, environment: [String: String]) throws(Failure) -> String {
+        try scan(text) { name throws(Failure) in
+            guard let value = environment[name] else {
+                throw Failure(
+                    message: "environment variable \(name) is not set",
+                    fix: "export \(name)=... before running netready")
+            }
+            guard !value.isEmpty else {
+                throw Failure(message: "environment variable \(name) is empty", fix: "set \(name) to the secret")
+            }
+            return value
+        }
+    }
+
+    /// `text` with every `${NAME}` replaced by what `resolve` returns for `NAME`; `$${` becomes `${`.
+    static func scan(_ text: String, resolve: (String) throws(Failure) -> String) throws(Failure) -> String {
         var result = ""
         var rest = Substring(text)
         while let dollar = rest.firstIndex(of: "$") {
@@ -35,15 +51,7 @@ enum EnvironmentReferences {
                     message: "'${\(name)}' is not an environment variable reference",
                     fix: "names are letters, digits and _, e.g. ${TURN_CREDENTIAL}")
             }
-            guard let value = environment[name] else {
-                throw Failure(
-                    message: "environment variable \(name) is not set",
-                    fix: "export \(name)=... before running netready")
-            }
-            guard !value.isEmpty else {
-                throw Failure(message: "environment variable \(name) is empty", fix: "set \(name) to the secret")
-            }
-            result += value
+            result += try resolve(name)
             rest = after[after.index(after: close)...]
         }
         result += rest

@@ -25,6 +25,8 @@ package struct ProbeSpec: Sendable, CustomStringConvertible, CustomDebugStringCo
     package var credential: String?
     /// Where the probe was written.
     package var location: SourceLocation
+    /// `${NAME}`s of the URI that are unset or empty: the probe is not run but reported as `skip`, naming them.
+    package var unsetVariables: [UnsetVariable] = []
 
     /// Creates a probe with the given URI and options.
     package init(

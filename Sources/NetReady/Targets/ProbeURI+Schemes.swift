@@ -16,7 +16,8 @@ extension ProbeURI {
         case .tls: ["sni", "alpn"]
         case .rtp: ["duration", "codec", "dscp", "bitrate"]
         case .stun: ["duration", "codec", "transport"]
-        case .stuns, .turn, .turns, .sip, .sips: ["transport"]
+        case .turn: ["transport", "duration", "codec", "bitrate"]
+        case .stuns, .turns, .sip, .sips: ["transport"]
         case .udp: ["dscp", "binding-lifetime"]
         case .tcp, .icmp: []
         }

@@ -58,7 +58,7 @@ package struct ProbeURI: Sendable, Hashable, CustomStringConvertible {
         query["alpn"].map { $0.split(separator: ",").map(String.init) } ?? []
     }
 
-    /// How long an `rtp:` or `stun:` media stream runs (`?duration=`); `nil` when unspecified.
+    /// How long an `rtp:`, `stun:` or `turn:` media stream runs (`?duration=`); `nil` when unspecified.
     package var mediaDuration: Duration? { query["duration"].flatMap { try? DurationParser.parse($0) } }
 
     /// The DiffServ code point an `rtp:`/`udp:` probe marks its datagrams with (`dscp=`); nil when unmarked.
@@ -69,8 +69,8 @@ package struct ProbeURI: Sendable, Hashable, CustomStringConvertible {
         kind == .udp ? query["binding-lifetime"].flatMap { try? DurationParser.parse($0) } : nil
     }
 
-    /// The codec an `rtp:` or `stun:` media stream emulates (`g711` or `opus`); `nil` when unspecified.
-    package var mediaCodec: String? { kind == .rtp || kind == .stun ? query["codec"] : nil }
+    /// The codec an `rtp:`, `stun:` or `turn:` media stream emulates (`g711` or `opus`); `nil` when unspecified.
+    package var mediaCodec: String? { [.rtp, .stun, .turn].contains(kind) ? query["codec"] : nil }
 
     /// The HTTP request target of `http`/`ws` URIs: ``path`` plus the query as written.
     package var requestTarget: String {

@@ -9,8 +9,10 @@ extension TargetFileParser {
     /// A probe: a URI string, or a map with `uri:` and options.
     func parseProbe(_ node: Node) throws(TargetFileError) -> ProbeSpec {
         if case .scalar = node {
-            let uri = try parseURI(node)
-            return ProbeSpec(uri: uri, sni: uri.sni, alpn: uri.alpn, location: reader.location(node))
+            let (uri, unset) = try parseURI(node)
+            var probe = ProbeSpec(uri: uri, sni: uri.sni, alpn: uri.alpn, location: reader.location(node))
+            probe.unsetVariables = unset
+            return probe
         }
         guard case .mapping = node else {
             throw reader.error(
@@ -20,8 +22,9 @@ extension TargetFileParser {
         }
         let fields = try reader.fields(node, in: "probe", known: Self.probeKeys)
         let uriNode = try reader.required(fields, "uri", in: "probe", example: "uri: tcp://example.com:443")
-        let uri = try parseURI(uriNode)
+        let (uri, unset) = try parseURI(uriNode)
         var probe = ProbeSpec(uri: uri, sni: uri.sni, alpn: uri.alpn, location: reader.location(uriNode))
+        probe.unsetVariables = unset
         for key in Self.probeKeys {
             if let keyNode = fields.keyNode(key) { try checkApplies(key, keyNode: keyNode, to: uri) }
         }
@@ -53,12 +56,38 @@ extension TargetFileParser {
         return probe
     }
 
-    private func parseURI(_ node: Node) throws(TargetFileError) -> ProbeURI {
+    /// The probe URI, with `${NAME}` references expanded, and the variables it uses that are unset or empty (the
+    /// probe is then shown as written and reported as `skip`; the rest of the URI is still checked).
+    private func parseURI(_ node: Node) throws(TargetFileError) -> (ProbeURI, [UnsetVariable]) {
         let text = try reader.string(node, for: "uri")
+        guard text.contains("${") else {
+            do {
+                return (try ProbeURI(parsing: text), [])
+            } catch {
+                throw reader.error(node, error.message, fix: error.fix)
+            }
+        }
+        let expansion: URIVariableExpansion
         do {
-            return try ProbeURI(parsing: text)
+            expansion = try URIVariableExpansion(text, environment: environment)
         } catch {
-            throw reader.error(node, error.message, fix: error.fix)
+            throw reader.error(node, "uri: \(error.message)", fix: error.fix)
+        }
+        do {
+            let uri = try ProbeURI(parsing: expansion.text)
+            guard !expansion.unset.isEmpty else { return (uri, []) }
+            return (uri.showingUnsetVariables(expansion, written: text), expansion.unset)
+        } catch {
+            // Values and stand-ins are shown as the ${NAME} they came from: a value may be private.
+            var message = expansion.masked(error.message)
+            var fix = error.fix.map(expansion.masked)
+            if !expansion.unset.isEmpty {
+                let names = expansion.unset.map(\.name).joined(separator: ", ")
+                message += " (checked with \(names) unset)"
+                fix = (fix.map { $0 + "; " } ?? "")
+                    + "a ${NAME} in a URI stands for a host name or part of one, a path or a query value"
+            }
+            throw reader.error(node, message, fix: fix)
         }
     }
 
@@ -98,7 +127,16 @@ extension TargetFileParser {
         do {
             return try EnvironmentReferences.expand(text, environment: environment)
         } catch {
+            if allowsMissingSecrets, let shown = try? standingIn(text) { return shown }
             throw reader.error(node, "\(key): \(error.message)", fix: error.fix)
+        }
+    }
+
+    /// `text` with each unset or empty `${NAME}` replaced by a recognisable stand-in such as `unset-turn-credential`.
+    private func standingIn(_ text: String) throws(EnvironmentReferences.Failure) -> String {
+        try EnvironmentReferences.scan(text) { name in
+            if let value = environment[name], !value.isEmpty { return value }
+            return URIVariableExpansion.standIn(for: name)
         }
     }
 

@@ -7,6 +7,9 @@ struct TargetFileParser {
     let reader: YAMLNodeReader
     /// Values for `${ENV}` references.
     let environment: [String: String]
+    /// Whether an unset `${NAME}` in `username:`/`credential:` gets a stand-in instead of failing the file
+    /// (`targets show`, `targets validate --allow-missing-env`; never for a run).
+    let allowsMissingSecrets: Bool
     /// Problems found so far: parsing goes on past a bad section, target or probe, so that one run names them all.
     let problems = TargetFileProblems()
 
@@ -17,9 +20,10 @@ struct TargetFileParser {
     static let egressKeys = ["servers", "expect"]
     static let targetKeys = ["name", "description", "required", "tags", "probes", "thresholds"]
 
-    init(path: String, environment: [String: String]) {
+    init(path: String, environment: [String: String], allowsMissingSecrets: Bool = false) {
         reader = YAMLNodeReader(path: path)
         self.environment = environment
+        self.allowsMissingSecrets = allowsMissingSecrets
     }
 
     /// Parses `yaml`; `name` is used when the file has no `name:`.

@@ -14,8 +14,13 @@ package enum TargetLoader {
     /// whose value is the YAML text; its path is `profile:NAME`), or (4) a probe URI. Consecutive URIs form one
     /// synthetic file named `command line`, one required target per URI (named by the URI). No arguments give
     /// no files.
+    ///
+    /// `allowingMissingSecrets` stands a placeholder in for an unset `${NAME}` in `username:`/`credential:`, so that
+    /// files can be shown and linted without their secrets; never for a run. (An unset `${NAME}` in a URI never
+    /// fails a file: that probe is reported as `skip`.)
     package static func load(
-        arguments: [String], profiles: [String: String], environment: [String: String]
+        arguments: [String], profiles: [String: String], environment: [String: String],
+        allowingMissingSecrets: Bool = false
     ) throws(TargetFileError) -> [TargetFile] {
         var files: [TargetFile] = []
         var pendingURIs: [(uri: ProbeURI, argument: Int)] = []
@@ -29,13 +34,22 @@ package enum TargetLoader {
                 flushURIs()
                 if isDirectory.boolValue {
                     let paths = try yamlFiles(inDirectory: argument)
-                    for path in paths { files.append(try loadFile(path: path, environment: environment)) }
+                    for path in paths {
+                        files.append(
+                            try loadFile(
+                                path: path, environment: environment, allowingMissingSecrets: allowingMissingSecrets))
+                    }
                 } else {
-                    files.append(try loadFile(path: argument, environment: environment))
+                    files.append(
+                        try loadFile(
+                            path: argument, environment: environment, allowingMissingSecrets: allowingMissingSecrets))
                 }
             } else if let yaml = profiles[argument] {
                 flushURIs()
-                files.append(try parse(yaml: yaml, path: "profile:\(argument)", environment: environment))
+                files.append(
+                    try parse(
+                        yaml: yaml, path: "profile:\(argument)", environment: environment,
+                        allowingMissingSecrets: allowingMissingSecrets))
             } else if let uri = try probeURI(argument, profiles: profiles) {
                 pendingURIs.append((uri, index + 1))
             }
@@ -46,14 +60,17 @@ package enum TargetLoader {
 
     /// Parses target-file text; `path` names it in errors and in ``TargetSource``.
     package static func parse(
-        yaml: String, path: String, environment: [String: String]
+        yaml: String, path: String, environment: [String: String], allowingMissingSecrets: Bool = false
     ) throws(TargetFileError) -> TargetFile {
-        let parser = TargetFileParser(path: path, environment: environment)
+        let parser = TargetFileParser(
+            path: path, environment: environment, allowsMissingSecrets: allowingMissingSecrets)
         return try parser.parse(yaml: yaml, name: defaultName(path), sha256: Digest.sha256Hex(yaml.utf8))
     }
 
     /// Reads and parses one target file.
-    package static func loadFile(path: String, environment: [String: String]) throws(TargetFileError) -> TargetFile {
+    package static func loadFile(
+        path: String, environment: [String: String], allowingMissingSecrets: Bool = false
+    ) throws(TargetFileError) -> TargetFile {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw TargetFileError(location: nil, message: "'\(path)' is a directory, not a target file")
@@ -71,7 +88,8 @@ package enum TargetLoader {
         guard let yaml = String(validating: bytes, as: UTF8.self) else {
             throw invalidUTF8(bytes, path: path)
         }
-        let parser = TargetFileParser(path: path, environment: environment)
+        let parser = TargetFileParser(
+            path: path, environment: environment, allowsMissingSecrets: allowingMissingSecrets)
         return try parser.parse(yaml: yaml, name: defaultName(path), sha256: Digest.sha256Hex(bytes))
     }
 

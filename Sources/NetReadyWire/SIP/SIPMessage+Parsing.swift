@@ -50,8 +50,9 @@ extension SIPMessage {
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.isEmpty { continue }
-            if (line.first == " " || line.first == "\t"), let last = lines.popLast() {
-                lines.append(last + " " + SIPText.trimmed(line))
+            if line.first == " " || line.first == "\t", !lines.isEmpty {
+                // Appended in place: popping and re-appending copied the growing line once per continuation.
+                lines[lines.count - 1] += " " + SIPText.trimmed(line)
             } else {
                 lines.append(String(line))
             }

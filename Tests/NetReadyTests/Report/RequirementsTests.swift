@@ -35,17 +35,20 @@ import Testing
         let report = try await report(
             """
             name: calling
-            thresholds: {max_loss: 1%, max_jitter: 30ms, max_rtt: 200ms, min_bandwidth: 100kbps, source: "vendor"}
+            thresholds: {max_loss: 99%, max_jitter: 10s, max_rtt: 10s, min_bandwidth: 100kbps, source: "vendor"}
             targets:
               - name: Media
                 probes: ["stun:127.0.0.1:\(server.address.port)?duration=1s"]
             """)
         let rows = try #require(report.requirements)
         #expect(rows.map(\.name) == [
-            "calling: RTT < 200 ms", "calling: jitter < 30 ms", "calling: loss < 1%", "calling: bandwidth ≥ 100 kbps",
+            "calling: RTT < 10000 ms", "calling: jitter < 10000 ms", "calling: loss < 99%",
+            "calling: bandwidth ≥ 100 kbps",
         ])
+        // Limits no loaded machine crosses: on loopback nothing is lost, but an answer the stream's window closed on
+        // (the test process descheduled for a few hundred ms at load 15) counts as lost, and jitter follows the load.
         #expect(rows.prefix(3).allSatisfy { $0.status == .pass && $0.source == "vendor" }, "\(rows)")
-        #expect(rows[2].measured == "0% (0/45)")
+        #expect(rows[2].measured?.wholeMatch(of: /[0-9.]+% \([0-9]+\/[0-9]+\)/) != nil, "\(rows[2])")
         #expect(rows[0].probes == ["stun:127.0.0.1:\(server.address.port)?duration=1s"])
         #expect(rows[3].status == .notMeasured)
         #expect(rows[3].why?.contains("needs netready responder or TURN credentials") == true)
@@ -98,9 +101,10 @@ import Testing
             """
             targets:
               - name: Media
-                thresholds: {max_rtt: 1us}
+                thresholds: {max_rtt: 1us, max_loss: 99.9%, max_jitter: 10s}
                 probes: ["stun:127.0.0.1:\(server.address.port)?duration=1s"]
             """)
+        // Only the RTT limit can be crossed: an answer late under load (counted lost) must not make it media.loss.
         let probe = try #require(report.targets.first?.probes.first)
         #expect(probe.reason == .mediaLatency, "\(probe.message)")
     }

@@ -256,6 +256,20 @@ struct ProbeURITests {
         #expect(throws: ProbeURIError.self) { try ProbeURI(parsing: "stun:h?codec=opus") }
     }
 
+    @Test func aTurnQualityStreamKeepsItsDurationCodecAndBitrate() throws {
+        let uri = try ProbeURI(parsing: "turn:Turn.Example.com?transport=tcp&duration=10s&codec=opus&bitrate=100kbps")
+        #expect(uri.mediaDuration == .seconds(10))
+        #expect(uri.mediaCodec == "opus")
+        #expect(uri.transport == .tcp)
+        #expect(uri.query["bitrate"] == "100kbps")
+        // A relay of one's own may be streamed through for longer than a public one, up to the permission's life.
+        #expect(try ProbeURI(parsing: "turn:10.0.0.1?duration=4m").mediaDuration == .seconds(240))
+        #expect(throws: ProbeURIError.self) { try ProbeURI(parsing: "turn:10.0.0.1?duration=241s") }
+        #expect(throws: ProbeURIError.self) { try ProbeURI(parsing: "turn:turn.example.com?duration=61s") }
+        // turns: streams are not offered (TLS to the relay is judged, not streamed through).
+        #expect(throws: ProbeURIError.self) { try ProbeURI(parsing: "turns:turn.example.com?duration=5s") }
+    }
+
     @Test func aSIPUserIsNotACredential() throws {
         #expect(try ProbeURI(parsing: "sip:alice@127.0.0.1").user == "alice")
     }

@@ -12,6 +12,8 @@ package struct RTPProber: Prober {
         "opus": (111, 60, .milliseconds(20)),
     ]
     package static let defaultDuration: Duration = .seconds(10)
+    /// What each packet adds to its audio payload at the IP layer: IPv4 (20), UDP (8) and RTP (12) headers.
+    static let headerBytes = 40
 
     package init() {}
 
@@ -32,10 +34,9 @@ package struct RTPProber: Prober {
         // `bitrate=` pads the packets so the stream carries that rate at the IP layer (20 + 8 + 12 header bytes
         // per packet), to measure a `min_bandwidth` requirement; never below the codec's own size.
         let perSecond = Double(Duration.seconds(1) / codec.ptime)
-        let payloadBytes = max(
-            codec.payloadBytes,
-            probe.uri.query["bitrate"].flatMap(ThresholdsBlock.bandwidth).map { Int(($0 / 8 / perSecond).rounded()) - 40 }
-                ?? 0)
+        let payloadBytes = VoiceCadence.payloadBytes(
+            carrying: probe.uri.query["bitrate"].flatMap(ThresholdsBlock.bandwidth), overhead: Self.headerBytes,
+            atLeast: codec.payloadBytes, packetsPerSecond: perSecond)
         let stream = RTPStream(
             destination: address, payloadType: codec.payloadType, payloadBytes: payloadBytes, ptime: codec.ptime,
             duration: duration, drainTimeout: probe.timeout,
@@ -44,7 +45,8 @@ package struct RTPProber: Prober {
         let outcome = await context.budget.withSlot(host: address.ip) { await stream.run() }
         result.recordStream(outcome, to: address) { measured, result in
             judge(measured, codec: codecName, thresholds: probe.mediaThresholds, into: &result)
-            result.observations.media?.bitsPerSecond = Double((payloadBytes + 40) * 8) * perSecond
+            result.observations.media?.bitsPerSecond = VoiceCadence.bitsPerSecond(
+                payloadBytes: payloadBytes, overhead: Self.headerBytes, packetsPerSecond: perSecond)
         }
         // The marking the responder saw, asked for once the stream showed the path carries media.
         if let dscp = probe.uri.dscp, (result.observations.media?.quality.received ?? 0) > 0 {

@@ -8,8 +8,10 @@ enum SIPAttemptOutcome: Sendable {
     case notConnected(TLSAttemptOutcome)
     /// A final response matched the request.
     case answered(SIPAnswer)
-    /// Nothing answered before the timeout; `transmissions` copies of the request were sent.
-    case silent(transmissions: Int)
+    /// No final response before the timeout; `transmissions` copies of the request were sent and `provisional`
+    /// matching provisional (1xx) responses came, the last one `lastProvisional` ("100 Trying"): a server or proxy
+    /// that only ever says 100 Trying is not a silent one.
+    case silent(transmissions: Int, provisional: Int, lastProvisional: String?)
     /// An ICMP error answered the datagram.
     case icmp(ICMPErrorReport)
     /// The peer answered, but not with a SIP response to this request: the words say what came.

@@ -45,6 +45,7 @@ struct SIPDatagramTransaction: Sendable {
         var nextSend = start
         var transmissions = 0
         var provisional = 0
+        var lastProvisional: String?
         var strays: [String] = []
         while ContinuousClock.now < deadline {
             if ContinuousClock.now >= nextSend {
@@ -81,6 +82,7 @@ struct SIPDatagramTransaction: Sendable {
                 if let status = message.statusCode, status < 200 {
                     if provisional == 0 { interval = Self.t2 }
                     provisional += 1
+                    lastProvisional = "\(status) \(message.reasonPhrase ?? "")"
                     continue
                 }
                 let arrived = datagram.kernelTimestamp ?? ContinuousClock.now
@@ -91,6 +93,6 @@ struct SIPDatagramTransaction: Sendable {
             }
         }
         if let stray = strays.first { return .broken(stray) }
-        return .silent(transmissions: transmissions)
+        return .silent(transmissions: transmissions, provisional: provisional, lastProvisional: lastProvisional)
     }
 }

@@ -36,7 +36,7 @@ struct SIPStreamTransaction: Sendable {
             switch answer {
             case .switched: pending = rest
             case .refused(_, let why): return .broken("the WebSocket upgrade was refused: \(why)")
-            case .broken(_, timedOut: true): return .silent(transmissions: 0)
+            case .broken(_, timedOut: true): return .silent(transmissions: 0, provisional: 0, lastProvisional: nil)
             case .broken(let words, timedOut: false): return .broken("the WebSocket upgrade failed: \(words)")
             }
             sentBy = SIPTarget.webSocketSentBy()
@@ -62,6 +62,7 @@ struct SIPStreamTransaction: Sendable {
     ) async -> SIPAttemptOutcome {
         let start = ContinuousClock.now
         var provisional = 0
+        var lastProvisional: String?
         var strays: [String] = []
         do throws(SIPMessageChannel.Failure) {
             try await channel.send(request.message.serialized(), deadline: deadline)
@@ -78,6 +79,7 @@ struct SIPStreamTransaction: Sendable {
                 }
                 if let status = message.statusCode, status < 200 {
                     provisional += 1
+                    lastProvisional = "\(status) \(message.reasonPhrase ?? "")"
                     continue
                 }
                 return .answered(
@@ -89,7 +91,8 @@ struct SIPStreamTransaction: Sendable {
         } catch {
             if let stray = strays.first { return .broken(stray) }
             switch error {
-            case .stream(.timedOut): return .silent(transmissions: 1)
+            case .stream(.timedOut):
+                return .silent(transmissions: 1, provisional: provisional, lastProvisional: lastProvisional)
             case .stream(.closed):
                 return .broken(
                     channel.receivedAnything

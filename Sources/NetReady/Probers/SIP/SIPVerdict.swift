@@ -111,11 +111,19 @@ struct SIPVerdict {
             TLSVerdict.failBeforeHandshake(connection, address: address, before: "any SIP", into: &result)
         case .answered:
             break
-        case .silent(let transmissions):
+        case .silent(let transmissions, let provisional, let lastProvisional):
             result.status = .fail
             result.reason = .sipTimeout
             let sent = transmissions > 1 ? " (OPTIONS sent \(transmissions) times, RFC 3261 timer E)" : ""
-            result.message = "no SIP answer from \(endpoint) within \(formatDuration(probe.timeout))\(sent)"
+            let within = formatDuration(probe.timeout)
+            if provisional > 0 {
+                let times = provisional == 1 ? "once" : "\(provisional) times"
+                result.message =
+                    "only provisional answers from \(endpoint) (\(lastProvisional ?? "1xx") \(times)), "
+                    + "no final response within \(within)\(sent)"
+            } else {
+                result.message = "no SIP answer from \(endpoint) within \(within)\(sent)"
+            }
         case .icmp(let report):
             result.status = .fail
             let from = report.offender ?? "?"

@@ -11,10 +11,6 @@ import Synchronization
 /// reordered answers still count. Round trips run from the instant a request left to the kernel's receive
 /// timestamp of its answer. The whole stream, the wait for the last answers included, fits in `duration`.
 struct STUNMediaStream: Sendable {
-    /// The request interval: G.711 and Opus both send 20 ms frames.
-    static let interval: Duration = .milliseconds(20)
-    /// UDP payload per request: the RTP packet of the codec (12-byte header plus 160 or 60 bytes of audio).
-    static let payloadBytes = ["g711": 172, "opus": 72]
     /// A comprehension-optional attribute type (RFC 8489 section 14: 0x8000-0xFFFF may be ignored) carrying the
     /// padding; servers ignore it, where PADDING (0x0026) is comprehension-required and draws 420 from most.
     static let paddingAttribute: UInt16 = 0xC0DE
@@ -49,8 +45,8 @@ struct STUNMediaStream: Sendable {
         var count: Int { answers.withLock { $0.count } + errors.withLock { $0.sequences.count } }
     }
 
-    /// The drain window: at most the probe's timeout and a tenth of the stream (so it never outlasts `duration`).
-    var drain: Duration { min(drainLimit, duration / 10) }
+    /// The request schedule and drain window, shared with the `turn:` stream.
+    var cadence: VoiceCadence { VoiceCadence(duration: duration, drainLimit: drainLimit) }
 
     func run() async -> Result<Measurement, IOError> {
         let socket: Socket
@@ -67,7 +63,8 @@ struct STUNMediaStream: Sendable {
         }
         defer { socket.close() }
         let prefix = (0..<8).map { _ in UInt8.random(in: 0...255) }
-        let count = max(1, Int((duration - drain) / Self.interval))
+        let cadence = cadence
+        let count = cadence.count
         let received = Received()
         let receiver = Task { await receive(on: socket, prefix: prefix, into: received) }
 
@@ -82,11 +79,10 @@ struct STUNMediaStream: Sendable {
                 interrupted = true
                 break
             }
-            // An absolute schedule: a late request does not delay the ones after it.
-            let due = start + Self.interval * sequence
+            let due = cadence.due(sequence, from: start)
             if due > clock.now { try? await Task.sleep(until: due, clock: .continuous) }
             let request = STUNMessage(
-                type: STUNMessage.bindingRequest, transactionID: prefix + Self.bytes(of: UInt32(sequence)),
+                type: STUNMessage.bindingRequest, transactionID: prefix + VoiceCadence.bytes(of: sequence),
                 attributes: [
                     .software("netready quality stream"), .init(type: Self.paddingAttribute, value: padding),
                 ])
@@ -97,7 +93,7 @@ struct STUNMediaStream: Sendable {
         }
         // Wait for the last answers, or less when everything is back; after Ctrl-C only briefly, so the result
         // is in before the run's grace period ends.
-        let drainDeadline = clock.now + (interrupted ? min(drain, .milliseconds(200)) : drain)
+        let drainDeadline = clock.now + (interrupted ? min(cadence.drain, .milliseconds(200)) : cadence.drain)
         while clock.now < drainDeadline, received.count < sentAt.count {
             try? await Task.sleep(for: .milliseconds(5))
         }
@@ -114,12 +110,8 @@ struct STUNMediaStream: Sendable {
     private var paddingBytes: [UInt8] {
         let software = STUNMessage.Attribute.software("netready quality stream").value.count
         let header = 20 + 4 + (software + 3) / 4 * 4 + 4
-        let target = Self.payloadBytes[codec] ?? Self.payloadBytes["g711"]!
+        let target = VoiceCadence.payloadBytes(codec: codec)
         return [UInt8](repeating: 0, count: max(0, target - header) / 4 * 4)
-    }
-
-    private static func bytes(of value: UInt32) -> [UInt8] {
-        [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) }
     }
 
     private func receive(on socket: Socket, prefix: [UInt8], into received: Received) async {
@@ -132,7 +124,7 @@ struct STUNMediaStream: Sendable {
                 guard let message = try? STUNMessage(decoding: datagram.bytes), message.method == .binding,
                     message.transactionID.count == 12, Array(message.transactionID[..<8]) == prefix
                 else { continue }
-                let sequence = message.transactionID[8...].reduce(0) { $0 << 8 | Int($1) }
+                let sequence = VoiceCadence.sequence(from: message.transactionID[8...])
                 switch message.messageClass {
                 case .successResponse:
                     let at = datagram.kernelTimestamp ?? ContinuousClock.now

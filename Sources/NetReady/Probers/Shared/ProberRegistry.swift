@@ -20,6 +20,12 @@ package struct ProberRegistry: Sendable {
         probers[kind] ?? fallback
     }
 
+    /// The prober for `probe`: its kind's, or, when its URI names an unset `${NAME}`, one that reports it as
+    /// `skip` naming the variable.
+    package func prober(for probe: PlannedProbe) -> any Prober {
+        probe.spec.unsetVariables.isEmpty ? prober(for: probe.uri.kind) : UnsetVariableProber()
+    }
+
     /// True when this build can really run probes of `kind`.
     package func supports(_ kind: ProbeKind) -> Bool { probers[kind] != nil }
 }

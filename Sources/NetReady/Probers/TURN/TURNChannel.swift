@@ -27,6 +27,13 @@ final class TURNChannel {
         let roundTrip: Duration
     }
 
+    /// A message and when it arrived: the kernel's receive timestamp over UDP (when enabled on the socket), the
+    /// instant the read that completed it returned over a stream.
+    struct Arrival {
+        let message: STUNMessage
+        let at: ContinuousClock.Instant
+    }
+
     /// RFC 8489 section 6.2.1: the initial retransmission timeout.
     static let initialRTO: Duration = .milliseconds(500)
     /// The largest message read at once; STUN over UDP must fit a datagram anyway.
@@ -39,7 +46,10 @@ final class TURNChannel {
 
     private let path: Path
     private var streamBuffer: [UInt8] = []
-    private var indications: [STUNMessage] = []
+    /// When the stream's last bytes arrived: the arrival of the frames completed by that read.
+    private var streamReadAt = ContinuousClock.now
+    /// Indications that arrived during a transaction, with their arrival instants.
+    private var indications: [Arrival] = []
     /// The first thing received that was not a valid answer, for the verdict's words.
     private(set) var firstInvalid: String?
 
@@ -76,7 +86,7 @@ final class TURNChannel {
                     return Response(message: message, bytes: received.bytes, roundTrip: .now - start)
                 }
                 if message.messageClass == .indication {
-                    indications.append(message)
+                    indications.append(Arrival(message: message, at: received.at))
                 } else if message.transactionID == request.transactionID {
                     noteInvalid("netready's own \(message.method) request, echoed back")
                 } else {
@@ -100,13 +110,20 @@ final class TURNChannel {
 
     /// The next indication from the server (a Data indication), or nil at the deadline.
     func nextIndication(deadline: ContinuousClock.Instant) async throws(Failure) -> STUNMessage? {
+        try await nextArrival(deadline: deadline)?.message
+    }
+
+    /// The next indication from the server with its arrival instant, or nil at the deadline.
+    func nextArrival(deadline: ContinuousClock.Instant) async throws(Failure) -> Arrival? {
         while true {
             if !indications.isEmpty { return indications.removeFirst() }
             guard let received = try await readMessage(until: deadline) else {
                 if ContinuousClock.now >= deadline { return nil }
                 continue
             }
-            if received.message.messageClass == .indication { return received.message }
+            if received.message.messageClass == .indication {
+                return Arrival(message: received.message, at: received.at)
+            }
             noteInvalid("an unexpected \(received.message.method) \(received.message.messageClass)")
         }
     }
@@ -132,20 +149,21 @@ final class TURNChannel {
     private func readMessage(
         until: ContinuousClock.Instant
     ) async throws(Failure) -> (
-        message: STUNMessage, bytes: [UInt8]
+        message: STUNMessage, bytes: [UInt8], at: ContinuousClock.Instant
     )? {
         while true {
             let bytes: [UInt8]
+            let at: ContinuousClock.Instant
             switch path {
             case .datagram(let socket):
                 guard let datagram = try await Self.receiveDatagram(socket, until: until) else { return nil }
-                bytes = datagram
+                (bytes, at) = (datagram.bytes, datagram.kernelTimestamp ?? .now)
             case .stream(let stream):
                 guard let framed = try await readFramed(stream, until: until) else { return nil }
-                bytes = framed
+                (bytes, at) = (framed, streamReadAt)
             }
             do {
-                return (try STUNMessage(decoding: bytes), bytes)
+                return (try STUNMessage(decoding: bytes), bytes, at)
             } catch {
                 noteInvalid(Self.describeInvalid(bytes, error: error))
                 if case .stream = path { throw .garbage(firstInvalid ?? "garbage") }
@@ -156,7 +174,7 @@ final class TURNChannel {
     private static func receiveDatagram(
         _ socket: Socket, until: ContinuousClock.Instant
     ) async throws(Failure)
-        -> [UInt8]?
+        -> Datagram?
     {
         while true {
             let received: IOResult<Datagram>
@@ -165,7 +183,7 @@ final class TURNChannel {
                 throw .broken("the server's address answered with an ICMP error (\(error))")
             }
             switch received {
-            case .processed(let datagram): return datagram.bytes
+            case .processed(let datagram): return datagram
             case .wouldBlock:
                 let left = until - .now
                 guard left > .zero else { return nil }
@@ -200,6 +218,7 @@ final class TURNChannel {
             guard until > .now else { return nil }
             do {
                 streamBuffer += try await stream.read(maxBytes: 16_384, deadline: until)
+                streamReadAt = .now
             } catch {
                 if case .timedOut = error { return nil }
                 throw Self.failure(error)

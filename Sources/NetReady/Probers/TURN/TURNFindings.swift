@@ -42,6 +42,10 @@ struct TURNFindings: Sendable {
     var relayRoundTrips: [Duration] = []
     /// How many relay round trips were tried.
     var relayRoundTripsTried = 0
+    /// What the quality stream through the relay measured, when one was started.
+    var stream: TURNMediaStream.Measurement?
+    /// The stream when it sent at least one packet (a run stopped just before it sends none).
+    var streamThatRan: TURNMediaStream.Measurement? { stream?.sentAt.isEmpty == false ? stream : nil }
     /// Whether a Refresh with LIFETIME 0 released the allocation.
     var released: Bool?
     /// What the relay check did, in order, for the message when it fails.

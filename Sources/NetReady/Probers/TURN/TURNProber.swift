@@ -15,6 +15,16 @@ package struct TURNProber: Prober {
     package init() {}
 
     package func run(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
+        guard Self.mediaStream(for: probe, context: context) != nil else {
+            return await measure(probe, context: context)
+        }
+        // In serve, a stream through a public relay runs once per interval; the last result stands in between.
+        return await PublicStreamReuse.shared.reusing(probe, context: context) {
+            await measure(probe, context: context)
+        }
+    }
+
+    private func measure(_ probe: PlannedProbe, context: ProbeContext) async -> ProbeResult {
         var result = ProbeResult(probe: probe)
         // Over TCP or TLS, the proxy a browser would use carries the session (its relay check still sends UDP
         // directly, as a browser's media would); the server's address is resolved here all the same, for that.
@@ -36,7 +46,7 @@ package struct TURNProber: Prober {
         let attempt = TURNAttempt(
             probe: probe, address: address, tls: settings,
             source: probe.sourceAddress(for: address, options: context.options),
-            interface: context.options.interface, path: path)
+            interface: context.options.interface, path: path, stream: Self.mediaStream(for: probe, context: context))
         let started = Date()
         guard let outcome = await context.budget.withSlot(host: address.ip, { await attempt.run() }) else {
             result.status = .skip
@@ -52,11 +62,31 @@ package struct TURNProber: Prober {
             failure.record(into: &result)
         } else {
             verdict.judge(outcome, address: address, into: &result)
+            if probe.uri.mediaDuration != nil, attempt.stream == nil, outcome.findings != nil {
+                result.message += "; quality stream not run: it needs username and credential"
+            }
             if case .tunnel(let tunnel, _) = path { result.message += "; through the proxy \(tunnel.name)" }
         }
         result.attempts.append(
             Attempt(at: started, ms: outcome.findings?.firstRoundTrip?.milliseconds, outcome: outcome.word))
         return result
+    }
+}
+
+extension TURNProber {
+    /// The quality stream a probe asks for (`duration=`), when it has the credentials to allocate a relay.
+    static func mediaStream(for probe: PlannedProbe, context: ProbeContext) -> TURNMediaStream? {
+        guard let duration = probe.uri.mediaDuration, probe.spec.username != nil, probe.spec.credential != nil else {
+            return nil
+        }
+        let codec = probe.uri.mediaCodec ?? "g711"
+        let stop = context.stop
+        return TURNMediaStream(
+            codec: codec,
+            payloadBytes: VoiceCadence.payloadBytes(
+                carrying: probe.uri.query["bitrate"].flatMap(ThresholdsBlock.bandwidth),
+                overhead: VoiceCadence.ipAndUDPHeaderBytes, atLeast: VoiceCadence.payloadBytes(codec: codec)),
+            cadence: VoiceCadence(duration: duration, drainLimit: probe.timeout), stopped: { stop?.reason != nil })
     }
 }
 
@@ -103,6 +133,8 @@ struct TURNAttempt: Sendable {
     let interface: String?
     /// Direct, or through an HTTP proxy's CONNECT tunnel (TCP and TLS only).
     var path = ProxyTunnel.Path.direct
+    /// The quality stream to run through the relay, if any.
+    var stream: TURNMediaStream?
 
     func run() async -> TURNAttemptOutcome {
         let transport = probe.uri.transport ?? .udp
@@ -110,6 +142,8 @@ struct TURNAttempt: Sendable {
             let socket: Socket
             do {
                 socket = try Socket.open(family: address.family, type: .datagram) { socket throws(IOError) in
+                    // The stream's round trips end at the kernel's receive timestamps.
+                    if stream != nil { try? socket.setReceiveTimestamps() }
                     if let interface { try socket.bind(toInterface: interface) }
                     if let source { try socket.bind(to: source) }
                     _ = try socket.connect(to: address)
@@ -129,6 +163,9 @@ struct TURNAttempt: Sendable {
         case .success(let connected): (socket, connectTime) = connected
         }
         defer { socket.close() }
+        // A stream's small packets leave at once, as a browser's do (WebRTC sets TCP_NODELAY): Nagle's algorithm
+        // would hold each one until the previous was acknowledged.
+        if stream != nil { socket.disableNagle() }
         guard let tls else {
             let findings = await session(TURNChannel(stream: .plain(socket)), transport: "tcp")
             return .session(connect: connectTime, tls: nil, findings: findings)
@@ -176,7 +213,7 @@ struct TURNAttempt: Sendable {
         var session = TURNSession(
             channel: channel, server: address, peerBindingPort: port, username: probe.spec.username,
             password: probe.spec.credential, timeout: probe.timeout, samples: probe.samples, source: source,
-            interface: interface)
+            interface: interface, stream: stream)
         return await session.run(transport: transport)
     }
 }

@@ -17,6 +17,7 @@ import NetReadyWire
 ///    it on that flow*, which is where the relay's datagrams must go.
 /// 4. Round trips: a Send indication to that address, the peer reads it and answers to the
 ///    relayed address, and the client reads the Data indication; that time is the relay RTT.
+/// 5. With `duration=`, the quality stream (``TURNMediaStream``) over the same path.
 ///
 /// A NAT that maps each flow to another public address (the lab's rotating pool) may give the
 /// punch flow an address no permission covers, so the relay drops it: steps 1 to 3 are repeated
@@ -76,6 +77,9 @@ extension TURNSession {
             defer { peer.socket.close() }
             findings.peer = peer.address
             try await roundTrips(peer.socket, peer: peer.address, into: &findings)
+            if let stream, !findings.relayRoundTrips.isEmpty {
+                findings.stream = await stream.run(through: channel, peer: peer.address, peerSocket: peer.socket)
+            }
         } catch {
             peer?.socket.close()
             findings.failure = Self.failure(error, step: "the TURN server during the relay check", findings: findings)

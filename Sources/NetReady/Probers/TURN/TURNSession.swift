@@ -25,6 +25,8 @@ struct TURNSession {
     let source: SocketAddress?
     let interface: String?
     var authentication: Authentication?
+    /// The quality stream to run through the allocation after the relay round trips (`duration=` with credentials).
+    var stream: TURNMediaStream? = nil
 
     /// Runs the session; every step is bounded by `timeout`, so a silent or hostile server ends it.
     mutating func run(transport: String) async -> TURNFindings {

@@ -34,6 +34,7 @@ struct TURNVerdict {
 
     private func judge(_ findings: TURNFindings, address: SocketAddress, into result: inout ProbeResult) {
         describe(findings, into: &result)
+        if let stream = findings.streamThatRan { TURNStreamVerdict.record(stream, into: &result) }
         let over = " over \(findings.transport)"
         guard let failure = findings.failure else {
             judgeSuccess(findings, over: over, into: &result)
@@ -48,6 +49,10 @@ struct TURNVerdict {
         case .protocolError(let words): (result.reason, result.message) = (.stunProtocol, "\(address)\(over): \(words)")
         case .auth(let words): (result.reason, result.message) = (.turnAuth, words + realmWords(findings))
         case .relay(let words): (result.reason, result.message) = (.turnRelay, words)
+        }
+        if let stream = findings.streamThatRan {
+            let quality = MediaQuality(sent: stream.sentAt, arrivals: stream.arrivals)
+            result.message += "; the quality stream before that: " + MediaVerdict.summary(quality)
         }
     }
 
@@ -66,11 +71,19 @@ struct TURNVerdict {
                 + "credentials not given, relay not exercised"
             return
         }
-        result.latencyMs = LatencySummary(durations: findings.relayRoundTrips)
-        let p50 = result.latencyMs.map { String(format: "%.2f ms", $0.p50) } ?? "?"
-        let samples = findings.relayRoundTrips.count == 1 ? "" : " (p50 of \(findings.relayRoundTrips.count))"
-        var message =
-            "relayed a round trip via \(findings.relayed?.endpointText ?? "?") in \(p50)\(samples)\(over)"
+        let relayed = findings.relayed?.endpointText ?? "?"
+        var message: String
+        if let stream = findings.streamThatRan {
+            TURNStreamVerdict(thresholds: probe.mediaThresholds).judge(
+                stream, relayed: relayed, over: over, into: &result)
+            message = result.message
+        } else {
+            result.latencyMs = LatencySummary(durations: findings.relayRoundTrips)
+            let p50 = result.latencyMs.map { String(format: "%.2f ms", $0.p50) } ?? "?"
+            let samples = findings.relayRoundTrips.count == 1 ? "" : " (p50 of \(findings.relayRoundTrips.count))"
+            message = "relayed a round trip via \(relayed) in \(p50)\(samples)\(over)"
+            if findings.stream != nil { message += "; quality stream not run: the run stopped before it started" }
+        }
         if let mapped = findings.mapped { message += "; mapped address \(mapped.endpointText)" }
         switch findings.released {
         case true?: message += "; allocation released"
@@ -78,7 +91,7 @@ struct TURNVerdict {
         case nil: break
         }
         let lost = findings.relayRoundTripsTried - findings.relayRoundTrips.count
-        if lost > 0 {
+        if lost > 0, findings.streamThatRan == nil {
             result.status = .warn
             result.reason = .turnRelay
             message += "; but \(lost) of \(findings.relayRoundTripsTried) round trips did not come back"

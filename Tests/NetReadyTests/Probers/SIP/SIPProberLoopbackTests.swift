@@ -38,10 +38,13 @@ import Testing
             behaviour: .provisionalThenBusy, tcp: true, split: true, status: "pass", reason: nil,
             words: "486 Busy Here"),
         Case(behaviour: .receivedOwnAddress, tcp: false, status: "pass", reason: nil, words: "no SIP ALG"),
-        // The message says "no SIP answer" though 100 Trying kept coming; naming the provisional answers is left to the
-        // SIP prober's owner (issue 16): the reason and the bound are what this case pins.
-        Case(behaviour: .endlessTrying, tcp: false, status: "fail", reason: "sip.timeout", words: "within 8s"),
-        Case(behaviour: .endlessTrying, tcp: true, status: "fail", reason: "sip.timeout", words: "within 8s"),
+        // A server that keeps saying 100 Trying is not a silent one: the message names the provisional answers.
+        Case(
+            behaviour: .endlessTrying, tcp: false, status: "fail", reason: "sip.timeout",
+            words: "only provisional answers from 127.0.0.1:"),
+        Case(
+            behaviour: .endlessTrying, tcp: true, status: "fail", reason: "sip.timeout",
+            words: "only provisional answers from 127.0.0.1:"),
     ]
 
     /// The probe's timeout is generous where an answer decides: the peer shares this test process's two
@@ -65,6 +68,11 @@ import Testing
         #expect(probe["reason"] as? String == check.reason, "\(message)")
         #expect(message.contains(check.words), "\(message)")
         #expect(elapsed < TimeBound.notHung(after: .seconds(timeout)), "took \(elapsed)")
+        if check.behaviour == .endlessTrying {
+            #expect(message.contains("(100 Trying "), "\(message)")
+            #expect(message.contains("no final response within 8s"), "\(message)")
+        }
+        if check.behaviour == .silent { #expect(!message.contains("provisional"), "\(message)") }
         let details = probe["details"] as? [String: Any] ?? [:]
         if check.behaviour == .provisionalThenBusy {
             #expect(details["status_code"] as? Int == 486)
